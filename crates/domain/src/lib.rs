@@ -11,8 +11,8 @@ pub mod status;
 pub mod when;
 
 pub use document::{
-    Action, Area, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
-    StatusValue, Update, FORMAT,
+    Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
+    StatusValue, Update,
 };
 pub use status::Meaning;
 pub use when::{Recurrence, When, WhenKind};

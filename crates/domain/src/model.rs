@@ -2,8 +2,8 @@
 //! stable ids, a version per record for conflict detection, times, people and their roles.
 
 use crate::document::{
-    Action, Area, GlossaryEntry, Inspection, Milestone, PlanDocument, StatusDef, StatusValue,
-    Update, FORMAT,
+    Action, Area, FORMAT, GlossaryEntry, Inspection, Milestone, PlanDocument, StatusDef,
+    StatusValue, Update,
 };
 use crate::when::When;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -244,7 +244,11 @@ impl StoredAction {
                 .collect(),
             status: self.status.clone(),
             evidence: self.evidence.clone(),
-            children: self.children.iter().map(StoredAction::to_document).collect(),
+            children: self
+                .children
+                .iter()
+                .map(StoredAction::to_document)
+                .collect(),
         }
     }
 
