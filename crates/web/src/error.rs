@@ -1,0 +1,73 @@
+//! The web layer's one error type.
+//!
+//! Handlers return `Result<_, Error>`. Store errors convert with `?`: "not found" becomes a
+//! 404 page, a conflict a 409, and anything else is logged in full and shown to the user
+//! only as a short apology, so no internals (SQL, paths) reach the browser.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_store::StoreError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// What a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// 404: no such page or record (or not the caller's to see).
+    #[error("not found")]
+    NotFound,
+    /// 409: someone else saved first.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 400: the request itself is wrong; the message is safe to show.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 500: logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { .. } => Error::NotFound,
+            StoreError::Conflict { .. } => Error::Conflict(e.to_string()),
+            StoreError::Invalid(m) | StoreError::Duplicate(m) => Error::BadRequest(m),
+            other => Error::Internal(Box::new(other)),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: &'static str,
+    message: String,
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            Error::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "If you typed the web address, check it is correct.".to_string(),
+            ),
+            Error::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "Someone else changed this first",
+                "Your changes were not saved. Go back, reload, and make them again.".to_string(),
+            ),
+            Error::BadRequest(m) => (StatusCode::BAD_REQUEST, "There is a problem", m.clone()),
+            Error::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Sorry, there is a problem with the service",
+                    "Try again later.".to_string(),
+                )
+            }
+        };
+        (status, ErrorPage { title, message }).into_response()
+    }
+}
