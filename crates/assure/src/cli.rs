@@ -1,0 +1,132 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "assure",
+    version,
+    about = "Improvement action plans for children's services"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data lives; every command takes these.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The database: `sqlite:PATH` or `postgres://USER@HOST/DB`. Defaults to a SQLite
+    /// file in the data directory.
+    #[arg(
+        long,
+        env = "ASSURE_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Where Assure keeps its files.
+    #[arg(
+        long,
+        env = "ASSURE_DATA_DIR",
+        global = true,
+        default_value = "./assure-data"
+    )]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a plan and save it (its id is the last line printed).
+    Import(ImportArgs),
+    /// Write a plan out as a plan document.
+    Export(ExportArgs),
+    /// Run the web app.
+    Serve(ServeArgs),
+    /// Load the demo council (Northbridge) and its plan, unless already loaded.
+    Demo,
+    /// Bring the database schema up to date (also done at every start).
+    Migrate,
+    /// Manage people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plan: Word (.docx), Excel (.xlsx), .csv, text pasted from Word (.txt), or a
+    /// plan document (.json).
+    pub file: PathBuf,
+    /// Read and check the file, print the result, save nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// `json` prints the plan document (with --dry-run) or a one-line summary.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The council the plan belongs to; needed when the store holds more than one.
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The plan's id (as `assure import` printed it).
+    #[arg(long)]
+    pub plan: String,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Write here instead of to standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "ASSURE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Load the demo council first if the store has no plans.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a person. The password comes from ASSURE_PASSWORD, or is asked for.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_enum, default_value = "member")]
+    pub role: Role,
+    /// The council; needed when the store holds more than one.
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    Admin,
+    Member,
+}

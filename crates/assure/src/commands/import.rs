@@ -1,0 +1,121 @@
+//! `assure import FILE`: read a plan, check it, save it in one transaction.
+
+use super::organisation;
+use crate::cli::{Format, Global, ImportArgs};
+use crate::config::open_store;
+use crate::failure::Failure;
+use assure_domain::PlanDocument;
+use assure_domain::model::Actor;
+use assure_import::ImportOptions;
+use std::path::Path;
+
+pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
+    let (doc, report) = read_plan(&args.file)?;
+    if args.dry_run {
+        match args.format {
+            Format::Json => println!("{}", to_json(&doc)?),
+            Format::Text => print!("{}{report}", summary(&doc)),
+        }
+        return Ok(());
+    }
+    let store = open_store(global).await?;
+    let fallback = doc
+        .organisation
+        .clone()
+        .unwrap_or_else(|| "My council".to_string());
+    let org = organisation(store.as_ref(), args.org.as_deref(), Some(&fallback)).await?;
+    let id = store
+        .create_plan(org.id, &doc, &Actor::system("cli import"))
+        .await
+        .map_err(|e| Failure::from(e).prefixed(&args.file))?;
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({ "id": id, "title": doc.title, "organisation": org.name,
+                "areas": doc.areas.len(), "actions": doc.actions().len() })
+        ),
+        Format::Text => {
+            print!("{}{report}", summary(&doc));
+            println!("Saved to {}.", org.name);
+            println!("{id}");
+        }
+    }
+    Ok(())
+}
+
+/// Reads a plan file into a plan document and the import report (empty for a plan
+/// document), saying what is wrong and where if it cannot.
+fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> {
+    let shown = path.display();
+    let opts = ImportOptions::default();
+    let meta = std::fs::metadata(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(Failure::input(format!("{shown}: not a file")));
+    }
+    if meta.len() == 0 {
+        return Err(Failure::input(format!("{shown}: the file is empty")));
+    }
+    if meta.len() > opts.max_bytes {
+        return Err(Failure::input(format!(
+            "{shown}: the file is {} MB; the limit is {} MB",
+            meta.len() / 1_048_576,
+            opts.max_bytes / 1_048_576
+        )));
+    }
+    let raw = std::fs::read(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let doc: PlanDocument = serde_json::from_slice(&raw)
+            .map_err(|e| Failure::input(format!("{shown}: not a plan document: {e}")))?;
+        doc.validate()
+            .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+        return Ok((doc, String::new()));
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plan");
+    // The importer's errors already name the file.
+    let outcome = assure_import::import_bytes(name, &raw, &opts)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    outcome
+        .document
+        .validate()
+        .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    Ok((outcome.document, outcome.report.to_text()))
+}
+
+fn to_json(doc: &PlanDocument) -> Result<String, Failure> {
+    serde_json::to_string_pretty(doc).map_err(|e| Failure::other(format!("cannot write JSON: {e}")))
+}
+
+/// What a person wants to know after an import.
+fn summary(doc: &PlanDocument) -> String {
+    let actions = doc.actions();
+    let children = actions.iter().filter(|(depth, _)| *depth > 0).count();
+    let updates: usize = actions.iter().map(|(_, a)| a.updates.len()).sum();
+    let no_lead = actions.iter().filter(|(_, a)| a.leads.is_empty()).count();
+    let mut out = format!("Plan: {}\n", doc.title);
+    if let Some(org) = &doc.organisation {
+        out += &format!("Council: {org}\n");
+    }
+    out += &format!(
+        "{} areas, {} actions ({} of them sub-rows), {} updates\n",
+        doc.areas.len(),
+        actions.len(),
+        children,
+        updates
+    );
+    if no_lead > 0 {
+        out += &format!("{no_lead} actions have no lead\n");
+    }
+    out
+}
+
+impl Failure {
+    /// Names the file in the message, so the person knows which input was wrong.
+    fn prefixed(mut self, path: &Path) -> Self {
+        self.message = format!("{}: {}", path.display(), self.message);
+        self
+    }
+}

@@ -1,0 +1,85 @@
+//! One module per command.
+
+mod export;
+mod import;
+mod serve;
+mod user;
+
+use crate::cli::{Cli, Command, UserCommand};
+use crate::config::open_store;
+use crate::failure::Failure;
+use assure_domain::model::{Actor, Organisation};
+use assure_store::Store;
+
+/// Runs the command the person asked for.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Import(args) => import::run(&cli.global, args).await,
+        Command::Export(args) => export::run(&cli.global, args).await,
+        Command::Serve(args) => serve::run(&cli.global, args).await,
+        Command::Demo => {
+            let store = open_store(&cli.global).await?;
+            match crate::demo::load(store.as_ref()).await? {
+                Some(id) => println!(
+                    "Loaded the demo council ({}).\n{id}",
+                    crate::demo::ORGANISATION
+                ),
+                None => println!("The demo council is already loaded."),
+            }
+            Ok(())
+        }
+        Command::Migrate => {
+            open_store(&cli.global).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Add(args),
+        } => user::add(&cli.global, args).await,
+    }
+}
+
+/// The organisation a command works in: the one named, else the only one there is.
+/// When there is none, `create_as` (if given) names a new one.
+async fn organisation(
+    store: &dyn Store,
+    named: Option<&str>,
+    create_as: Option<&str>,
+) -> Result<Organisation, Failure> {
+    let all = store.organisations().await?;
+    if let Some(name) = named {
+        let wanted = name.trim();
+        if let Some(org) = all.iter().find(|o| o.name.eq_ignore_ascii_case(wanted)) {
+            return Ok(org.clone());
+        }
+        return match create_as {
+            Some(_) => Ok(store
+                .create_organisation(wanted, &Actor::system("cli"))
+                .await?),
+            None => Err(Failure::input(format!(
+                "there is no organisation called {wanted:?}; there are: {}",
+                names(&all)
+            ))),
+        };
+    }
+    match (all.len(), create_as) {
+        (1, _) => Ok(all[0].clone()),
+        (0, Some(name)) => Ok(store
+            .create_organisation(name, &Actor::system("cli"))
+            .await?),
+        (0, None) => Err(Failure::input(
+            "there is no organisation yet: import a plan or run `assure demo` first",
+        )),
+        _ => Err(Failure::input(format!(
+            "there is more than one organisation; choose one with --org ({})",
+            names(&all)
+        ))),
+    }
+}
+
+fn names(orgs: &[Organisation]) -> String {
+    orgs.iter()
+        .map(|o| format!("{:?}", o.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,48 @@
+//! `assure serve`: the web app.
+
+use crate::cli::{Global, ServeArgs};
+use crate::config::{database_url, open_store};
+use crate::failure::Failure;
+use assure_domain::clock::SystemClock;
+use assure_web::AppState;
+use std::sync::Arc;
+
+pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
+    let store = open_store(global).await?;
+    if args.demo && store.plans(None).await?.is_empty() {
+        crate::demo::load(store.as_ref()).await?;
+        tracing::info!("loaded the demo council");
+    }
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| Failure::other(format!("cannot listen on {}: {e}", args.bind)))?;
+    let url = assure_store::redact_url(&database_url(global));
+    tracing::info!(store = %url, "Assure is running at http://{}/", args.bind);
+    let state = AppState {
+        store,
+        clock: Arc::new(SystemClock),
+    };
+    assure_web::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| Failure::other(format!("the server stopped: {e}")))
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,44 @@
+//! Why an import was refused. One enum for the crate: every variant names the file
+//! and says what a person can do about it, because the CLI prints it as is.
+
+use thiserror::Error;
+
+/// A file that could not be imported.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file has no bytes (or only whitespace).
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    /// Bigger than `ImportOptions::max_bytes`.
+    #[error("{file}: the file is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge { file: String, size: u64, limit: u64 },
+    /// A zip member (or all of them together) would expand past the limit: a zip bomb
+    /// or a spreadsheet far larger than any plan.
+    #[error(
+        "{file}: the file expands to more than {limit} bytes when unpacked; it is not imported"
+    )]
+    ExpansionLimit { file: String, limit: u64 },
+    /// An Office file protected with a password (stored as an OLE compound file).
+    #[error(
+        "{file}: the file is encrypted or password-protected; save an unprotected copy and import that"
+    )]
+    Encrypted { file: String },
+    /// A zip that cannot be read, or an Office file missing its main part.
+    #[error("{file}: the file is damaged or not a valid {format} file ({detail})")]
+    Corrupt {
+        file: String,
+        format: &'static str,
+        detail: String,
+    },
+    /// A format we cannot read (old .doc/.xls, PDF, images...).
+    #[error("{file}: {what} files cannot be imported; save it as .docx, .xlsx or .csv")]
+    Unsupported { file: String, what: String },
+    /// The file was read but holds no table with a header we recognise.
+    #[error(
+        "{file}: no action table found: no row has column headings such as \"Action\", \"Lead\", \"Timescale\" or \"Status\""
+    )]
+    NoHeader { file: String },
+    /// The file was read but holds no text at all.
+    #[error("{file}: the file holds no text to import")]
+    NotAPlan { file: String },
+}

@@ -1,0 +1,390 @@
+//! Column headers recognised by what they mean, not by where they stand.
+
+use crate::table::{Cell, Row};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Ref,
+    Area,
+    Action,
+    Lead,
+    Sponsor,
+    Start,
+    Due,
+    Milestones,
+    Assurance,
+    Impact,
+    Measure,
+    Resources,
+    Update,
+    Status,
+    Evidence,
+}
+
+impl Role {
+    /// A role that tells one row of data from the next: a row with none of them filled
+    /// after a page break is the rest of the row above.
+    pub fn identifies(self) -> bool {
+        matches!(
+            self,
+            Role::Ref
+                | Role::Area
+                | Role::Lead
+                | Role::Sponsor
+                | Role::Start
+                | Role::Due
+                | Role::Status
+        )
+    }
+}
+
+/// Lower-cased, punctuation at the ends removed, whitespace folded.
+pub fn norm(s: &str) -> String {
+    let s = crate::table::fold_ws(&s.to_lowercase());
+    s.trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
+        .to_string()
+}
+
+/// The role a header cell names, if any.
+pub fn role_of(header: &str) -> Option<Role> {
+    let h = norm(header);
+    if h.is_empty() || h.len() > 60 || h.split(' ').count() > 8 {
+        return None;
+    }
+    let has = |w: &str| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    let starts = |w: &str| h.starts_with(w);
+    // Most specific first: "progress milestones" is not "progress", "DLT lead" is not
+    // "lead", "measure/outcome" is a measure.
+    let role = if matches!(
+        h.as_str(),
+        "ref"
+            | "no"
+            | "no."
+            | "number"
+            | "#"
+            | "id"
+            | "nos"
+            | "ref no"
+            | "reference"
+            | "action no"
+            | "action ref"
+            | "ref."
+            | "num"
+    ) {
+        Role::Ref
+    } else if has("milestone") || has("milestones") {
+        Role::Milestones
+    } else if (has("dlt")
+        || has("slt")
+        || has("senior")
+        || has("sponsor")
+        || has("executive")
+        || has("strategic")
+        || has("board")
+        || has("accountable")
+        || has("director"))
+        && (has("lead") || has("sponsor") || has("owner") || has("officer") || has("accountable"))
+    {
+        Role::Sponsor
+    } else if has("rag")
+        || has("brag")
+        || has("status")
+        || h == "rating"
+        || starts("progress rating")
+    {
+        Role::Status
+    } else if has("start") || h == "from" || starts("date started") {
+        Role::Start
+    } else if has("timescale")
+        || has("timescales")
+        || has("deadline")
+        || starts("target date")
+        || starts("by when")
+        || h == "when"
+        || has("end")
+        || has("due")
+        || starts("completion date")
+        || h == "date"
+        || starts("target")
+        || starts("date for completion")
+        || starts("timeframe")
+        || starts("time frame")
+        || starts("date to be completed")
+        || starts("review date")
+        || starts("when will")
+    {
+        Role::Due
+    } else if h == "how"
+        || starts("how are we assured")
+        || starts("how will we know")
+        || has("assurance")
+        || starts("how we will know")
+    {
+        Role::Assurance
+    } else if has("measure")
+        || has("measures")
+        || has("measured")
+        || has("kpi")
+        || starts("success criteria")
+        || starts("how will we measure")
+        || starts("success measure")
+        || starts("what will success look like")
+    {
+        Role::Measure
+    } else if has("impact")
+        || has("outcome")
+        || has("outcomes")
+        || starts("expected outcome")
+        || starts("difference")
+    {
+        Role::Impact
+    } else if has("resource") || has("resources") || has("cost") || has("budget") {
+        Role::Resources
+    } else if has("evidence") || has("link") || has("links") {
+        Role::Evidence
+    } else if has("update")
+        || has("updates")
+        || has("comments")
+        || has("comment")
+        || has("commentary")
+        || starts("progress")
+        || has("notes")
+        || starts("current position")
+        || starts("position")
+    {
+        Role::Update
+    } else if has("lead")
+        || has("leads")
+        || has("whom")
+        || h == "who"
+        || has("owner")
+        || has("responsible")
+        || has("officer")
+        || starts("responsibility")
+        || starts("person")
+    {
+        Role::Lead
+    } else if has("recommendation")
+        || has("recommendations")
+        || h == "area"
+        || starts("area for")
+        || starts("areas for")
+        || h == "areas"
+        || starts("finding")
+        || starts("priority")
+        || starts("issue")
+        || starts("what ofsted")
+        || starts("ofsted")
+        || starts("theme")
+        || starts("improvement area")
+        || starts("area of")
+        || starts("objective")
+    {
+        Role::Area
+    } else if has("action")
+        || has("actions")
+        || h == "what"
+        || matches!(
+            h.as_str(),
+            "title" | "description" | "summary" | "task name" | "item"
+        )
+        || starts("what we will do")
+        || starts("what will we do")
+        || starts("task")
+        || starts("activity")
+        || starts("activities")
+        || starts("steps")
+    {
+        Role::Action
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// A header row: the role of each grid column (by the grid column a cell starts at).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub roles: Vec<Option<Role>>,
+    pub names: Vec<String>,
+}
+
+impl Header {
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|r| *r == Some(role))
+    }
+    pub fn has(&self, role: Role) -> bool {
+        self.col(role).is_some()
+    }
+    pub fn width(&self) -> usize {
+        self.roles.len()
+    }
+}
+
+/// Reads a row as a header, if it is one: at least two cells name known roles, one of
+/// them what is done (action, milestones) or what it answers (area), and no cell reads
+/// like data (long text).
+pub fn header_of(row: &Row) -> Option<Header> {
+    let width = row.width();
+    let mut roles = vec![None; width];
+    let mut names = vec![String::new(); width];
+    let mut known = 0;
+    let mut filled = 0;
+    for (col, cell) in row.grid() {
+        let text = cell.text();
+        if text.trim().is_empty() {
+            continue;
+        }
+        filled += 1;
+        if text.chars().count() > 70 {
+            return None;
+        }
+        names[col] = crate::table::fold_ws(&text);
+        if let Some(r) = role_of(&text) {
+            // The same role twice: keep the first ("Action" … "Action owner" is rare).
+            if !roles.contains(&Some(r)) || matches!(r, Role::Update | Role::Status) {
+                roles[col] = Some(r);
+                known += 1;
+            }
+        }
+    }
+    let core = roles
+        .iter()
+        .any(|r| matches!(r, Some(Role::Action | Role::Area | Role::Milestones)));
+    let other = roles
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Some(
+                    Role::Lead
+                        | Role::Due
+                        | Role::Status
+                        | Role::Update
+                        | Role::Start
+                        | Role::Ref
+                        | Role::Action
+                        | Role::Impact
+                        | Role::Measure
+                        | Role::Assurance
+                        | Role::Milestones
+                )
+            )
+        })
+        .count();
+    if known >= 2 && core && other >= 1 && known * 2 >= filled {
+        Some(Header { roles, names })
+    } else {
+        None
+    }
+}
+
+/// A value that reads like a reference: "1.1", "A5.2", "C", "2.", "17".
+pub fn is_ref_like(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 10 || t.contains(' ') {
+        return false;
+    }
+    let t = t.trim_end_matches(['.', ')', ':']);
+    let letters = t.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let rest = &t[letters..];
+    if rest.is_empty() {
+        return letters == 1 && t.chars().all(|c| c.is_ascii_uppercase());
+    }
+    letters <= 2
+        && rest.split('.').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+                && p.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+/// Columns whose header is empty (or says "Action" twice) take a role from their data:
+/// a column of "1.1", "A", "2." is the reference. Word plans often head the ref and the
+/// action together with one "ACTION" cell over two columns.
+pub fn settle_from_data(header: &mut Header, rows: &[&Row]) {
+    let width = header.width();
+    for col in 0..width {
+        if header.roles[col].is_some_and(|r| r != Role::Action) {
+            continue;
+        }
+        // Full rows only: a fragment split off by a page break has prose anywhere.
+        let values: Vec<String> = rows
+            .iter()
+            .filter(|r| {
+                r.filled() > 2
+                    && !r
+                        .cells
+                        .iter()
+                        .all(|c| c.text().chars().all(|ch| ch == '-' || ch.is_whitespace()))
+            })
+            .filter_map(|r| cell_at(r, col))
+            .map(|c| c.text())
+            .filter(|t| !t.trim().is_empty())
+            .take(20)
+            .collect();
+        if values.is_empty() {
+            continue;
+        }
+        let refs = values.iter().filter(|v| is_ref_like(v)).count();
+        if refs * 10 >= values.len() * 7 {
+            let was_action = header.roles[col] == Some(Role::Action);
+            header.roles[col] = Some(Role::Ref);
+            if was_action {
+                // the action text is in the next column with no header of its own
+                if let Some(next) = (col + 1..width).find(|&c| header.roles[c].is_none()) {
+                    header.roles[next] = Some(Role::Action);
+                }
+            }
+        } else if header.roles[col].is_none() && !header.has(Role::Action) {
+            header.roles[col] = Some(Role::Action);
+        }
+    }
+}
+
+/// The cell that starts at a grid column.
+pub fn cell_at(row: &Row, col: usize) -> Option<&Cell> {
+    row.grid()
+        .into_iter()
+        .find(|(c, _)| *c == col)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles() {
+        assert_eq!(role_of("By whom"), Some(Role::Lead));
+        assert_eq!(role_of("DLT lead:"), Some(Role::Sponsor));
+        assert_eq!(role_of("Lead officer:"), Some(Role::Lead));
+        assert_eq!(role_of("October 2021 Update"), Some(Role::Update));
+        assert_eq!(role_of("PROGRESS MILESTONES"), Some(Role::Milestones));
+        assert_eq!(role_of("Measure/outcome:"), Some(Role::Measure));
+        assert_eq!(role_of("End date"), Some(Role::Due));
+        assert_eq!(role_of("Start:"), Some(Role::Start));
+        assert_eq!(role_of("RAG status:"), Some(Role::Status));
+        assert_eq!(role_of("Recommendations:"), Some(Role::Area));
+        assert_eq!(role_of("Action to be taken"), Some(Role::Action));
+        assert_eq!(role_of("Progress to date"), Some(Role::Update));
+        assert_eq!(role_of("How are we assured"), Some(Role::Assurance));
+        assert_eq!(role_of("Ref:"), Some(Role::Ref));
+        assert_eq!(role_of("TARGET DATE"), Some(Role::Due));
+        assert_eq!(role_of("Who?"), Some(Role::Lead));
+        assert_eq!(role_of("When?"), Some(Role::Due));
+        assert_eq!(role_of("What?"), Some(Role::Action));
+    }
+
+    #[test]
+    fn refs() {
+        for r in ["1.1", "A5.2", "C", "2.", "17", "A7", "1.2.3"] {
+            assert!(is_ref_like(r), "{r}");
+        }
+        for r in ["Action", "1) No drift", "DM"] {
+            assert!(!is_ref_like(r), "{r}");
+        }
+    }
+}

@@ -1,0 +1,466 @@
+//! The understanding layer: one reading of the table model, whatever format it came
+//! from, into a `PlanDocument`.
+//!
+//! The document is walked once, in order. Paragraphs between tables are held back
+//! until the next table shows what they were (an area heading right before an action
+//! table, a label before a legend, narrative otherwise). Action-table rows become
+//! records; records become actions once the whole plan has been seen, because lead
+//! splitting and dates without a year need the plan-wide picture.
+
+pub mod areas;
+pub mod fields;
+pub mod headers;
+pub mod rows;
+pub mod status;
+pub mod tables;
+
+use std::collections::HashSet;
+
+use assure_domain::status::{brag_scheme, rag_scheme};
+use assure_domain::{Area, GlossaryEntry, Inspection, Judgement, PlanDocument, StatusDef};
+use assure_domain::{leads, when};
+
+use crate::report::{Concern, ImportReport};
+use crate::table::{Block, Document, Paragraph};
+use areas::AreaList;
+use fields::Record;
+use headers::{Header, Role};
+
+/// An area being built: its heading fields and its row records.
+#[derive(Debug, Clone)]
+pub(crate) struct AreaB {
+    pub area: Area,
+    pub records: Vec<Record>,
+}
+
+/// Something held back in a gap between tables.
+#[derive(Debug, Clone)]
+enum Held {
+    Para(Paragraph),
+    Group(String),
+}
+
+/// What the table after a gap is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Next {
+    Actions { area_column: bool },
+    Other,
+    End,
+}
+
+#[derive(Default)]
+pub(crate) struct Builder {
+    pub title: Option<String>,
+    pub narrative: Vec<String>,
+    pub areas: Vec<AreaB>,
+    pub group: Option<String>,
+    pub header: Option<Header>,
+    pub legend: Vec<StatusDef>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub judgements: Vec<Judgement>,
+    /// "BRAG" / "RAG" named by a status column.
+    pub scheme_hint: Option<&'static str>,
+    held: Vec<Held>,
+    areas_section: bool,
+    list_target: Option<AreaList>,
+    /// The current area came from an explicit heading in the current gap.
+    explicit_in_gap: bool,
+    pub report: ImportReport,
+    pub action_tables: usize,
+    pub table_no: usize,
+}
+
+impl Builder {
+    pub(crate) fn open_area(&mut self, r: Option<String>, title: String) {
+        self.areas.push(AreaB {
+            area: Area {
+                r#ref: r,
+                group: self.group.clone(),
+                title,
+                objectives: Vec::new(),
+                outcomes: Vec::new(),
+                measures: Vec::new(),
+                narrative: Vec::new(),
+                actions: Vec::new(),
+            },
+            records: Vec::new(),
+        });
+        self.list_target = None;
+    }
+
+    /// The area rows go into, continuing the current one under the current group
+    /// (a second Area object with the same title when the group changed after it
+    /// already had actions).
+    pub(crate) fn area_for_rows(&mut self) -> &mut AreaB {
+        let group = self.group.clone();
+        let fallback = self.title.clone().unwrap_or_else(|| "Actions".to_string());
+        match self.areas.last_mut() {
+            None => self.open_area(None, fallback),
+            Some(a) if a.area.group != group => {
+                if a.records.is_empty() {
+                    a.area.group = group;
+                } else {
+                    let (r, t) = (a.area.r#ref.clone(), a.area.title.clone());
+                    self.open_area(r, t);
+                }
+            }
+            _ => {}
+        }
+        self.areas.last_mut().expect("an area was opened")
+    }
+
+    pub(crate) fn set_group(&mut self, g: String) {
+        self.group = Some(g);
+    }
+
+    fn narrative_here(&mut self, text: String) {
+        if text.trim().is_empty() {
+            return;
+        }
+        match self.areas.last_mut() {
+            Some(a) => a.area.narrative.push(text),
+            None => self.narrative.push(text),
+        }
+    }
+
+    /// Paragraphs between tables, read in order.
+    fn hold(&mut self, p: &Paragraph) {
+        let text = p.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if let Some((r, title)) = areas::explicit_area(text) {
+            self.flush_held(Next::Other);
+            self.open_area(Some(r), title);
+            self.explicit_in_gap = true;
+            return;
+        }
+        if areas::is_group(text) && p.list.is_none() {
+            self.held.push(Held::Group(text.to_string()));
+            return;
+        }
+        if let Some(l) = areas::list_label(text)
+            && !self.areas.is_empty()
+        {
+            self.flush_held(Next::Other);
+            self.list_target = Some(l);
+            return;
+        }
+        if let (Some(target), Some(area)) = (self.list_target, self.areas.last_mut()) {
+            let list = match target {
+                AreaList::Objectives => &mut area.area.objectives,
+                AreaList::Outcomes => &mut area.area.outcomes,
+                AreaList::Measures => &mut area.area.measures,
+            };
+            // A sub-item completes its parent's sentence: keep it with the parent.
+            if p.list.is_some_and(|l| l > 0) && !list.is_empty() {
+                let last = list.last_mut().expect("non-empty");
+                last.push('\n');
+                last.push_str(text);
+            } else {
+                list.push(text.to_string());
+            }
+            return;
+        }
+        if areas::is_areas_label(text) && p.list.is_none() {
+            self.flush_held(Next::Other);
+            self.areas_section = true;
+            return;
+        }
+        // Consecutive list items outside tables are one narrative entry.
+        if p.list.is_some()
+            && let Some(Held::Para(prev)) = self.held.last_mut()
+            && prev.list.is_some()
+        {
+            prev.text.push('\n');
+            prev.text.push_str(text);
+            return;
+        }
+        self.held.push(Held::Para(p.clone()));
+    }
+
+    /// Decides what held paragraphs were, now that the next block is known.
+    fn flush_held(&mut self, next: Next) {
+        let held = std::mem::take(&mut self.held);
+        match next {
+            Next::Actions { area_column: false } if !self.explicit_in_gap => {
+                let heading_idx: Vec<usize> = if self.areas_section {
+                    held.iter()
+                        .enumerate()
+                        .filter(|(_, h)| matches!(h, Held::Para(p) if areas::heading_like(p) && p.list.is_none()))
+                        .map(|(i, _)| i)
+                        .collect()
+                } else {
+                    held.iter()
+                        .rposition(|h| matches!(h, Held::Para(_)))
+                        .filter(|&i| matches!(&held[i], Held::Para(p) if areas::heading_like(p)))
+                        .into_iter()
+                        .collect()
+                };
+                for (i, h) in held.into_iter().enumerate() {
+                    match h {
+                        Held::Group(g) => self.set_group(g),
+                        Held::Para(p) if heading_idx.contains(&i) => {
+                            if areas::is_judgement_heading(&p.text) && i + 1 < heading_idx.len() {
+                                self.set_group(p.text.clone());
+                            } else {
+                                self.open_area(None, p.text.clone());
+                            }
+                        }
+                        Held::Para(p) => self.narrative_here(p.text),
+                    }
+                }
+            }
+            Next::Actions { area_column: true } => {
+                let last = held.iter().rposition(|h| matches!(h, Held::Para(_)));
+                for (i, h) in held.into_iter().enumerate() {
+                    match h {
+                        Held::Group(g) => self.set_group(g),
+                        Held::Para(p)
+                            if Some(i) == last
+                                && areas::heading_like(&p)
+                                && (p.bold
+                                    || p.heading.is_some()
+                                    || areas::is_judgement_heading(&p.text)) =>
+                        {
+                            self.set_group(p.text.clone())
+                        }
+                        Held::Para(p) => self.narrative_here(p.text),
+                    }
+                }
+            }
+            _ => {
+                for h in held {
+                    match h {
+                        Held::Group(g) => self.set_group(g),
+                        Held::Para(p) => {
+                            if matches!(next, Next::Other | Next::End) || self.areas.is_empty() {
+                                self.narrative.push(p.text)
+                            } else {
+                                self.narrative_here(p.text)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.explicit_in_gap = false;
+        self.list_target = None;
+    }
+}
+
+/// The title: the first heading, else the first paragraph, else what the reader
+/// suggests (a sheet's first single-cell row, the file name).
+fn find_title(doc: &Document) -> Option<usize> {
+    let paras = doc.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+        Block::Paragraph(p) if !p.text.trim().is_empty() => Some((i, p)),
+        _ => None,
+    });
+    let mut first = None;
+    for (i, p) in paras {
+        if first.is_none() {
+            first = Some(i);
+        }
+        if matches!(p.heading, Some(0 | 1)) {
+            return Some(i);
+        }
+    }
+    first
+}
+
+/// Reads the table model as a plan. `None` when no action table was found.
+pub fn understand(
+    doc: &Document,
+    format: &str,
+    fallback_title: &str,
+) -> Option<(PlanDocument, ImportReport)> {
+    let mut b = Builder::default();
+    b.report.format = format.to_string();
+    let title_at = find_title(doc);
+    if let Some(Block::Paragraph(p)) = title_at.map(|i| &doc.blocks[i]) {
+        b.title = Some(p.text.trim().to_string());
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Paragraph(p) => {
+                if Some(i) != title_at {
+                    b.hold(p);
+                }
+            }
+            Block::Table(t) => {
+                b.table_no += 1;
+                b.report.tables += 1;
+                b.report.rows_read += t.rows.len();
+                rows::table(&mut b, t);
+            }
+        }
+    }
+    b.flush_held(Next::End);
+    if b.action_tables == 0 {
+        return None;
+    }
+    Some(finish(b, fallback_title))
+}
+
+fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) {
+    let mut doc = PlanDocument::new(
+        b.title
+            .clone()
+            .unwrap_or_else(|| fallback_title.to_string()),
+    );
+    doc.narrative = std::mem::take(&mut b.narrative);
+    doc.glossary = std::mem::take(&mut b.glossary);
+
+    // Plan-wide context for converting rows.
+    let mut all: Vec<&Record> = Vec::new();
+    fn walk<'a>(r: &'a Record, out: &mut Vec<&'a Record>) {
+        out.push(r);
+        for c in &r.children {
+            walk(c, out);
+        }
+    }
+    for a in &b.areas {
+        for r in &a.records {
+            walk(r, &mut all);
+        }
+    }
+    let dates: Vec<String> = all
+        .iter()
+        .flat_map(|r| [r.text(Role::Due), r.text(Role::Start)])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut year = when::infer_default_year(dates.iter().map(String::as_str));
+    if year.is_none() {
+        let headings: Vec<String> = b.header.iter().flat_map(|h| h.names.clone()).collect();
+        year = when::infer_default_year(headings.iter().map(String::as_str));
+    }
+    let when = when::WhenContext { default_year: year };
+    let lead_cells: Vec<String> = all
+        .iter()
+        .flat_map(|r| {
+            r.cells_of(Role::Lead)
+                .flat_map(|c| c.paras.iter().map(|p| p.text.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let known_leads = leads::lone_leads(lead_cells.iter().map(String::as_str));
+    let update_texts: Vec<String> = all.iter().map(|r| r.text(Role::Update)).collect();
+    let glossary: HashSet<String> = doc
+        .glossary
+        .iter()
+        .map(|g| g.abbreviation.clone())
+        .collect();
+    let legend = b.legend.clone();
+    let ctx = fields::Ctx {
+        when,
+        known_leads,
+        legend: &legend,
+        update_dates: fields::collect_update_dates(&update_texts),
+        glossary,
+    };
+
+    let mut report = std::mem::take(&mut b.report);
+    for ab in std::mem::take(&mut b.areas) {
+        let mut area = ab.area;
+        let mut unplaced = Vec::new();
+        for r in &ab.records {
+            area.actions
+                .push(fields::to_action(r, &ctx, &mut report, &mut unplaced, 0));
+        }
+        for u in unplaced {
+            report.note(Concern::UnknownColumn, format!("area {}", area.title), &u);
+            area.narrative.push(u);
+        }
+        doc.areas.push(area);
+    }
+
+    // The status scheme: as declared, else as the column names it, else as used.
+    doc.status_scheme = if !legend.is_empty() {
+        legend
+    } else {
+        match b.scheme_hint {
+            Some("BRAG") => brag_scheme(),
+            Some("RAG") => rag_scheme(),
+            _ => {
+                let mut seen: Vec<StatusDef> = Vec::new();
+                for (_, a) in doc.actions() {
+                    if let Some(s) = &a.status
+                        && !seen.iter().any(|d| d.label == s.label)
+                    {
+                        seen.push(StatusDef {
+                            label: s.label.clone(),
+                            meaning: s.meaning,
+                            description: None,
+                        });
+                    }
+                }
+                seen
+            }
+        }
+    };
+    if !b.judgements.is_empty() {
+        doc.inspection = Some(Inspection {
+            judgements: std::mem::take(&mut b.judgements),
+            ..Default::default()
+        });
+    }
+    inspection_from_text(&mut doc);
+
+    for (depth, _) in doc.actions() {
+        if depth == 0 {
+            report.actions += 1;
+        } else {
+            report.children += 1;
+        }
+    }
+    report.areas = doc.areas.len();
+    for (_, a) in doc.actions() {
+        report.milestones += a.milestones.len();
+        report.updates += a.updates.len();
+    }
+    (doc, report)
+}
+
+/// The inspection as the plan's own words name it: framework, kind, dates.
+fn inspection_from_text(doc: &mut PlanDocument) {
+    let text: Vec<&str> = std::iter::once(doc.title.as_str())
+        .chain(doc.narrative.iter().map(String::as_str))
+        .collect();
+    let all = text.join("\n");
+    let mut insp = doc.inspection.clone().unwrap_or_default();
+    for fw in ["ILACS", "JTAI", "SIF"] {
+        if all.contains(&format!("({fw})"))
+            || all.split(|c: char| !c.is_alphanumeric()).any(|w| w == fw)
+        {
+            insp.framework = Some(fw.to_string());
+            break;
+        }
+    }
+    let lower = all.to_lowercase();
+    for kind in [
+        "re-start visit",
+        "monitoring visit",
+        "focused visit",
+        "inspection of local authority children's services",
+    ] {
+        if let Some(i) = lower.find(kind) {
+            let orig = &all[i..i + kind.len()];
+            let mut k = orig.to_string();
+            if let Some(f) = k.get(..1) {
+                k = f.to_uppercase() + &k[1..];
+            }
+            insp.kind = Some(k);
+            break;
+        }
+    }
+    if let Some(i) = lower.find("inspection dates:") {
+        let rest = &all[i + "inspection dates:".len()..];
+        let line = rest.lines().next().unwrap_or("").trim();
+        if !line.is_empty() {
+            insp.dates = Some(line.to_string());
+        }
+    }
+    if insp != Inspection::default() {
+        doc.inspection = Some(insp);
+    }
+}

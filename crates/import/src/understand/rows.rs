@@ -1,0 +1,334 @@
+//! Action-table rows: header rows (and their repeats at page breaks), banner rows
+//! that head a section, rows split over a page break, continuation rows that belong
+//! to the action above, and the rows that are actions.
+
+use super::areas;
+use super::fields::{Record, join_cell};
+use super::headers::{Header, Role, header_of, is_ref_like, settle_from_data};
+use super::tables::{self, Kind};
+use super::{Builder, Next};
+use crate::report::Concern;
+use crate::table::{Row, Table, fold_ws};
+
+fn row_text(row: &Row) -> String {
+    let parts: Vec<String> = row
+        .cells
+        .iter()
+        .map(|c| c.text())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    parts.join(" ")
+}
+
+fn is_separator(row: &Row) -> bool {
+    row.cells
+        .iter()
+        .map(|c| c.text())
+        .filter(|t| !t.trim().is_empty())
+        .all(|t| {
+            t.chars()
+                .all(|c| c == '-' || c == '–' || c == '—' || c.is_whitespace())
+        })
+}
+
+/// Reads one table into the builder.
+pub(crate) fn table(b: &mut Builder, t: &Table) {
+    let header_at = t.rows.iter().take(8).position(|r| header_of(r).is_some());
+    if header_at.is_none()
+        && let Some(kind) = tables::classify(t)
+    {
+        b.flush_held(Next::Other);
+        match kind {
+            Kind::Legend(defs) => b.legend = defs,
+            Kind::Glossary(g) => b.glossary.extend(g),
+            Kind::Judgements(j) => b.judgements.extend(j),
+        }
+        return;
+    }
+    // A table with no header of its own continues the last action table when it is
+    // as wide (Word splits a long table at page breaks without repeating headings).
+    let carried = header_at.is_none()
+        && b.header.as_ref().is_some_and(|h| {
+            let w = t.rows.iter().map(Row::width).max().unwrap_or(0);
+            w + 1 >= h.width() && w <= h.width() + 1
+        });
+    if header_at.is_none() && !carried {
+        b.flush_held(Next::Other);
+        for (i, row) in t.rows.iter().enumerate() {
+            let text = row
+                .cells
+                .iter()
+                .map(|c| c.text().replace('\n', " "))
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if !text.is_empty() {
+                b.report.note(
+                    Concern::UnplacedText,
+                    format!("table {}, row {}", b.table_no, i + 1),
+                    &text,
+                );
+                b.narrative.push(text);
+            }
+        }
+        return;
+    }
+    let upcoming = match header_at {
+        Some(i) => header_of(&t.rows[i]).expect("checked"),
+        None => b.header.clone().expect("carried"),
+    };
+    b.flush_held(Next::Actions {
+        area_column: upcoming.has(Role::Area),
+    });
+    b.action_tables += 1;
+
+    let rows = &t.rows;
+    let mut break_pending = true;
+    for i in 0..rows.len() {
+        let row = &rows[i];
+        if row.after_break {
+            break_pending = true;
+        }
+        if row.filled() == 0 || is_separator(row) {
+            continue;
+        }
+        if let Some(mut h) = header_of(row) {
+            let data: Vec<&Row> = rows[i + 1..]
+                .iter()
+                .take_while(|r| header_of(r).is_none())
+                .take(40)
+                .collect();
+            settle_from_data(&mut h, &data);
+            if let Some(c) = h.col(Role::Status) {
+                let n = h.names[c].to_lowercase();
+                if n.contains("brag") {
+                    b.scheme_hint = Some("BRAG");
+                } else if n.contains("rag") {
+                    b.scheme_hint = Some("RAG");
+                }
+            }
+            b.header = Some(h);
+            break_pending = true;
+            continue;
+        }
+        // Rows above the first header: the plan's title, then section banners.
+        if header_at.is_some_and(|h| i < h) {
+            let text = row_text(row);
+            if b.title.is_none() {
+                b.title = Some(text);
+            } else {
+                banner(b, text, &upcoming);
+            }
+            continue;
+        }
+        let header = b.header.clone().unwrap_or_else(|| upcoming.clone());
+        let next_is_header = rows[i + 1..]
+            .iter()
+            .find(|r| r.filled() > 0)
+            .is_some_and(|r| header_of(r).is_some());
+        if is_banner(row, &header, next_is_header) {
+            banner(b, row_text(row), &header);
+            continue;
+        }
+        let rec = Record {
+            cells: align(row, &header),
+            children: Vec::new(),
+            location: format!("table {}, row {}", b.table_no, i + 1),
+        };
+        if break_pending && is_fragment(b, &rec, &header) {
+            b.report
+                .note(Concern::JoinedRow, &rec.location, row_text(row));
+            join_fragment(b, rec);
+            continue;
+        }
+        break_pending = false;
+        data_row(b, rec, &header);
+    }
+}
+
+/// A section heading written as a row: one filled cell at the left, before a repeated
+/// header or spanning the table.
+fn is_banner(row: &Row, header: &Header, next_is_header: bool) -> bool {
+    if row.filled() != 1 || header.width() < 3 {
+        return false;
+    }
+    let grid = row.grid();
+    let Some((col, cell)) = grid.iter().find(|(_, c)| !c.is_empty()) else {
+        return false;
+    };
+    *col == 0 && (next_is_header || cell.span as usize + 1 >= header.width())
+}
+
+fn banner(b: &mut Builder, text: String, header: &Header) {
+    if header.has(Role::Area) {
+        b.set_group(text);
+    } else if let Some((r, t)) = areas::explicit_area(&text) {
+        b.open_area(Some(r), t);
+    } else if areas::is_group(&text) {
+        b.set_group(text);
+    } else {
+        b.open_area(None, text);
+    }
+}
+
+/// Each cell with the role of the column it starts in. A row short of cells whose
+/// first cell is prose where the header has a reference column lost its empty
+/// leading cell in the export, so it is moved one column right.
+fn align(row: &Row, header: &Header) -> Vec<(Option<Role>, String, crate::table::Cell)> {
+    let mut shift = 0;
+    if row.width() < header.width()
+        && header.roles.first() == Some(&Some(Role::Ref))
+        && let Some(c0) = row.cells.first()
+    {
+        let t = c0.text();
+        if !c0.is_empty() && !is_ref_like(&t) && t.chars().count() > 15 {
+            shift = 1;
+        }
+    }
+    row.grid()
+        .into_iter()
+        .map(|(col, cell)| {
+            let col = col + shift;
+            let role = header.roles.get(col).copied().flatten();
+            let name = header.names.get(col).cloned().unwrap_or_default();
+            (role, name, cell.clone())
+        })
+        .collect()
+}
+
+/// The rest of the row above, split off by a page break: nothing in it says which
+/// row it is (no ref, lead, date, status or area).
+fn is_fragment(b: &Builder, rec: &Record, header: &Header) -> bool {
+    let Some(area) = b.areas.last() else {
+        return false;
+    };
+    let Some(prev) = area.records.last() else {
+        return false;
+    };
+    let ids: Vec<Role> = header
+        .roles
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| r.identifies())
+        .collect();
+    if ids.iter().any(|r| rec.filled(*r)) {
+        return false;
+    }
+    if !ids.is_empty() {
+        return true;
+    }
+    let filled: Vec<_> = rec.cells.iter().filter(|(_, _, c)| !c.is_empty()).collect();
+    if filled.len() != 1 {
+        return false;
+    }
+    let (role, _, cell) = filled[0];
+    let target = prev.children.last().unwrap_or(prev);
+    let before = target
+        .cells
+        .iter()
+        .filter(|(r, _, _)| r == role)
+        .map(|(_, _, c)| c.text())
+        .next_back()
+        .unwrap_or_default();
+    super::fields::mid_sentence(&before, &cell.text())
+}
+
+fn join_fragment(b: &mut Builder, frag: Record) {
+    let Some(area) = b.areas.last_mut() else {
+        return;
+    };
+    let Some(prev) = area.records.last_mut() else {
+        return;
+    };
+    let target = match prev.children.last_mut() {
+        Some(c) => c,
+        None => prev,
+    };
+    for (role, name, cell) in frag.cells {
+        if cell.is_empty() {
+            continue;
+        }
+        match target
+            .cells
+            .iter_mut()
+            .find(|(r, n, _)| *r == role && *n == name)
+        {
+            Some((_, _, c)) => join_cell(c, &cell),
+            None => target.cells.push((role, name, cell)),
+        }
+    }
+}
+
+fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
+    if header.has(Role::Area) {
+        let t = fold_ws(&rec.text(Role::Area).replace('\n', " "));
+        if !t.is_empty() {
+            let (r, title) = match areas::explicit_area(&t) {
+                Some((r, title)) => (Some(r), title),
+                None => (None, t),
+            };
+            let group = b.group.clone();
+            // The same recommendation written again on the next rows continues it.
+            let same = b.areas.last().is_some_and(|a| {
+                fold_ws(&a.area.title) == fold_ws(&title) && a.area.group == group
+            });
+            if !same {
+                b.open_area(r, title);
+            }
+        }
+        rec.cells.retain(|(r, _, _)| *r != Some(Role::Area));
+    }
+    let action_empty = rec.text(Role::Action).trim().is_empty();
+    let others = rec
+        .cells
+        .iter()
+        .any(|(_, _, c)| !c.is_empty() || c.fill.is_some());
+    if !others {
+        return;
+    }
+    let location = rec.location.clone();
+    let area = b.area_for_rows();
+    if action_empty
+        && header.has(Role::Action)
+        && let Some(parent) = area.records.last_mut()
+    {
+        parent.children.push(rec);
+        b.report.note(
+            Concern::ContinuationRow,
+            location,
+            "row with no action text read as part of the action above",
+        );
+        return;
+    }
+    // "1.2.1" under "1.2": a ref that extends the one above by a segment is a sub-action.
+    if let Some(r) = rec.opt(Role::Ref) {
+        let r = r.trim().trim_end_matches('.').to_string();
+        if let Some(parent) = area.records.last_mut() {
+            let mut node = parent;
+            loop {
+                let pref = node
+                    .opt(Role::Ref)
+                    .map(|p| p.trim().trim_end_matches('.').to_string());
+                let extends = pref.as_deref().is_some_and(|p| {
+                    r.len() > p.len() + 1
+                        && r.starts_with(p)
+                        && r[p.len()..].starts_with('.')
+                        && !r[p.len() + 1..].contains('.')
+                });
+                if extends {
+                    node.children.push(rec);
+                    return;
+                }
+                let nests_deeper = pref
+                    .as_deref()
+                    .is_some_and(|p| r.starts_with(&format!("{p}.")));
+                match node.children.last_mut() {
+                    Some(child) if nests_deeper => node = child,
+                    _ => break,
+                }
+            }
+        }
+    }
+    area.records.push(rec);
+}

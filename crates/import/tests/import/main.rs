@@ -1,0 +1,7 @@
+//! The importer's integration tests, in one binary (each test file is a separately
+//! linked binary, so they are modules here).
+
+mod bad_files;
+mod build;
+mod layouts;
+mod score;
