@@ -1,6 +1,6 @@
 //! Lead cells ("HoS / PLO Coordinator / PSW", "SM KA") split into the people they name.
 //!
-//! The plan document's rule: split on "/", ",", " and ", "&", ";", " . " and line breaks
+//! The plan document's rule: split on "/", ",", " and ", " & ", ";", " . " and line breaks
 //! (never inside brackets: "DM (CIC/CL)" is one lead), and on spaces between codes that
 //! appear alone as leads elsewhere in the same plan ("SM KA" -> ["SM", "KA"]); prose stays
 //! whole ("AD chairs All HoS to contribute"). Leads are kept as written, only trimmed.
@@ -36,7 +36,8 @@ pub fn split_leads(cell: &str, known_alone: &HashSet<String>) -> Vec<String> {
         .collect()
 }
 
-/// The cell cut at "/", ",", "&", ";", " and ", " . " and line breaks outside brackets,
+/// The cell cut at "/", ",", " & " (with spaces: "L&D" is one lead), ";", " and ", " . "
+/// and line breaks outside brackets,
 /// each part whitespace-folded and trimmed, empty parts dropped.
 pub fn split_on_separators(cell: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -60,7 +61,15 @@ pub fn split_on_separators(cell: &str) -> Vec<String> {
             }
             if depth == 0 {
                 let sep = match c {
-                    '/' | ',' | '&' | ';' => Some(width),
+                    '/' | ',' | ';' => Some(width),
+                    // "&" joins two leads only with spaces around it: "L&D" and "Q&A"
+                    // are one team each ("PSW & L&D" -> ["PSW", "L&D"]).
+                    '&' if i > 0
+                        && bytes[i - 1] == b' '
+                        && bytes.get(i + 1) == Some(&b' ') =>
+                    {
+                        Some(width)
+                    }
                     ' ' if bytes.len() >= i + 5
                         && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") =>
                     {

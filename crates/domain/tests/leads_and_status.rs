@@ -48,6 +48,11 @@ fn own_lead_cases() {
             &["Head of Service", "Team Manager", "IRO"],
         ),
         ("Director and AD", &["Director", "AD"]),
+        // "&" splits only with spaces around it: "L&D" is one team
+        ("L&D", &["L&D"]),
+        ("PSW & L&D", &["PSW", "L&D"]),
+        ("Q&A Lead/HoS", &["Q&A Lead", "HoS"]),
+        ("HoS &TM", &["HoS &TM"]),
         ("Director AND AD", &["Director", "AD"]),
         ("Standards and Quality Lead", &["Standards", "Quality Lead"]),
         ("DM (CIC/CL)", &["DM (CIC/CL)"]),

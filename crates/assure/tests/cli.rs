@@ -1,0 +1,231 @@
+//! The binary as a person runs it: import, export, demo, users, bad input, serve.
+
+use assure_test_support as support;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn assure(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args(args)
+        .env("ASSURE_DATABASE_URL", db)
+        .env_remove("ASSURE_PASSWORD")
+        .env("ASSURE_LOG", "warn")
+        .output()
+        .expect("run assure")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_file() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("demo/plan.json")
+}
+
+/// Every key and value of `input` is in `output` (extra keys allowed).
+fn assert_contains(input: &Value, output: &Value, path: &str) {
+    match (input, output) {
+        (Value::Object(i), Value::Object(o)) => {
+            for (k, v) in i {
+                let ov = o.get(k).unwrap_or_else(|| panic!("{path}.{k} missing from the export"));
+                assert_contains(v, ov, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(i), Value::Array(o)) => {
+            assert_eq!(i.len(), o.len(), "{path}: list length differs");
+            for (n, (a, b)) in i.iter().zip(o).enumerate() {
+                assert_contains(a, b, &format!("{path}[{n}]"));
+            }
+        }
+        (a, b) => assert_eq!(a, b, "{path} differs"),
+    }
+}
+
+fn import_then_export(db: &str, file: &Path, out_dir: &Path) {
+    let imported = assure(db, &["import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "import {}: {}", file.display(), stderr(&imported));
+    let text = stdout(&imported);
+    let id = text.lines().last().expect("an id on the last line").trim().to_string();
+    uuid::Uuid::parse_str(&id).unwrap_or_else(|_| panic!("last line is not an id: {text}"));
+
+    let out = out_dir.join(format!("{id}.json"));
+    let exported = assure(db, &["export", "--plan", &id, "--format", "json", "--output", out.to_str().unwrap()]);
+    assert!(exported.status.success(), "export: {}", stderr(&exported));
+    let input: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let output: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_contains(&input, &output, &file.display().to_string());
+
+    // The same through standard output.
+    let printed = assure(db, &["export", "--plan", &id]);
+    assert!(printed.status.success());
+    let output: Value = serde_json::from_str(&stdout(&printed)).expect("export prints JSON");
+    assert_contains(&input, &output, "stdout");
+}
+
+#[tokio::test]
+async fn import_and_export_round_trip_every_plan_on_both_backends() {
+    let mut files = vec![demo_file()];
+    if let Some(dir) = support::fixtures_dir() {
+        let mut truth: Vec<_> = std::fs::read_dir(dir.join("truth"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        truth.sort();
+        files.extend(truth);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for db in support::databases().await {
+        for f in &files {
+            import_then_export(&db.url, f, tmp.path());
+        }
+        println!("{}: {} plans round-tripped through the CLI", db.backend, files.len());
+    }
+}
+
+#[test]
+fn dry_run_prints_the_plan_document_and_saves_nothing() {
+    let db = support::sqlite_db();
+    let out = assure(&db.url, &["import", demo_file().to_str().unwrap(), "--dry-run", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    assert_eq!(doc["format"], "assure.plan/1");
+    assert_eq!(doc["organisation"], "Northbridge Borough Council");
+
+    let text = assure(&db.url, &["import", demo_file().to_str().unwrap(), "--dry-run"]);
+    assert!(stdout(&text).contains("5 areas"), "{}", stdout(&text));
+
+    // Saving nothing means the export of any id finds no plan.
+    let listed = assure(&db.url, &["export", "--plan", "0191f0f0-0000-7000-8000-000000000000"]);
+    assert_eq!(listed.status.code(), Some(2));
+}
+
+#[test]
+fn a_real_word_plan_imports_and_its_id_comes_last() {
+    let Some(dir) = support::fixtures_dir() else { return };
+    let db = support::sqlite_db();
+    let out = assure(&db.url, &["import", dir.join("plan-000.docx").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("3 areas"), "{text}");
+    let id = text.lines().last().unwrap();
+    let exported = assure(&db.url, &["export", "--plan", id]);
+    let doc: Value = serde_json::from_str(&stdout(&exported)).unwrap();
+    assert_eq!(doc["areas"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn bad_input_gives_one_clear_line_and_exit_code_2() {
+    let db = support::sqlite_db();
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &[u8]| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let cases = [
+        (vec!["import".to_string(), tmp.path().join("missing.json").display().to_string()], "missing.json"),
+        (vec!["import".into(), write("broken.json", b"{\"format\": \"assure.plan/1\", \"title\": ")], "not a plan document"),
+        (vec!["import".into(), write("other.json", br#"{"format": "something/2", "title": "x"}"#)], "expected \"assure.plan/1\""),
+        (vec!["import".into(), write("empty.json", b"")], "empty"),
+        (vec!["import".into(), write("fake.docx", b"PK\x03\x04 this is not really a zip")], "fake.docx"),
+        (vec!["import".into(), write("noise.txt", b"hello\nthere\n")], "noise.txt"),
+        (vec!["export".into(), "--plan".into(), "not-an-id".into()], "not a plan id"),
+        (vec!["export".into(), "--plan".into(), "0191f0f0-0000-7000-8000-000000000000".into()], "no plan with id"),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = assure(&db.url, &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err:?}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: one line, got {err:?}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    let out = assure("postgres://assure:hunter2@127.0.0.1:9/assure", &["migrate"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("database unavailable"), "{err}");
+    assert!(!err.contains("hunter2"), "the password leaked: {err}");
+    let out = assure("mysql://localhost/x", &["migrate"]);
+    assert!(stderr(&out).contains("unsupported database URL"), "{}", stderr(&out));
+}
+
+#[test]
+fn demo_loads_once_and_users_join_its_council() {
+    let db = support::sqlite_db();
+    let first = assure(&db.url, &["demo"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("Loaded the demo council"));
+    let again = assure(&db.url, &["demo"]);
+    assert!(stdout(&again).contains("already loaded"), "{}", stdout(&again));
+
+    let add = |email: &str, password: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_assure"));
+        cmd.args(["user", "add", email, "--name", "Helen Marsh", "--role", "admin"])
+            .env("ASSURE_DATABASE_URL", &db.url)
+            .stdin(std::process::Stdio::null());
+        match password {
+            Some(p) => cmd.env("ASSURE_PASSWORD", p),
+            None => cmd.env_remove("ASSURE_PASSWORD"),
+        };
+        cmd.output().unwrap()
+    };
+    let ok = add("helen.marsh@northbridge.example", Some("a long enough passphrase"));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("admin of Northbridge Borough Council"), "{}", stdout(&ok));
+    let dup = add("Helen.Marsh@northbridge.example", Some("a long enough passphrase"));
+    assert_eq!(dup.status.code(), Some(2));
+    assert!(stderr(&dup).contains("already taken"), "{}", stderr(&dup));
+    let short = add("kate@northbridge.example", Some("short"));
+    assert_eq!(short.status.code(), Some(2));
+    assert!(stderr(&short).contains("at least 12 characters"), "{}", stderr(&short));
+    let no_password = add("kate@northbridge.example", None);
+    assert_eq!(no_password.status.code(), Some(2));
+    assert!(stderr(&no_password).contains("ASSURE_PASSWORD"), "{}", stderr(&no_password));
+}
+
+#[test]
+fn serve_answers_with_the_demo_plan() {
+    let db = support::sqlite_db();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args(["serve", "--demo", "--bind", &bind])
+        .env("ASSURE_DATABASE_URL", &db.url)
+        .env("ASSURE_LOG", "warn")
+        .spawn()
+        .expect("start the server");
+    let mut page = None;
+    for _ in 0..100 {
+        if let Ok(body) = http_get(&bind, "/") {
+            page = Some(body);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let page = page.expect("the server answered within 10 seconds");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("Northbridge Borough Council"), "{page}");
+}
+
+/// A bare HTTP/1.1 GET, enough for a smoke test without an HTTP client dependency.
+fn http_get(addr: &str, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr)?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    let mut out = String::new();
+    s.read_to_string(&mut out)?;
+    Ok(out)
+}
