@@ -32,7 +32,9 @@ fn assert_contains(input: &Value, output: &Value, path: &str) {
     match (input, output) {
         (Value::Object(i), Value::Object(o)) => {
             for (k, v) in i {
-                let ov = o.get(k).unwrap_or_else(|| panic!("{path}.{k} missing from the export"));
+                let ov = o
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k} missing from the export"));
                 assert_contains(v, ov, &format!("{path}.{k}"));
             }
         }
@@ -48,13 +50,34 @@ fn assert_contains(input: &Value, output: &Value, path: &str) {
 
 fn import_then_export(db: &str, file: &Path, out_dir: &Path) {
     let imported = assure(db, &["import", file.to_str().unwrap()]);
-    assert!(imported.status.success(), "import {}: {}", file.display(), stderr(&imported));
+    assert!(
+        imported.status.success(),
+        "import {}: {}",
+        file.display(),
+        stderr(&imported)
+    );
     let text = stdout(&imported);
-    let id = text.lines().last().expect("an id on the last line").trim().to_string();
+    let id = text
+        .lines()
+        .last()
+        .expect("an id on the last line")
+        .trim()
+        .to_string();
     uuid::Uuid::parse_str(&id).unwrap_or_else(|_| panic!("last line is not an id: {text}"));
 
     let out = out_dir.join(format!("{id}.json"));
-    let exported = assure(db, &["export", "--plan", &id, "--format", "json", "--output", out.to_str().unwrap()]);
+    let exported = assure(
+        db,
+        &[
+            "export",
+            "--plan",
+            &id,
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(exported.status.success(), "export: {}", stderr(&exported));
     let input: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     let output: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -84,32 +107,56 @@ async fn import_and_export_round_trip_every_plan_on_both_backends() {
         for f in &files {
             import_then_export(&db.url, f, tmp.path());
         }
-        println!("{}: {} plans round-tripped through the CLI", db.backend, files.len());
+        println!(
+            "{}: {} plans round-tripped through the CLI",
+            db.backend,
+            files.len()
+        );
     }
 }
 
 #[test]
 fn dry_run_prints_the_plan_document_and_saves_nothing() {
     let db = support::sqlite_db();
-    let out = assure(&db.url, &["import", demo_file().to_str().unwrap(), "--dry-run", "--format", "json"]);
+    let out = assure(
+        &db.url,
+        &[
+            "import",
+            demo_file().to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
     assert_eq!(doc["format"], "assure.plan/1");
     assert_eq!(doc["organisation"], "Northbridge Borough Council");
 
-    let text = assure(&db.url, &["import", demo_file().to_str().unwrap(), "--dry-run"]);
+    let text = assure(
+        &db.url,
+        &["import", demo_file().to_str().unwrap(), "--dry-run"],
+    );
     assert!(stdout(&text).contains("5 areas"), "{}", stdout(&text));
 
     // Saving nothing means the export of any id finds no plan.
-    let listed = assure(&db.url, &["export", "--plan", "0191f0f0-0000-7000-8000-000000000000"]);
+    let listed = assure(
+        &db.url,
+        &["export", "--plan", "0191f0f0-0000-7000-8000-000000000000"],
+    );
     assert_eq!(listed.status.code(), Some(2));
 }
 
 #[test]
 fn a_real_word_plan_imports_and_its_id_comes_last() {
-    let Some(dir) = support::fixtures_dir() else { return };
+    let Some(dir) = support::fixtures_dir() else {
+        return;
+    };
     let db = support::sqlite_db();
-    let out = assure(&db.url, &["import", dir.join("plan-000.docx").to_str().unwrap()]);
+    let out = assure(
+        &db.url,
+        &["import", dir.join("plan-000.docx").to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("3 areas"), "{text}");
@@ -129,22 +176,69 @@ fn bad_input_gives_one_clear_line_and_exit_code_2() {
         p.to_str().unwrap().to_string()
     };
     let cases = [
-        (vec!["import".to_string(), tmp.path().join("missing.json").display().to_string()], "missing.json"),
-        (vec!["import".into(), write("broken.json", b"{\"format\": \"assure.plan/1\", \"title\": ")], "not a plan document"),
-        (vec!["import".into(), write("other.json", br#"{"format": "something/2", "title": "x"}"#)], "expected \"assure.plan/1\""),
+        (
+            vec![
+                "import".to_string(),
+                tmp.path().join("missing.json").display().to_string(),
+            ],
+            "missing.json",
+        ),
+        (
+            vec![
+                "import".into(),
+                write(
+                    "broken.json",
+                    b"{\"format\": \"assure.plan/1\", \"title\": ",
+                ),
+            ],
+            "not a plan document",
+        ),
+        (
+            vec![
+                "import".into(),
+                write("other.json", br#"{"format": "something/2", "title": "x"}"#),
+            ],
+            "expected \"assure.plan/1\"",
+        ),
         (vec!["import".into(), write("empty.json", b"")], "empty"),
-        (vec!["import".into(), write("fake.docx", b"PK\x03\x04 this is not really a zip")], "fake.docx"),
-        (vec!["import".into(), write("noise.txt", b"hello\nthere\n")], "noise.txt"),
-        (vec!["export".into(), "--plan".into(), "not-an-id".into()], "not a plan id"),
-        (vec!["export".into(), "--plan".into(), "0191f0f0-0000-7000-8000-000000000000".into()], "no plan with id"),
+        (
+            vec![
+                "import".into(),
+                write("fake.docx", b"PK\x03\x04 this is not really a zip"),
+            ],
+            "fake.docx",
+        ),
+        (
+            vec!["import".into(), write("noise.txt", b"hello\nthere\n")],
+            "noise.txt",
+        ),
+        (
+            vec!["export".into(), "--plan".into(), "not-an-id".into()],
+            "not a plan id",
+        ),
+        (
+            vec![
+                "export".into(),
+                "--plan".into(),
+                "0191f0f0-0000-7000-8000-000000000000".into(),
+            ],
+            "no plan with id",
+        ),
     ];
     for (args, expected) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = assure(&db.url, &args);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err:?}");
-        assert_eq!(err.trim().lines().count(), 1, "{args:?}: one line, got {err:?}");
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in {err:?}"
+        );
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "{args:?}: one line, got {err:?}"
+        );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
@@ -157,7 +251,11 @@ fn an_unreachable_database_is_named_without_its_password() {
     assert!(err.contains("database unavailable"), "{err}");
     assert!(!err.contains("hunter2"), "the password leaked: {err}");
     let out = assure("mysql://localhost/x", &["migrate"]);
-    assert!(stderr(&out).contains("unsupported database URL"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unsupported database URL"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -167,37 +265,71 @@ fn demo_loads_once_and_users_join_its_council() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("Loaded the demo council"));
     let again = assure(&db.url, &["demo"]);
-    assert!(stdout(&again).contains("already loaded"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already loaded"),
+        "{}",
+        stdout(&again)
+    );
 
     let add = |email: &str, password: Option<&str>| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_assure"));
-        cmd.args(["user", "add", email, "--name", "Helen Marsh", "--role", "admin"])
-            .env("ASSURE_DATABASE_URL", &db.url)
-            .stdin(std::process::Stdio::null());
+        cmd.args([
+            "user",
+            "add",
+            email,
+            "--name",
+            "Helen Marsh",
+            "--role",
+            "admin",
+        ])
+        .env("ASSURE_DATABASE_URL", &db.url)
+        .stdin(std::process::Stdio::null());
         match password {
             Some(p) => cmd.env("ASSURE_PASSWORD", p),
             None => cmd.env_remove("ASSURE_PASSWORD"),
         };
         cmd.output().unwrap()
     };
-    let ok = add("helen.marsh@northbridge.example", Some("a long enough passphrase"));
+    let ok = add(
+        "helen.marsh@northbridge.example",
+        Some("a long enough passphrase"),
+    );
     assert!(ok.status.success(), "{}", stderr(&ok));
-    assert!(stdout(&ok).contains("admin of Northbridge Borough Council"), "{}", stdout(&ok));
-    let dup = add("Helen.Marsh@northbridge.example", Some("a long enough passphrase"));
+    assert!(
+        stdout(&ok).contains("admin of Northbridge Borough Council"),
+        "{}",
+        stdout(&ok)
+    );
+    let dup = add(
+        "Helen.Marsh@northbridge.example",
+        Some("a long enough passphrase"),
+    );
     assert_eq!(dup.status.code(), Some(2));
     assert!(stderr(&dup).contains("already taken"), "{}", stderr(&dup));
     let short = add("kate@northbridge.example", Some("short"));
     assert_eq!(short.status.code(), Some(2));
-    assert!(stderr(&short).contains("at least 12 characters"), "{}", stderr(&short));
+    assert!(
+        stderr(&short).contains("at least 12 characters"),
+        "{}",
+        stderr(&short)
+    );
     let no_password = add("kate@northbridge.example", None);
     assert_eq!(no_password.status.code(), Some(2));
-    assert!(stderr(&no_password).contains("ASSURE_PASSWORD"), "{}", stderr(&no_password));
+    assert!(
+        stderr(&no_password).contains("ASSURE_PASSWORD"),
+        "{}",
+        stderr(&no_password)
+    );
 }
 
 #[test]
 fn serve_answers_with_the_demo_plan() {
     let db = support::sqlite_db();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let bind = format!("127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_assure"))
         .args(["serve", "--demo", "--bind", &bind])
@@ -224,7 +356,10 @@ fn serve_answers_with_the_demo_plan() {
 fn http_get(addr: &str, path: &str) -> std::io::Result<String> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr)?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut out = String::new();
     s.read_to_string(&mut out)?;
     Ok(out)

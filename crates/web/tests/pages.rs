@@ -31,16 +31,25 @@ async fn the_plan_list_and_plan_page_show_the_plan_as_written() {
     for db in support::databases().await {
         let clock = support::clock();
         let store = support::open(&db, clock.clone()).await;
-        let org = store.create_organisation("Northbridge", &Actor::system("t")).await.unwrap();
+        let org = store
+            .create_organisation("Northbridge", &Actor::system("t"))
+            .await
+            .unwrap();
         let mut doc = demo_plan();
         doc.title = "Plan <script>alert(1)</script> & more".into();
-        let id = store.create_plan(org.id, &doc, &Actor::system("t")).await.unwrap();
+        let id = store
+            .create_plan(org.id, &doc, &Actor::system("t"))
+            .await
+            .unwrap();
         let state = AppState { store, clock };
 
         let (status, headers, body) = get(&state, "/").await;
         assert_eq!(status, StatusCode::OK, "{}", db.backend);
         assert!(body.contains(&format!("href=\"/plans/{id}\"")));
-        assert!(body.contains("Plan &#60;script&#62;alert(1)&#60;/script&#62; &#38; more"), "{body}");
+        assert!(
+            body.contains("Plan &#60;script&#62;alert(1)&#60;/script&#62; &#38; more"),
+            "{body}"
+        );
         assert!(!body.contains("<script>"), "user text must be escaped");
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
@@ -49,10 +58,17 @@ async fn the_plan_list_and_plan_page_show_the_plan_as_written() {
         let (status, _, body) = get(&state, &format!("/plans/{id}")).await;
         assert_eq!(status, StatusCode::OK);
         for area in &doc.areas {
-            assert!(body.contains(&askama_escape(&area.title)), "area {:?} missing", area.title);
+            assert!(
+                body.contains(&askama_escape(&area.title)),
+                "area {:?} missing",
+                area.title
+            );
         }
         let first = &doc.areas[0].actions[0];
-        assert!(body.contains(&askama_escape(&first.text)), "first action missing");
+        assert!(
+            body.contains(&askama_escape(&first.text)),
+            "first action missing"
+        );
         if let Some(status) = &first.status {
             assert!(body.contains(&status.label));
         }
@@ -63,8 +79,16 @@ async fn the_plan_list_and_plan_page_show_the_plan_as_written() {
 async fn unknown_and_malformed_ids_are_404_pages() {
     let db = support::sqlite_db();
     let clock = support::clock();
-    let state = AppState { store: support::open(&db, clock.clone()).await, clock };
-    for uri in ["/plans/0191f0f0-0000-7000-8000-000000000000", "/plans/not-an-id", "/nowhere", "/plans/%00"] {
+    let state = AppState {
+        store: support::open(&db, clock.clone()).await,
+        clock,
+    };
+    for uri in [
+        "/plans/0191f0f0-0000-7000-8000-000000000000",
+        "/plans/not-an-id",
+        "/nowhere",
+        "/plans/%00",
+    ] {
         let (status, headers, body) = get(&state, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert!(body.contains("Page not found"), "{uri}");
@@ -72,7 +96,12 @@ async fn unknown_and_malformed_ids_are_404_pages() {
     }
     let (status, headers, body) = get(&state, "/assets/app.css").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
     assert!(body.contains(".tag--off-track"));
 }
 
