@@ -64,10 +64,7 @@ pub fn split_on_separators(cell: &str) -> Vec<String> {
                     '/' | ',' | ';' => Some(width),
                     // "&" joins two leads only with spaces around it: "L&D" and "Q&A"
                     // are one team each ("PSW & L&D" -> ["PSW", "L&D"]).
-                    '&' if i > 0
-                        && bytes[i - 1] == b' '
-                        && bytes.get(i + 1) == Some(&b' ') =>
-                    {
+                    '&' if i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ') => {
                         Some(width)
                     }
                     ' ' if bytes.len() >= i + 5
