@@ -3,10 +3,14 @@
 //! This crate is pure: no IO, no async, no clock reads except through [`clock::Clock`].
 //! Everything above it (store, import, web) speaks these types.
 
+pub mod attention;
 pub mod clock;
 pub mod document;
 pub mod leads;
 pub mod model;
+pub mod periods;
+pub mod roles;
+pub mod signoff;
 pub mod status;
 pub mod when;
 
@@ -14,5 +18,7 @@ pub use document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
     StatusValue, Update,
 };
+pub use periods::{Cadence, Period};
+pub use roles::{Permission, PlanRole};
 pub use status::Meaning;
 pub use when::{Recurrence, When, WhenKind};

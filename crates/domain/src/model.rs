@@ -5,6 +5,7 @@ use crate::document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Milestone, PlanDocument, StatusDef,
     StatusValue, Update,
 };
+use crate::periods::Cadence;
 use crate::when::When;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,12 @@ pub struct AuditEvent {
     /// "plan", "action", "update", "user", ...
     pub entity: String,
     pub entity_id: Uuid,
+    /// The action, plan, person or organisation the change concerns, whose trail shows
+    /// it (an update's action, an area's plan). `None` only for events recorded before
+    /// subjects were kept.
+    pub subject_id: Option<Uuid>,
+    /// The plan the change belongs to, when it belongs to one.
+    pub plan_id: Option<Uuid>,
     /// "create", "update", "delete", ...
     pub change: String,
     pub before: Option<serde_json::Value>,
@@ -127,7 +134,55 @@ pub struct StoredPlan {
     pub status_scheme: Vec<StatusDef>,
     pub glossary: Vec<GlossaryEntry>,
     pub narrative: Vec<String>,
+    pub settings: PlanSettings,
     pub areas: Vec<StoredArea>,
+}
+
+/// How a plan is run: its update round, its review meetings, its impact re-checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSettings {
+    /// How often leads write updates; defines the reporting periods.
+    pub update_cadence: Cadence,
+    /// How often the owner reviews the plan.
+    pub review_cadence: Cadence,
+    /// How many months after sign-off (and after each confirmed check) impact is re-checked.
+    pub impact_interval_months: u32,
+}
+
+impl Default for PlanSettings {
+    /// Monthly updates, fortnightly reviews, quarterly impact checks: what councils do.
+    fn default() -> Self {
+        Self {
+            update_cadence: Cadence::Monthly,
+            review_cadence: Cadence::Fortnightly,
+            impact_interval_months: 3,
+        }
+    }
+}
+
+impl PlanSettings {
+    /// The longest impact interval a plan may set: five years.
+    pub const MAX_IMPACT_INTERVAL_MONTHS: u32 = 60;
+}
+
+/// The fields of a plan a person edits directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanFields {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub narrative: Vec<String>,
+}
+
+/// The fields of an area a person edits directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaFields {
+    pub r#ref: Option<String>,
+    pub group: Option<String>,
+    pub title: String,
+    pub objectives: Vec<String>,
+    pub outcomes: Vec<String>,
+    pub measures: Vec<String>,
+    pub narrative: Vec<String>,
 }
 
 /// A stored area and its actions.
@@ -158,8 +213,152 @@ pub struct StoredUpdate {
     pub id: Uuid,
     pub date: Option<NaiveDate>,
     pub text: String,
+    /// The status the writer set with this update, if they set one.
+    pub status: Option<StatusValue>,
+    /// The reporting period it was written for ("November 2026 update").
+    pub period: Option<String>,
     pub author_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+}
+
+/// What a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A link (or, from an imported plan, a reference as the plan writes it).
+    Link,
+    /// An uploaded file, kept in the object store under `file_key`.
+    File,
+}
+
+impl EvidenceKind {
+    /// The snake_case name used in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::Link => "link",
+            EvidenceKind::File => "file",
+        }
+    }
+
+    /// Parses the snake_case name.
+    pub fn parse(s: &str) -> Option<EvidenceKind> {
+        match s {
+            "link" => Some(EvidenceKind::Link),
+            "file" => Some(EvidenceKind::File),
+            _ => None,
+        }
+    }
+}
+
+/// A piece of evidence held against an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredEvidence {
+    pub id: Uuid,
+    pub kind: EvidenceKind,
+    pub title: String,
+    pub url: Option<String>,
+    pub file_key: Option<String>,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub size: Option<i64>,
+    pub added_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Whether `s` is a bare web address: `http(s)://` and no white space.
+fn is_bare_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() > "https://".len()
+        && !s.chars().any(char::is_whitespace)
+}
+
+/// Reads an evidence reference as a plan writes it into a title and, where it is one, a
+/// link: a bare address is both; "Title (https://...)" is a titled link; anything else is
+/// a title alone. [`evidence_text`] gives back exactly the string read.
+pub fn evidence_from_text(s: &str) -> (String, Option<String>) {
+    if is_bare_url(s) {
+        return (s.to_string(), Some(s.to_string()));
+    }
+    if let Some((title, url)) = s.strip_suffix(')').and_then(|r| r.rsplit_once(" ("))
+        && is_bare_url(url)
+        && !title.trim().is_empty()
+        && title != url
+    {
+        return (title.to_string(), Some(url.to_string()));
+    }
+    (s.to_string(), None)
+}
+
+/// The plan-document form of a piece of evidence: a file's title; a link's address, or
+/// "Title (address)" when it has a title of its own; a reference's words as written.
+pub fn evidence_text(kind: EvidenceKind, title: &str, url: Option<&str>) -> String {
+    match (kind, url) {
+        (EvidenceKind::Link, Some(url)) if title.is_empty() || title == url => url.to_string(),
+        (EvidenceKind::Link, Some(url)) => format!("{title} ({url})"),
+        _ => title.to_string(),
+    }
+}
+
+impl StoredEvidence {
+    /// The evidence as the plan document writes it (see [`evidence_text`]).
+    pub fn document_text(&self) -> String {
+        evidence_text(self.kind, &self.title, self.url.as_deref())
+    }
+}
+
+/// A proposal that an action is complete, and its sign-off once given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub proposed_by: Actor,
+    pub proposed_at: DateTime<Utc>,
+    pub proposal_note: Option<String>,
+    pub signed_off_by: Option<Actor>,
+    pub signed_off_at: Option<DateTime<Utc>>,
+    /// When impact is next re-checked; set at sign-off and by each confirmed check.
+    pub impact_check_due: Option<NaiveDate>,
+}
+
+impl SignOff {
+    /// Whether it has been signed off (rather than only proposed).
+    pub fn is_signed_off(&self) -> bool {
+        self.signed_off_at.is_some()
+    }
+}
+
+/// A re-check, after sign-off, that an action's impact has lasted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactCheck {
+    pub id: Uuid,
+    pub checked_by: Actor,
+    pub checked_at: DateTime<Utc>,
+    /// True: impact confirmed. False: the action was reopened.
+    pub confirmed: bool,
+    pub note: Option<String>,
+}
+
+/// A signed-in session. The cookie holds a secret; the store keeps only its hash.
+/// (`Debug` leaves out the hash and the CSRF token, so a logged session gives neither.)
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id_hash: String,
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub user_agent: Option<String>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("user_id", &self.user_id)
+            .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("user_agent", &self.user_agent)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A stored action, its children beneath it.
@@ -184,7 +383,11 @@ pub struct StoredAction {
     pub resources: Option<String>,
     pub updates: Vec<StoredUpdate>,
     pub status: Option<StatusValue>,
-    pub evidence: Vec<String>,
+    pub evidence: Vec<StoredEvidence>,
+    /// A completion proposal, and its sign-off once given.
+    pub signoff: Option<SignOff>,
+    /// Impact re-checks after sign-off, oldest first (kept when the action is reopened).
+    pub impact_checks: Vec<ImpactCheck>,
     pub children: Vec<StoredAction>,
 }
 
@@ -243,7 +446,11 @@ impl StoredAction {
                 })
                 .collect(),
             status: self.status.clone(),
-            evidence: self.evidence.clone(),
+            evidence: self
+                .evidence
+                .iter()
+                .map(StoredEvidence::document_text)
+                .collect(),
             children: self
                 .children
                 .iter()
@@ -259,6 +466,16 @@ impl StoredAction {
             out.extend(c.walk());
         }
         out
+    }
+
+    /// Whether `person` is linked to one of this action's leads.
+    pub fn is_led_by(&self, person: Uuid) -> bool {
+        self.leads.iter().any(|l| l.person_id == Some(person))
+    }
+
+    /// The latest update, by position (the order they were written or imported).
+    pub fn latest_update(&self) -> Option<&StoredUpdate> {
+        self.updates.last()
     }
 }
 
@@ -297,5 +514,32 @@ impl StoredPlan {
             .flat_map(|a| a.actions.iter())
             .flat_map(StoredAction::walk)
             .find(|a| a.id == id)
+    }
+
+    /// Every action of the plan with its area, children after their parent, and depth
+    /// (0 = a top-level action).
+    pub fn actions(&self) -> Vec<(&StoredArea, usize, &StoredAction)> {
+        let mut out = Vec::new();
+        for area in &self.areas {
+            for top in &area.actions {
+                let mut stack = vec![(0usize, top)];
+                while let Some((depth, a)) = stack.pop() {
+                    out.push((area, depth, a));
+                    stack.extend(a.children.iter().rev().map(|c| (depth + 1, c)));
+                }
+            }
+        }
+        out
+    }
+
+    /// The scheme's first status meaning `meaning`, as an action's status.
+    pub fn status_meaning(&self, meaning: crate::Meaning) -> Option<StatusValue> {
+        self.status_scheme
+            .iter()
+            .find(|s| s.meaning == meaning)
+            .map(|s| StatusValue {
+                label: s.label.clone(),
+                meaning: s.meaning,
+            })
     }
 }

@@ -18,6 +18,16 @@ pub enum ImportError {
         "{file}: the file expands to more than {limit} bytes when unpacked; it is not imported"
     )]
     ExpansionLimit { file: String, limit: u64 },
+    /// A sheet whose used cells span more than `ImportOptions::max_sheet_cells`.
+    #[error(
+        "{file}: sheet \"{sheet}\" spans {cells} cells, more than the limit of {limit}; delete the cells far from the plan (or raise the limit) and import again"
+    )]
+    SheetTooLarge {
+        file: String,
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
     /// An Office file protected with a password (stored as an OLE compound file).
     #[error(
         "{file}: the file is encrypted or password-protected; save an unprotected copy and import that"

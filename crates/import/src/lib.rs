@@ -29,6 +29,9 @@ pub struct ImportOptions {
     pub max_bytes: u64,
     /// The most a zip-based file (.docx, .xlsx) may expand to, in bytes.
     pub max_expanded_bytes: u64,
+    /// The most cells a spreadsheet's sheet may span (from its first used row and
+    /// column to its last): two stray cells far apart make a grid of billions.
+    pub max_sheet_cells: u64,
 }
 
 impl Default for ImportOptions {
@@ -36,6 +39,7 @@ impl Default for ImportOptions {
         ImportOptions {
             max_bytes: 50 * 1024 * 1024,
             max_expanded_bytes: 500 * 1024 * 1024,
+            max_sheet_cells: 1_000_000,
         }
     }
 }

@@ -3,6 +3,9 @@
 //! gives "Jan-17", as the council sees it), bold and fills kept.
 
 use std::io::Cursor;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use chrono::{Datelike, NaiveDate};
@@ -21,9 +24,142 @@ pub fn read(file: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Document, 
     let mut pkg = Package::open(file, "Excel", bytes, opts)?;
     for name in pkg.names() {
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            pkg.read(&name)?;
+            let part = pkg.read(&name)?;
+            // calamine makes each sheet a dense grid from its first to its last cell,
+            // and trusts cell references: both are checked here first.
+            if name.starts_with("xl/worksheets/")
+                && let Some(xml) = part
+            {
+                check_sheet(file, &name, &String::from_utf8_lossy(&xml), opts)?;
+            }
         }
     }
+    // calamine is another crate's parser: should it still panic on a file we did not
+    // foresee, the import fails with a clear message instead of taking the caller down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_checked(file, bytes)))
+        .unwrap_or_else(|_| {
+            Err(ImportError::Corrupt {
+                file: file.to_string(),
+                format: "Excel",
+                detail: "the workbook could not be read".into(),
+            })
+        })
+}
+
+/// Attributes that hold cell references or ranges.
+static REFS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\s(?:r|ref|sqref)\s*=\s*"([^"]*)""#).expect("refs"));
+/// A cell's own reference: `<c r="B2" ...>`.
+static CELLS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<c\s[^>]*?\br\s*=\s*"([^"]*)""#).expect("cells"));
+
+/// A row's number: `<row r="12" ...>`.
+static ROWS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<row\s[^>]*?\br\s*=\s*"(\d{1,8})""#).expect("rows"));
+/// Every row element.
+static ROW_TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<row[\s/>]").expect("row tags"));
+/// Every cell element.
+static CELL_TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<c[\s/>]").expect("cell tags"));
+
+/// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
+const MAX_ROW: u64 = 1_048_576;
+const MAX_COL: u64 = 16_384;
+
+/// A1-style reference ("B12", "$C$3", "XFD1048576", a whole column "C" or row "12")
+/// to (column, row), 1-based, 0 for a missing part; `None` when it is malformed or
+/// outside Excel's grid.
+fn cell_ref(r: &str) -> Option<(u64, u64)> {
+    let r = r.trim().trim_start_matches('$');
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let rest = r[letters..].trim_start_matches('$');
+    if letters > 3 || rest.len() > 7 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let col = r[..letters].bytes().fold(0u64, |c, b| {
+        c * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row: u64 = if rest.is_empty() {
+        0
+    } else {
+        rest.parse().ok()?
+    };
+    (col <= MAX_COL && row <= MAX_ROW).then_some((col, row))
+}
+
+/// Every cell reference in a worksheet lies inside Excel's grid, and the cells used
+/// span no more than the limit.
+fn check_sheet(file: &str, part: &str, xml: &str, opts: &ImportOptions) -> Result<(), ImportError> {
+    let corrupt = |detail: String| ImportError::Corrupt {
+        file: file.to_string(),
+        format: "Excel",
+        detail,
+    };
+    for c in REFS.captures_iter(xml) {
+        for piece in c[1].split([':', ' ']).filter(|p| !p.is_empty()) {
+            if cell_ref(piece).is_none() {
+                return Err(corrupt(format!(
+                    "{part}: cell reference \"{piece}\" is outside the sheet"
+                )));
+            }
+        }
+    }
+    let (mut c0, mut c1, mut r0, mut r1) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    for c in CELLS.captures_iter(xml) {
+        if let Some((c, r)) = cell_ref(&c[1])
+            && c > 0
+            && r > 0
+        {
+            (c0, c1, r0, r1) = (c0.min(c), c1.max(c), r0.min(r), r1.max(r));
+        }
+    }
+    for c in ROWS.captures_iter(xml) {
+        if let Ok(r) = c[1].parse::<u64>()
+            && r > 0
+        {
+            (r0, r1) = (r0.min(r), r1.max(r));
+        }
+    }
+    // Cells written without a reference take the next column: their count bounds how
+    // wide the sheet can be.
+    let all_cells = CELL_TAGS.find_iter(xml).count() as u64;
+    let with_ref = CELLS.find_iter(xml).count() as u64;
+    let cols = if all_cells > with_ref {
+        c1.max(all_cells)
+    } else if c1 > 0 {
+        c1 - c0 + 1
+    } else {
+        0
+    };
+    let all_rows = ROW_TAGS.find_iter(xml).count() as u64;
+    let rows_with_ref = ROWS.find_iter(xml).count() as u64;
+    let rows = if all_rows > rows_with_ref {
+        r1.max(all_rows)
+    } else if r1 > 0 {
+        r1 - r0 + 1
+    } else {
+        0
+    };
+    if cols > 0 && rows > 0 {
+        let cells = cols.saturating_mul(rows);
+        if cells > opts.max_sheet_cells {
+            let sheet = part
+                .rsplit('/')
+                .next()
+                .unwrap_or(part)
+                .trim_end_matches(".xml")
+                .to_string();
+            return Err(ImportError::SheetTooLarge {
+                file: file.to_string(),
+                sheet,
+                cells,
+                limit: opts.max_sheet_cells,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn read_checked(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {
     let corrupt = |e: XlsxError| match e {
         XlsxError::Password => ImportError::Encrypted {
             file: file.to_string(),

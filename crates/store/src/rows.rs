@@ -1,7 +1,9 @@
 //! Conversions between the model and the columns both backends share.
 
 use crate::StoreError;
-use assure_domain::model::OrgRole;
+use assure_domain::model::{EvidenceKind, OrgRole};
+use assure_domain::periods::Cadence;
+use assure_domain::roles::PlanRole;
 use assure_domain::{Meaning, Recurrence, StatusValue, When, WhenKind};
 use chrono::NaiveDate;
 
@@ -65,6 +67,19 @@ pub(crate) fn status_from_columns(
         })),
         _ => Ok(None),
     }
+}
+
+pub(crate) fn plan_role(s: &str) -> Result<PlanRole, StoreError> {
+    PlanRole::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown plan role {s:?}")))
+}
+
+pub(crate) fn cadence(s: &str) -> Result<Cadence, StoreError> {
+    Cadence::parse(s).ok_or_else(|| StoreError::Corrupt(format!("unknown cadence {s:?}")))
+}
+
+pub(crate) fn evidence_kind(s: &str) -> Result<EvidenceKind, StoreError> {
+    EvidenceKind::parse(s)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown evidence kind {s:?}")))
 }
 
 pub(crate) fn org_role(s: &str) -> Result<OrgRole, StoreError> {

@@ -1,8 +1,13 @@
-//! Both migration trees must give the same tables and columns.
+//! Both migration trees must give the same tables and columns, and upgrade a database
+//! made by an earlier migration without losing a word of it.
 
 use assure_store::{PgStore, SqliteStore};
 use assure_test_support as support;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{PgPool, SqlitePool};
 use std::collections::BTreeSet;
+use std::str::FromStr;
+use uuid::Uuid;
 
 #[tokio::test]
 async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
@@ -41,4 +46,158 @@ async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
         only_sqlite.is_empty() && only_pg.is_empty(),
         "only in SQLite: {only_sqlite:?}; only in PostgreSQL: {only_pg:?}"
     );
+}
+
+/// A database made by the first migration, holding a plan: what the second one does to it.
+macro_rules! seed_first_schema {
+    ($pool:expr, $ids:expr) => {{
+        let (org, plan, area, action, update) = $ids;
+        let at = chrono::Utc::now();
+        let q = |sql: &'static str| sqlx::query(sql);
+        q("INSERT INTO organisations (id, name, created_at) VALUES ($1, 'Northbridge', $2)")
+            .bind(org)
+            .bind(at)
+            .execute($pool)
+            .await
+            .expect("org");
+        q("INSERT INTO plans (id, org_id, title, narrative, version, created_at, updated_at)
+           VALUES ($1, $2, 'Plan', $3, 1, $4, $4)")
+            .bind(plan)
+            .bind(org)
+            .bind(sqlx::types::Json(Vec::<String>::new()))
+            .bind(at)
+            .execute($pool)
+            .await
+            .expect("plan");
+        q("INSERT INTO areas (id, plan_id, position, title, objectives, outcomes, measures, narrative, version, created_at, updated_at)
+           VALUES ($1, $2, 0, 'Area', $3, $3, $3, $3, 1, $4, $4)")
+            .bind(area)
+            .bind(plan)
+            .bind(sqlx::types::Json(Vec::<String>::new()))
+            .bind(at)
+            .execute($pool)
+            .await
+            .expect("area");
+        q("INSERT INTO actions (id, plan_id, area_id, position, text, status_label, status_meaning, version, created_at, updated_at)
+           VALUES ($1, $2, $3, 0, 'Action', 'Green', 'on_track', 1, $4, $4)")
+            .bind(action)
+            .bind(plan)
+            .bind(area)
+            .bind(at)
+            .execute($pool)
+            .await
+            .expect("action");
+        for (i, r) in EVIDENCE.iter().enumerate() {
+            q("INSERT INTO evidence (id, action_id, position, reference, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(uuid::Uuid::now_v7())
+                .bind(action)
+                .bind(i as i64)
+                .bind(*r)
+                .bind(at)
+                .execute($pool)
+                .await
+                .expect("evidence");
+        }
+        q("INSERT INTO updates (id, action_id, position, text, created_at) VALUES ($1, $2, 0, 'Imported', $3)")
+            .bind(update)
+            .bind(action)
+            .bind(at)
+            .execute($pool)
+            .await
+            .expect("update");
+        for (entity, id) in [("plan", plan), ("update", update)] {
+            q("INSERT INTO audit_events (id, org_id, at, actor_label, entity, entity_id, change)
+               VALUES ($1, $2, $3, 'cli', $4, $5, 'create')")
+                .bind(uuid::Uuid::now_v7())
+                .bind(org)
+                .bind(at)
+                .bind(entity)
+                .bind(id)
+                .execute($pool)
+                .await
+                .expect("audit");
+        }
+    }};
+}
+
+const EVIDENCE: [&str; 4] = [
+    "https://intranet.example/a.pdf",
+    "Audit report (https://intranet.example/b)",
+    "Minutes of DLT, 4 October",
+    "HTTPS://INTRANET.EXAMPLE/C",
+];
+
+async fn check_upgraded(store: &dyn assure_store::Store, ids: (Uuid, Uuid, Uuid, Uuid, Uuid)) {
+    let (_, plan_id, _, action_id, _) = ids;
+    let plan = store.plan(plan_id).await.expect("upgraded plan");
+    assert_eq!(plan.settings, assure_domain::model::PlanSettings::default());
+    let action = plan.find_action(action_id).expect("action");
+    assert_eq!(
+        action.to_document().evidence,
+        EVIDENCE,
+        "{}",
+        store.backend()
+    );
+    assert_eq!(action.evidence[0].url.as_deref(), Some(EVIDENCE[0]));
+    assert_eq!(action.evidence[2].url, None);
+    assert!(action.signoff.is_none() && action.updates[0].status.is_none());
+    let trail = store.audit_trail(plan_id).await.expect("trail");
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].plan_id, Some(plan_id));
+    let trail = store.audit_trail(action_id).await.expect("trail");
+    assert_eq!(
+        trail.len(),
+        1,
+        "{}: the update's event joins its action's trail",
+        store.backend()
+    );
+    assert_eq!(trail[0].plan_id, Some(plan_id));
+}
+
+fn ids() -> (Uuid, Uuid, Uuid, Uuid, Uuid) {
+    (
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+        Uuid::now_v7(),
+    )
+}
+
+const FIRST: i64 = 20261123000001;
+
+#[tokio::test]
+async fn a_database_of_the_first_schema_upgrades_with_its_plans_intact() {
+    let lite = support::sqlite_db();
+    let opts = SqliteConnectOptions::from_str(&lite.url)
+        .expect("url")
+        .create_if_missing(true);
+    let pool = SqlitePool::connect_with(opts).await.expect("sqlite");
+    sqlx::migrate!("./migrations/sqlite")
+        .run_to(FIRST, &pool)
+        .await
+        .expect("first migration");
+    let lite_ids = ids();
+    seed_first_schema!(&pool, lite_ids);
+    pool.close().await;
+    let store = SqliteStore::connect(&lite.url, support::clock())
+        .await
+        .expect("upgrade");
+    check_upgraded(&store, lite_ids).await;
+
+    let Some(pg) = support::postgres_db().await else {
+        return;
+    };
+    let pool = PgPool::connect(&pg.url).await.expect("postgres");
+    sqlx::migrate!("./migrations/postgres")
+        .run_to(FIRST, &pool)
+        .await
+        .expect("first migration");
+    let pg_ids = ids();
+    seed_first_schema!(&pool, pg_ids);
+    pool.close().await;
+    let store = PgStore::connect(&pg.url, support::clock())
+        .await
+        .expect("upgrade");
+    check_upgraded(&store, pg_ids).await;
 }

@@ -1,11 +1,16 @@
-//! What the tests of every crate share: a fresh store on each backend, and the real
-//! council plans under `../shared/fixtures` when they are there.
+//! What the tests of every crate share: a fresh store on each backend, the real council
+//! plans under `../shared/fixtures` when they are there, the demo plan, and a seeded
+//! council with a person in every role.
 
+use assure_domain::PlanDocument;
 use assure_domain::clock::{Clock, FixedClock};
-use assure_store::Store;
+use assure_domain::model::{Actor, OrgRole, Organisation, User};
+use assure_domain::roles::PlanRole;
+use assure_store::{NewUser, Store};
 use chrono::{TimeZone, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// A clock stopped at 09:00 on Monday 23 November 2026.
 pub fn clock() -> Arc<FixedClock> {
@@ -82,4 +87,124 @@ pub async fn open(db: &TestDb, clock: Arc<dyn Clock>) -> Arc<dyn Store> {
     assure_store::connect(&db.url, clock)
         .await
         .unwrap_or_else(|e| panic!("open {} store: {e}", db.backend))
+}
+
+/// The demo council's plan file (`crates/assure/demo/plan.json`).
+pub fn demo_plan_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assure/demo/plan.json")
+}
+
+/// The demo council's plan (fictional: Northbridge).
+pub fn demo_plan() -> PlanDocument {
+    let raw = std::fs::read_to_string(demo_plan_path()).expect("demo plan readable");
+    serde_json::from_str(&raw).expect("demo plan is a plan document")
+}
+
+/// A council with the demo plan and a person in every role:
+///
+/// | person | organisation role | plan role |
+/// |---|---|---|
+/// | `admin` | admin | none (sees everything) |
+/// | `owner` | member | owner |
+/// | `lead` | member | lead, linked to the lead text [`Council::LEAD_TEXT`] |
+/// | `contributor` | member | contributor |
+/// | `viewer` | member | viewer |
+/// | `outsider` | member | none |
+pub struct Council {
+    pub org: Organisation,
+    pub plan_id: Uuid,
+    pub admin: User,
+    pub owner: User,
+    pub lead: User,
+    pub contributor: User,
+    pub viewer: User,
+    pub outsider: User,
+}
+
+impl Council {
+    /// The demo plan's lead text the `lead` person is linked to: "HoS CP" leads 1.5, 2.3,
+    /// 2.4, 3.4, 3.5 and the second child of 2.1.
+    pub const LEAD_TEXT: &'static str = "HoS CP";
+
+    /// Everyone, with the plan role they have.
+    pub fn people(&self) -> Vec<(&User, Option<PlanRole>)> {
+        vec![
+            (&self.admin, None),
+            (&self.owner, Some(PlanRole::Owner)),
+            (&self.lead, Some(PlanRole::Lead)),
+            (&self.contributor, Some(PlanRole::Contributor)),
+            (&self.viewer, Some(PlanRole::Viewer)),
+            (&self.outsider, None),
+        ]
+    }
+}
+
+/// Creates the council `name` (emails `ROLE@DOMAIN`, e.g. `owner@northbridge.example`),
+/// its people with `password_hash` (if given), the demo plan and their roles on it.
+pub async fn seed_council(
+    store: &Arc<dyn Store>,
+    name: &str,
+    domain: &str,
+    password_hash: Option<&str>,
+) -> Council {
+    let sys = Actor::system("test");
+    let org = store
+        .create_organisation(name, &sys)
+        .await
+        .expect("create organisation");
+    let mut people = Vec::new();
+    for (who, full, role) in [
+        ("admin", "Ada Admin", OrgRole::Admin),
+        ("owner", "Olu Owner", OrgRole::Member),
+        ("lead", "Lee Lead", OrgRole::Member),
+        ("contributor", "Cat Contributor", OrgRole::Member),
+        ("viewer", "Vic Viewer", OrgRole::Member),
+        ("outsider", "Oz Outsider", OrgRole::Member),
+    ] {
+        let user = store
+            .create_user(
+                NewUser {
+                    org_id: org.id,
+                    email: format!("{who}@{domain}"),
+                    name: full.to_string(),
+                    role,
+                    password_hash: password_hash.map(str::to_string),
+                },
+                &sys,
+            )
+            .await
+            .expect("create person");
+        people.push(user);
+    }
+    let plan_id = store
+        .create_plan(org.id, &demo_plan(), &sys)
+        .await
+        .expect("create plan");
+    let [admin, owner, lead, contributor, viewer, outsider]: [User; 6] =
+        people.try_into().expect("six people");
+    for (user, role) in [
+        (&owner, PlanRole::Owner),
+        (&lead, PlanRole::Lead),
+        (&contributor, PlanRole::Contributor),
+        (&viewer, PlanRole::Viewer),
+    ] {
+        store
+            .set_plan_role(plan_id, user.id, role, &sys)
+            .await
+            .expect("plan role");
+    }
+    store
+        .link_lead(plan_id, Council::LEAD_TEXT, lead.id, &sys)
+        .await
+        .expect("link lead");
+    Council {
+        org,
+        plan_id,
+        admin,
+        owner,
+        lead,
+        contributor,
+        viewer,
+        outsider,
+    }
 }

@@ -2,6 +2,7 @@
 //!
 //! [`router`] is apart from serving, so tests call it in-process.
 
+pub mod assets;
 pub mod error;
 pub mod password;
 mod security;
@@ -28,7 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(views::plans::get))
         .route("/plans", get(views::plans::get))
         .route("/plans/{id}", get(views::plan::get))
-        .route("/assets/app.css", get(views::assets::css))
+        .route("/assets/{*path}", get(assets::serve))
         .route("/healthz", get(views::assets::healthz))
         .fallback(views::not_found)
         .with_state(state);

@@ -2,6 +2,7 @@
 //! `Action`: updates split at dated segments, milestones paired with dates, leads
 //! split, timescales read, status labels given their meaning.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use assure_domain::{Action, Meaning, Milestone, StatusDef, StatusValue, Update, When, WhenKind};
@@ -65,11 +66,34 @@ pub struct Ctx<'a> {
     /// Update dates by (day, month), for mending a typo such as "04.10.202".
     pub update_dates: HashMap<(u32, u32), NaiveDate>,
     pub glossary: HashSet<String>,
+    /// Lead cells already split: splitting on spaces tries every cut of a cell's
+    /// words, and plans repeat the same lead cell on many rows.
+    pub lead_cache: RefCell<HashMap<String, Vec<String>>>,
+}
+
+impl Ctx<'_> {
+    fn leads(&self, text: &str) -> Vec<String> {
+        if let Some(l) = self.lead_cache.borrow().get(text) {
+            return l.clone();
+        }
+        let l = split_leads(text, &self.known_leads);
+        self.lead_cache
+            .borrow_mut()
+            .insert(text.to_string(), l.clone());
+        l
+    }
 }
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2,4})\s*[-–—]+\s*")
         .expect("dated")
+});
+
+/// An ISO date opening a paragraph, then a dash or a colon: how other tools write a
+/// dated comment ("2024-03-25: Map published", "2024-03-25 - Map published").
+static ISO_DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\[?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\]?\s*(?:[-–—]+|:)\s*")
+        .expect("iso dated")
 });
 
 /// Words after which a date belongs to the sentence, not a new update ("from 01.04.2021 –").
@@ -155,6 +179,20 @@ pub fn updates(cells: &[&Cell], ctx: &Ctx) -> Vec<Update> {
     for cell in cells {
         for p in &cell.paras {
             let text = p.text.as_str();
+            if let Some(c) = ISO_DATED.captures(text) {
+                let date = match (c["y"].parse(), c["m"].parse(), c["d"].parse()) {
+                    (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                    _ => None,
+                };
+                if date.is_some() {
+                    let end = c.get(0).map_or(0, |m| m.end());
+                    out.push(Update {
+                        date,
+                        text: fold_ws(&text[end..]),
+                    });
+                    continue;
+                }
+            }
             let bs = boundaries(text, ctx);
             let first = bs.first().map(|b| b.0).unwrap_or(text.len());
             let lead = fold_ws(&text[..first]);
@@ -207,7 +245,12 @@ fn split_milestone(text: &str, n: usize) -> Option<Vec<String>> {
     })
 }
 
-fn status_of(rec: &Record, ctx: &Ctx, report: &mut ImportReport) -> Option<StatusValue> {
+fn status_of(
+    rec: &Record,
+    ctx: &Ctx,
+    report: &mut ImportReport,
+    here: &str,
+) -> Option<StatusValue> {
     // With one status column per reporting month, the latest (rightmost) filled one
     // is the status now; the others become the action's history (see `to_action`).
     let cell = rec
@@ -232,20 +275,37 @@ fn status_of(rec: &Record, ctx: &Ctx, report: &mut ImportReport) -> Option<Statu
     let meaning = match meaning {
         Some(m) => m,
         None => {
-            report.note(Concern::UnknownStatus, &rec.location, &label);
+            report.note(Concern::UnknownStatus, here, &label);
             Meaning::NotStarted
         }
     };
     Some(StatusValue { label, meaning })
 }
 
+/// A cell of a column we do not know, kept as narrative.
+#[derive(Debug, Clone)]
+pub struct Unplaced {
+    /// The column's heading ("Column" when it has none).
+    pub column: String,
+    /// The action's reference, else the table and row.
+    pub who: String,
+    pub text: String,
+}
+
+impl Unplaced {
+    /// The narrative entry: "Notes (1.2): text".
+    pub fn narrative(&self) -> String {
+        format!("{} ({}): {}", self.column, self.who, self.text)
+    }
+}
+
 /// Converts a record (and its children) into an action. Text of columns we do not
-/// know goes to `unplaced` with its heading, so nothing is lost.
+/// know goes to `unplaced` (heading, where, text), so nothing is lost.
 pub fn to_action(
     rec: &Record,
     ctx: &Ctx,
     report: &mut ImportReport,
-    unplaced: &mut Vec<String>,
+    unplaced: &mut Vec<Unplaced>,
     depth: usize,
 ) -> Action {
     let mut a = Action {
@@ -270,7 +330,7 @@ pub fn to_action(
     // Leads: each paragraph of the cell on its own, then the separators.
     for cell in rec.cells_of(Role::Lead) {
         for p in &cell.paras {
-            a.leads.extend(split_leads(&p.text, &ctx.known_leads));
+            a.leads.extend(ctx.leads(&p.text));
         }
     }
     if !ctx.glossary.is_empty() {
@@ -337,7 +397,7 @@ pub fn to_action(
     }
 
     let upd: Vec<&Cell> = rec.cells_of(Role::Update).collect();
-    a.updates = updates(&upd, ctx);
+    let written = updates(&upd, ctx);
     let statuses: Vec<(&String, &Cell)> = rec
         .cells
         .iter()
@@ -361,7 +421,9 @@ pub fn to_action(
             });
         }
     }
-    a.status = status_of(rec, ctx, report);
+    // The statuses of earlier months come before the written update, which is the latest.
+    a.updates.extend(written);
+    a.status = status_of(rec, ctx, report, &here);
     for c in rec.cells_of(Role::Evidence) {
         for p in &c.paras {
             if !p.text.is_empty() {
@@ -385,7 +447,11 @@ pub fn to_action(
                 name.clone()
             };
             let who = a.r#ref.clone().unwrap_or_else(|| rec.location.clone());
-            unplaced.push(format!("{label} ({who}): {}", cell.text()));
+            unplaced.push(Unplaced {
+                column: label,
+                who,
+                text: cell.text(),
+            });
         }
     }
     if depth < assure_domain::document::MAX_DEPTH {
@@ -454,6 +520,7 @@ mod tests {
             legend: &[],
             update_dates: collect_update_dates(&["04.10.2021 - x".into()]),
             glossary: HashSet::new(),
+            lead_cache: RefCell::default(),
         }
     }
 

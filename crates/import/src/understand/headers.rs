@@ -48,30 +48,20 @@ pub fn norm(s: &str) -> String {
 
 /// The role a header cell names, if any.
 pub fn role_of(header: &str) -> Option<Role> {
+    let raw = crate::table::fold_ws(&header.to_lowercase());
+    if is_ref_heading(raw.trim_end_matches(':').trim()) {
+        return Some(Role::Ref);
+    }
     let h = norm(header);
     if h.is_empty() || h.len() > 60 || h.split(' ').count() > 8 {
         return None;
     }
-    let has = |w: &str| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).collect();
+    let has = |w: &str| words.contains(&w);
     let starts = |w: &str| h.starts_with(w);
     // Most specific first: "progress milestones" is not "progress", "DLT lead" is not
     // "lead", "measure/outcome" is a measure.
-    let role = if matches!(
-        h.as_str(),
-        "ref"
-            | "no"
-            | "no."
-            | "number"
-            | "#"
-            | "id"
-            | "nos"
-            | "ref no"
-            | "reference"
-            | "action no"
-            | "action ref"
-            | "ref."
-            | "num"
-    ) {
+    let role = if is_ref_heading(&h) {
         Role::Ref
     } else if has("milestone") || has("milestones") {
         Role::Milestones
@@ -163,6 +153,8 @@ pub fn role_of(header: &str) -> Option<Role> {
         || has("officer")
         || starts("responsibility")
         || starts("person")
+        || has("assigned")
+        || has("assignee")
     {
         Role::Lead
     } else if has("recommendation")
@@ -177,6 +169,8 @@ pub fn role_of(header: &str) -> Option<Role> {
         || starts("what ofsted")
         || starts("ofsted")
         || starts("theme")
+        || has("workstream")
+        || has("workstreams")
         || starts("improvement area")
         || starts("area of")
         || starts("objective")
@@ -201,6 +195,45 @@ pub fn role_of(header: &str) -> Option<Role> {
         return None;
     };
     Some(role)
+}
+
+/// "Ref", "No.", "NOS", "Action no", "Task ID", "Item #", "Ref No.": words of
+/// numbering only, with at most the name of what is numbered.
+fn is_ref_heading(h: &str) -> bool {
+    const NUMBERING: &[&str] = &[
+        "ref",
+        "refs",
+        "reference",
+        "no",
+        "nos",
+        "number",
+        "num",
+        "id",
+        "#",
+        "ref.",
+        "no.",
+    ];
+    const NUMBERED: &[&str] = &[
+        "action",
+        "item",
+        "task",
+        "rec",
+        "rec.",
+        "recommendation",
+        "priority",
+        "row",
+        "line",
+    ];
+    let words: Vec<&str> = h
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbering = words.iter().filter(|w| NUMBERING.contains(w)).count();
+    let named = words.iter().filter(|w| NUMBERED.contains(w)).count();
+    (1..=3).contains(&words.len())
+        && numbering >= 1
+        && numbering + named == words.len()
+        && named <= 1
 }
 
 /// A header row: the role of each grid column (by the grid column a cell starts at).
@@ -231,11 +264,16 @@ pub fn header_of(row: &Row) -> Option<Header> {
     let mut names = vec![String::new(); width];
     let mut known = 0;
     let mut filled = 0;
+    let all_filled = row.cells.iter().filter(|c| !c.is_empty()).count();
     for (col, cell) in row.grid() {
-        let text = cell.text();
-        if text.trim().is_empty() {
+        if cell.is_empty() {
             continue;
         }
+        // Most cells are unknown already: a data row, however wide (stop early).
+        if (filled - known) * 2 > all_filled {
+            return None;
+        }
+        let text = cell.text();
         filled += 1;
         if text.chars().count() > 70 {
             return None;
@@ -306,32 +344,65 @@ pub fn is_ref_like(s: &str) -> bool {
 /// action together with one "ACTION" cell over two columns.
 pub fn settle_from_data(header: &mut Header, rows: &[&Row]) {
     let width = header.width();
+    // Each row's grid once: looking cells up column by column must not cost the
+    // width of the row each time (a hostile file can have thousands of columns).
+    let grids: Vec<Vec<(usize, &Cell)>> = rows.iter().take(40).map(|r| r.grid()).collect();
+    // Full rows only: a fragment split off by a page break has prose anywhere.
+    let full: Vec<&Vec<(usize, &Cell)>> = rows
+        .iter()
+        .zip(&grids)
+        .filter(|(r, _)| {
+            r.filled() > 2
+                && !r
+                    .cells
+                    .iter()
+                    .all(|c| c.text().chars().all(|ch| ch == '-' || ch.is_whitespace()))
+        })
+        .map(|(_, g)| g)
+        .collect();
+    let mut has_ref = header.has(Role::Ref);
     for col in 0..width {
         if header.roles[col].is_some_and(|r| r != Role::Action) {
             continue;
         }
-        // Full rows only: a fragment split off by a page break has prose anywhere.
-        let values: Vec<String> = rows
+        let values: Vec<String> = full
             .iter()
-            .filter(|r| {
-                r.filled() > 2
-                    && !r
-                        .cells
-                        .iter()
-                        .all(|c| c.text().chars().all(|ch| ch == '-' || ch.is_whitespace()))
-            })
-            .filter_map(|r| cell_at(r, col))
+            .filter_map(|g| grid_at(g, col))
             .map(|c| c.text())
             .filter(|t| !t.trim().is_empty())
             .take(20)
             .collect();
+        let refs = values.iter().filter(|v| is_ref_like(v)).count();
+        // Distinct letters or numbers ("A", "B", "C") under no heading are references
+        // even when some of them could be colour letters; repeated ones ("G", "A",
+        // "G") are statuses.
+        let distinct_refs = !values.is_empty()
+            && refs == values.len()
+            && values
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                == values.len();
+        // A heading of its own ("Q1", "Jan-24") says the letters are not references
+        // (a reference column is known by its heading, or has none).
+        let named = !header.names[col].trim().is_empty();
+        if header.roles[col].is_none() && (named || !distinct_refs) && status_column(&grids, col) {
+            // One status column per reporting month ("Jan-24", "Q1"), or a status
+            // column with no heading: the values say what it is.
+            header.roles[col] = Some(Role::Status);
+            continue;
+        }
         if values.is_empty() {
             continue;
         }
-        let refs = values.iter().filter(|v| is_ref_like(v)).count();
-        if refs * 10 >= values.len() * 7 {
+        // A column of numbers under a heading of its own ("% complete", "Score") is
+        // not a second reference column.
+        let may_be_ref = !has_ref
+            && (header.names[col].trim().is_empty() || header.roles[col] == Some(Role::Action));
+        if may_be_ref && refs * 10 >= values.len() * 7 {
             let was_action = header.roles[col] == Some(Role::Action);
             header.roles[col] = Some(Role::Ref);
+            has_ref = true;
             if was_action {
                 // the action text is in the next column with no header of its own
                 if let Some(next) = (col + 1..width).find(|&c| header.roles[c].is_none()) {
@@ -342,6 +413,47 @@ pub fn settle_from_data(header: &mut Header, rows: &[&Row]) {
             header.roles[col] = Some(Role::Action);
         }
     }
+}
+
+/// Does this column hold statuses: mostly short status labels ("Amber", "G",
+/// "Complete", "✓") or empty cells filled with a status colour?
+fn status_column(grids: &[Vec<(usize, &Cell)>], col: usize) -> bool {
+    let mut statuses = 0usize;
+    let mut others = 0usize;
+    for g in grids {
+        let Some(c) = grid_at(g, col) else { continue };
+        let t = crate::table::fold_ws(&c.text());
+        if t.is_empty() {
+            if c.fill
+                .as_deref()
+                .and_then(super::status::colour_name)
+                .is_some()
+            {
+                statuses += 1;
+            }
+            continue;
+        }
+        if t.chars().count() <= 20 && is_status_label(&t) {
+            statuses += 1;
+        } else {
+            others += 1;
+        }
+    }
+    statuses >= 2 && statuses >= 4 * others
+}
+
+/// A value that names a status by itself: a colour or colour letter, a tick, or a
+/// short status phrase ("On track", "Not started").
+fn is_status_label(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    words <= 3 && assure_domain::status::meaning_of_label(t).is_some()
+}
+
+/// The cell that starts at a grid column, in a row's grid (its columns ascend).
+fn grid_at<'a>(grid: &[(usize, &'a Cell)], col: usize) -> Option<&'a Cell> {
+    grid.binary_search_by_key(&col, |(c, _)| *c)
+        .ok()
+        .map(|i| grid[i].1)
 }
 
 /// The cell that starts at a grid column.
@@ -372,6 +484,20 @@ mod tests {
         assert_eq!(role_of("Progress to date"), Some(Role::Update));
         assert_eq!(role_of("How are we assured"), Some(Role::Assurance));
         assert_eq!(role_of("Ref:"), Some(Role::Ref));
+        for r in [
+            "No.",
+            "NOS",
+            "Action no",
+            "Task ID",
+            "Item #",
+            "Ref No.",
+            "#",
+            "Rec. ref",
+        ] {
+            assert_eq!(role_of(r), Some(Role::Ref), "{r}");
+        }
+        assert_eq!(role_of("Number of children seen"), None);
+        assert_eq!(role_of("Action"), Some(Role::Action));
         assert_eq!(role_of("TARGET DATE"), Some(Role::Due));
         assert_eq!(role_of("Who?"), Some(Role::Lead));
         assert_eq!(role_of("When?"), Some(Role::Due));

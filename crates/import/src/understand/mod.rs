@@ -15,13 +15,16 @@ pub mod status;
 pub mod tables;
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use assure_domain::status::{brag_scheme, rag_scheme};
 use assure_domain::{Area, GlossaryEntry, Inspection, Judgement, PlanDocument, StatusDef};
 use assure_domain::{leads, when};
 
 use crate::report::{Concern, ImportReport};
-use crate::table::{Block, Document, Paragraph};
+use crate::table::{Block, Document, Paragraph, fold_ws};
 use areas::AreaList;
 use fields::Record;
 use headers::{Header, Role};
@@ -357,20 +360,39 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         legend: &legend,
         update_dates: fields::collect_update_dates(&update_texts),
         glossary,
+        lead_cache: Default::default(),
     };
 
     let mut report = std::mem::take(&mut b.report);
     for ab in std::mem::take(&mut b.areas) {
         let mut area = ab.area;
         let mut unplaced = Vec::new();
+        let first_item = report.items.len();
         for r in &ab.records {
             area.actions
                 .push(fields::to_action(r, &ctx, &mut report, &mut unplaced, 0));
         }
-        for u in unplaced {
-            report.note(Concern::UnknownColumn, format!("area {}", area.title), &u);
-            area.narrative.push(u);
+        // One report item per column not recognised, however many cells it has.
+        let mut columns: Vec<(&str, usize, &str)> = Vec::new();
+        for u in &unplaced {
+            match columns.iter_mut().find(|c| c.0 == u.column) {
+                Some(c) => c.1 += 1,
+                None => columns.push((&u.column, 1, &u.text)),
+            }
         }
+        for (column, n, first) in columns {
+            let cells = if n == 1 { "cell" } else { "cells" };
+            report.note(
+                Concern::UnknownColumn,
+                format!("column “{column}” ({n} {cells})"),
+                first,
+            );
+        }
+        for item in &mut report.items[first_item..] {
+            item.area.get_or_insert_with(|| area_label(&area));
+        }
+        area.narrative
+            .extend(unplaced.iter().map(fields::Unplaced::narrative));
         doc.areas.push(area);
     }
 
@@ -405,6 +427,7 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         });
     }
     inspection_from_text(&mut doc);
+    doc.organisation = organisation(&doc);
 
     for (depth, _) in doc.actions() {
         if depth == 0 {
@@ -419,6 +442,65 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         report.updates += a.updates.len();
     }
     (doc, report)
+}
+
+/// How the report names an area: "Area 3", else its title, shortened.
+pub(crate) fn area_label(area: &Area) -> String {
+    match &area.r#ref {
+        Some(r) => format!("Area {r}"),
+        None => {
+            let t = crate::table::fold_ws(&area.title);
+            let mut short: String = t.chars().take(50).collect();
+            if short.chars().count() < t.chars().count() {
+                short.push('…');
+            }
+            format!("Area “{short}”")
+        }
+    }
+}
+
+static INSPECTION_KINDS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\b(?:re-?\s?start|monitoring|focused|assurance)\s+visits?\b",
+        r"(?i)\bjoint\s+targeted\s+area\s+inspection\b",
+        r"(?i)\binspection\s+of\s+local\s+authority\s+children['’]?s\s+services\b",
+    ]
+    .iter()
+    .map(|r| Regex::new(r).expect("inspection kind"))
+    .collect()
+});
+
+static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)|visit\s+dates?)\s*:([^\n]*)")
+        .expect("inspection dates")
+});
+
+static COUNCIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){1,5}?)Council\b").expect("council"));
+
+/// The council, where the title or the text before the plan names it as written
+/// ("Fernhill Borough Council"): capitalised words ending in "Council".
+fn organisation(doc: &PlanDocument) -> Option<String> {
+    let texts = std::iter::once(doc.title.as_str()).chain(doc.narrative.iter().map(String::as_str));
+    for t in texts {
+        for c in COUNCIL.captures_iter(t) {
+            let words: Vec<&str> = c[1]
+                .split_whitespace()
+                .skip_while(|w| matches!(*w, "The" | "A" | "An" | "This" | "Our" | "Each"))
+                .collect();
+            // "County Council" alone is not a name.
+            let named = words.iter().any(|w| {
+                !matches!(
+                    *w,
+                    "Borough" | "County" | "City" | "District" | "Metropolitan" | "Town" | "Parish"
+                )
+            });
+            if named {
+                return Some(format!("{} Council", words.join(" ")));
+            }
+        }
+    }
+    None
 }
 
 /// The inspection as the plan's own words name it: framework, kind, dates.
@@ -436,26 +518,20 @@ fn inspection_from_text(doc: &mut PlanDocument) {
             break;
         }
     }
-    let lower = all.to_lowercase();
-    for kind in [
-        "re-start visit",
-        "monitoring visit",
-        "focused visit",
-        "inspection of local authority children's services",
-    ] {
-        if let Some(i) = lower.find(kind) {
-            let orig = &all[i..i + kind.len()];
-            let mut k = orig.to_string();
-            if let Some(f) = k.get(..1) {
-                k = f.to_uppercase() + &k[1..];
-            }
-            insp.kind = Some(k);
+    // The kind of Ofsted visit or inspection, as the plan writes it: the most specific
+    // first (a re-start or monitoring visit plan also mentions "inspection").
+    for re in INSPECTION_KINDS.iter() {
+        if let Some(m) = re.find(&all) {
+            let k = fold_ws(m.as_str());
+            let mut cs = k.chars();
+            insp.kind = cs
+                .next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>());
             break;
         }
     }
-    if let Some(i) = lower.find("inspection dates:") {
-        let rest = &all[i + "inspection dates:".len()..];
-        let line = rest.lines().next().unwrap_or("").trim();
+    if let Some(c) = INSPECTION_DATES.captures(&all) {
+        let line = c[1].trim();
         if !line.is_empty() {
             insp.dates = Some(line.to_string());
         }

@@ -33,7 +33,9 @@ fn is_separator(row: &Row) -> bool {
 
 /// Reads one table into the builder.
 pub(crate) fn table(b: &mut Builder, t: &Table) {
-    let header_at = t.rows.iter().take(8).position(|r| header_of(r).is_some());
+    // Each row read as a header once (a wide table makes this the costly part).
+    let heads: Vec<Option<Header>> = t.rows.iter().map(header_of).collect();
+    let header_at = heads.iter().take(8).position(Option::is_some);
     if header_at.is_none()
         && let Some(kind) = tables::classify(t)
     {
@@ -74,7 +76,7 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         return;
     }
     let upcoming = match header_at {
-        Some(i) => header_of(&t.rows[i]).expect("checked"),
+        Some(i) => heads[i].clone().expect("checked"),
         None => b.header.clone().expect("carried"),
     };
     b.flush_held(Next::Actions {
@@ -92,10 +94,12 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         if row.filled() == 0 || is_separator(row) {
             continue;
         }
-        if let Some(mut h) = header_of(row) {
+        if let Some(mut h) = heads[i].clone() {
             let data: Vec<&Row> = rows[i + 1..]
                 .iter()
-                .take_while(|r| header_of(r).is_none())
+                .zip(&heads[i + 1..])
+                .take_while(|(_, h)| h.is_none())
+                .map(|(r, _)| r)
                 .take(40)
                 .collect();
             settle_from_data(&mut h, &data);
@@ -122,10 +126,9 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             continue;
         }
         let header = b.header.clone().unwrap_or_else(|| upcoming.clone());
-        let next_is_header = rows[i + 1..]
-            .iter()
-            .find(|r| r.filled() > 0)
-            .is_some_and(|r| header_of(r).is_some());
+        let next_is_header = (i + 1..rows.len())
+            .find(|&j| rows[j].filled() > 0)
+            .is_some_and(|j| heads[j].is_some());
         if is_banner(row, &header, next_is_header) {
             banner(b, row_text(row), &header);
             continue;
@@ -138,6 +141,9 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         if break_pending && is_fragment(b, &rec, &header) {
             b.report
                 .note(Concern::JoinedRow, &rec.location, row_text(row));
+            if let (Some(i), Some(a)) = (b.report.items.last_mut(), b.areas.last()) {
+                i.area = Some(super::area_label(&a.area));
+            }
             join_fragment(b, rec);
             continue;
         }
@@ -289,16 +295,31 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
     }
     let location = rec.location.clone();
     let area = b.area_for_rows();
+    let label = super::area_label(&area.area);
     if action_empty
         && header.has(Role::Action)
         && let Some(parent) = area.records.last_mut()
     {
+        let above = parent
+            .opt(Role::Ref)
+            .map(|r| format!("action {}", r.trim()))
+            .unwrap_or_else(|| format!("the action in {}", parent.location));
+        let text = rec
+            .cells
+            .iter()
+            .map(|(_, _, c)| c.text().replace('\n', " "))
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" | ");
         parent.children.push(rec);
         b.report.note(
             Concern::ContinuationRow,
-            location,
-            "row with no action text read as part of the action above",
+            format!("{location}, under {above}"),
+            text,
         );
+        if let Some(i) = b.report.items.last_mut() {
+            i.area = Some(label);
+        }
         return;
     }
     // "1.2.1" under "1.2": a ref that extends the one above by a segment is a sub-action.

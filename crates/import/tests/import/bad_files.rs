@@ -84,6 +84,7 @@ fn expansion_limit_stops_a_zip_bomb() {
     let opts = ImportOptions {
         max_bytes: 1_000_000,
         max_expanded_bytes: 1_000_000,
+        ..ImportOptions::default()
     };
     let e = err("bomb.docx", &bytes, &opts);
     assert!(matches!(e, ImportError::ExpansionLimit { .. }), "{e:?}");
@@ -94,6 +95,7 @@ fn size_limit() {
     let opts = ImportOptions {
         max_bytes: 10,
         max_expanded_bytes: 10,
+        ..ImportOptions::default()
     };
     let e = err("plan.txt", b"Action\tLead\nA\tB\n", &opts);
     assert!(matches!(e, ImportError::TooLarge { .. }), "{e:?}");
@@ -155,4 +157,113 @@ fn truncated_and_garbled_inputs_do_not_panic() {
     }
     let _ = import_bytes("junk.txt", &junk, &ImportOptions::default());
     let _ = import_bytes("junk.csv", &junk, &ImportOptions::default());
+}
+
+/// Found while fuzzing: reading columns by their data looked each cell up by walking
+/// the whole row, so a table thousands of columns wide took time in the square of its
+/// width; and a lead cell of many words is split by trying every cut of its words,
+/// once per row. Both must stay roughly linear in the size of the file.
+#[test]
+fn very_wide_tables_and_repeated_long_lead_cells_import_in_time() {
+    let mut wide = String::from("Action,Lead");
+    wide.push_str(&",".repeat(2000));
+    wide.push('\n');
+    for r in 0..40 {
+        wide.push_str(&format!("Do thing {r},KA"));
+        for c in 0..2000 {
+            wide.push_str(&format!(",1.{c}"));
+        }
+        wide.push('\n');
+    }
+    let mut long = String::from("Action;Lead;Status\n");
+    for r in 0..3000 {
+        long.push_str(&format!(
+            "Do thing number {r} with words;KA SM HoS TM PM QA AB CD EF GH IJ KL;Green\n"
+        ));
+    }
+    for (name, text) in [("wide.csv", wide), ("long.csv", long)] {
+        let t = std::time::Instant::now();
+        let out = import_bytes(name, text.as_bytes(), &ImportOptions::default()).expect("imports");
+        assert!(!out.document.areas.is_empty());
+        let took = t.elapsed();
+        println!("{name}: {took:?}");
+        assert!(took.as_secs() < 20, "{name} took {took:?}");
+    }
+}
+
+/// Found by the xlsx fuzz target (kept in `tests/fixtures/fuzz/`): a `<dimension>`
+/// whose reference runs on into letters overflowed calamine's column arithmetic.
+/// References outside Excel's grid are now refused before calamine reads the sheet.
+#[test]
+fn xlsx_crash_inputs_from_fuzzing_are_refused_cleanly() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz inputs") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("input");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
+        // Each input is kept as the target saw it; rebuild the package it made.
+        let pkg = match name.split('.').next_back() {
+            Some("xlsx-part") => {
+                let template = std::fs::read(
+                    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("tests/fixtures/rag-by-month.xlsx"),
+                )
+                .expect("template");
+                with_part(&template, &bytes)
+            }
+            _ => bytes,
+        };
+        let e = err("fuzz.xlsx", &pkg, &ImportOptions::default());
+        assert!(
+            e.to_string().contains("is outside the sheet"),
+            "{name}: {e}"
+        );
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+/// The fuzz target's package: the template with the part chosen by the first byte
+/// (first sheet, second sheet, shared strings, styles, workbook) replaced by the rest.
+fn with_part(template: &[u8], data: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    const PARTS: &[&str] = &[
+        "xl/worksheets/sheet1.xml",
+        "xl/worksheets/sheet2.xml",
+        "xl/sharedStrings.xml",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+    ];
+    let (&pick, content) = data.split_first().expect("input");
+    let target = PARTS[usize::from(pick) % PARTS.len()];
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(template)).expect("zip");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("part");
+        let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("read");
+        w.start_file(name.as_str(), opts).expect("start");
+        w.write_all(if name == target { content } else { &bytes })
+            .expect("write");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+/// Two cells far apart make calamine allocate the whole grid between them
+/// (17 billion cells from A1 to XFD1048576): refused by the sheet-size limit.
+#[test]
+fn a_sheet_spanning_billions_of_cells_is_refused() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "Action").expect("write");
+    ws.write(0, 1, "Lead").expect("write");
+    ws.write(1_048_575, 16_383, "far away").expect("write");
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let e = err("plan.xlsx", &bytes, &ImportOptions::default());
+    assert!(matches!(e, ImportError::SheetTooLarge { .. }), "{e:?}");
+    assert!(e.to_string().contains("plan.xlsx"), "{e}");
 }

@@ -63,3 +63,35 @@ pub fn tbl(rows: &[String]) -> String {
 pub fn c(text: &str) -> String {
     tc("", &p(text))
 }
+
+/// A paragraph in a named style ("Title", "Heading2").
+pub fn styled(text: &str, style: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    )
+}
+
+/// A bold paragraph (every run bold), as councils mark headings without styles.
+pub fn bold(text: &str) -> String {
+    format!("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+/// A bulleted list item (Word numbering) at `level`.
+pub fn item(text: &str, level: u8) -> String {
+    format!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    )
+}
+
+/// A cell shaded with `fill` (RRGGBB) and no text: a status shown only by colour.
+pub fn shaded(fill: &str) -> String {
+    tc(
+        &format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"),
+        "<w:p/>",
+    )
+}
+
+/// A cell spanning `span` grid columns.
+pub fn spanned(text: &str, span: u32) -> String {
+    tc(&format!("<w:gridSpan w:val=\"{span}\"/>"), &bold(text))
+}

@@ -37,9 +37,8 @@ fn what_who_how_when_with_priority_column() {
     assert_eq!(a[1].start.as_ref().unwrap().date, date(2023, 4, 1));
     assert_eq!(a[1].status.as_ref().unwrap().meaning, Meaning::AtRisk);
     let b = &d.areas[1].actions[0];
-    // "L&D" should stay one lead; `assure_domain::leads::split_leads` splits it on "&"
-    // today (reported), so only the first lead is checked here.
-    assert_eq!(b.leads[0], "PSW");
+    // "&" splits leads only with spaces around it: "L&D" stays one lead.
+    assert_eq!(b.leads, ["PSW", "L&D"]);
     assert_eq!(b.due.as_ref().unwrap().date, date(2023, 6, 30));
     let labels: Vec<&str> = d.status_scheme.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["Red", "Amber", "Green"]);
@@ -134,4 +133,63 @@ fn word_status_by_colour_merges_links_and_tracked_changes() {
         Meaning::OffTrack
     );
     assert_eq!(a[1].text, "Train new managers");
+}
+
+#[test]
+fn a_status_column_with_no_heading_is_known_by_its_colours() {
+    let fill = |f: &str| {
+        tc(
+            &format!("<w:shd w:val=\"clear\" w:fill=\"{f}\"/>"),
+            "<w:p/>",
+        )
+    };
+    let body = tbl(&[
+        tr(&[c("Action"), c("Lead"), c("By when"), c("")]),
+        tr(&[c("Set up a panel"), c("AB"), c("May 2024"), fill("00B050")]),
+        tr(&[c("Write guidance"), c("CD"), c("June 2024"), fill("FF0000")]),
+        tr(&[c("Train chairs"), c("EF"), c("July 2024"), fill("FFC000")]),
+    ]);
+    let d = import_bytes(
+        "plan.docx",
+        &build::docx(&body, ""),
+        &ImportOptions::default(),
+    )
+    .expect("imports")
+    .document;
+    let labels: Vec<_> = d.areas[0]
+        .actions
+        .iter()
+        .map(|a| a.status.as_ref().map(|s| (s.label.as_str(), s.meaning)))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            Some(("Green", Meaning::OnTrack)),
+            Some(("Red", Meaning::OffTrack)),
+            Some(("Amber", Meaning::AtRisk))
+        ]
+    );
+    assert!(
+        d.areas[0].narrative.is_empty(),
+        "{:?}",
+        d.areas[0].narrative
+    );
+}
+
+#[test]
+fn month_columns_of_single_letters_are_statuses_but_distinct_letters_are_refs() {
+    let csv = "Action;Lead;Due;Q1;Q2\nOne;AB;May 2024;R;A\nTwo;CD;June 2024;A;G\nThree;EF;July 2024;G;G\n";
+    let d = import_bytes("plan.csv", csv.as_bytes(), &ImportOptions::default())
+        .expect("imports")
+        .document;
+    let a = &d.areas[0].actions;
+    assert_eq!(a[0].status.as_ref().unwrap().label, "A");
+    assert_eq!(a[0].updates[0].text, "Q1: R");
+    let csv = ",Action,Lead,Due\nA,One,AB,May 2024\nB,Two,CD,June 2024\n";
+    let d = import_bytes("plan.csv", csv.as_bytes(), &ImportOptions::default())
+        .expect("imports")
+        .document;
+    let a = &d.areas[0].actions;
+    assert_eq!(a[0].r#ref.as_deref(), Some("A"));
+    assert!(a[0].status.is_none());
 }

@@ -4,4 +4,5 @@
 mod bad_files;
 mod build;
 mod layouts;
+mod ours;
 mod score;
