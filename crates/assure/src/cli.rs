@@ -105,6 +105,13 @@ pub struct ServeArgs {
     /// Load the demo council first if the store has no plans.
     #[arg(long)]
     pub demo: bool,
+    /// The address people use, e.g. `https://assure.council.example`; an https address
+    /// makes the cookies Secure.
+    #[arg(long, env = "ASSURE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
+    #[arg(long, env = "ASSURE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Subcommand)]

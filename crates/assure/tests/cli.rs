@@ -264,6 +264,7 @@ fn demo_loads_once_and_users_join_its_council() {
     let first = assure(&db.url, &["demo"]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("Loaded the demo council"));
+    assert!(stdout(&first).contains("helen.marsh@northbridge.example"));
     let again = assure(&db.url, &["demo"]);
     assert!(
         stdout(&again).contains("already loaded"),
@@ -291,7 +292,7 @@ fn demo_loads_once_and_users_join_its_council() {
         cmd.output().unwrap()
     };
     let ok = add(
-        "helen.marsh@northbridge.example",
+        "aisha.begum@northbridge.example",
         Some("a long enough passphrase"),
     );
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -301,7 +302,7 @@ fn demo_loads_once_and_users_join_its_council() {
         stdout(&ok)
     );
     let dup = add(
-        "Helen.Marsh@northbridge.example",
+        "Aisha.Begum@northbridge.example",
         Some("a long enough passphrase"),
     );
     assert_eq!(dup.status.code(), Some(2));
@@ -323,7 +324,7 @@ fn demo_loads_once_and_users_join_its_council() {
 }
 
 #[test]
-fn serve_answers_with_the_demo_plan() {
+fn serve_answers_with_the_sign_in_page() {
     let db = support::sqlite_db();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -339,17 +340,22 @@ fn serve_answers_with_the_demo_plan() {
         .expect("start the server");
     let mut page = None;
     for _ in 0..100 {
-        if let Ok(body) = http_get(&bind, "/") {
+        if let Ok(body) = http_get(&bind, "/login") {
             page = Some(body);
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let home = http_get(&bind, "/").unwrap_or_default();
     let _ = child.kill();
     let _ = child.wait();
     let page = page.expect("the server answered within 10 seconds");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    assert!(page.contains("Northbridge Borough Council"), "{page}");
+    assert!(page.contains("Sign in to Assure"), "{page}");
+    assert!(
+        home.starts_with("HTTP/1.1 303"),
+        "the plans need a sign-in: {home}"
+    );
 }
 
 /// A bare HTTP/1.1 GET, enough for a smoke test without an HTTP client dependency.

@@ -105,14 +105,6 @@ fn none_match(headers: &HeaderMap, etag: &str) -> bool {
         .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
 }
 
-/// `views::assets::css` served the stylesheet before this module. It is kept referenced
-/// here only so the build stays free of dead-code warnings until it and
-/// `crates/web/assets/app.css` are deleted; then delete this function too.
-#[allow(dead_code)]
-fn superseded() -> impl std::future::Future {
-    crate::views::assets::css()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

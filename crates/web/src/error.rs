@@ -16,6 +16,18 @@ pub enum Error {
     /// 404: no such page or record (or not the caller's to see).
     #[error("not found")]
     NotFound,
+    /// 403: signed in, but their roles do not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403: a form without a valid CSRF token (an old tab, or another site's form).
+    #[error("form expired")]
+    FormExpired,
+    /// 401: an unsafe request without a live session.
+    #[error("sign in again")]
+    SignInAgain,
+    /// 413: a body over the limit.
+    #[error("too large")]
+    TooLarge,
     /// 409: someone else saved first.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -41,6 +53,7 @@ impl From<StoreError> for Error {
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    chrome: crate::views::chrome::Chrome,
     title: &'static str,
     message: String,
 }
@@ -52,6 +65,27 @@ impl IntoResponse for Error {
                 StatusCode::NOT_FOUND,
                 "Page not found",
                 "If you typed the web address, check it is correct.".to_string(),
+            ),
+            Error::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You do not have access to this",
+                "Ask the plan's owner or your organisation's administrator if you need it."
+                    .to_string(),
+            ),
+            Error::FormExpired => (
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "Nothing was saved. Go back, reload the page and try again.".to_string(),
+            ),
+            Error::SignInAgain => (
+                StatusCode::UNAUTHORIZED,
+                "You need to sign in again",
+                "Nothing was saved. Sign in, then make your change again.".to_string(),
+            ),
+            Error::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That is too large",
+                "Nothing was saved. Send less, or a smaller file.".to_string(),
             ),
             Error::Conflict(_) => (
                 StatusCode::CONFLICT,
@@ -68,6 +102,14 @@ impl IntoResponse for Error {
                 )
             }
         };
-        (status, ErrorPage { title, message }).into_response()
+        (
+            status,
+            ErrorPage {
+                chrome: crate::views::chrome::Chrome::anonymous(),
+                title,
+                message,
+            },
+        )
+            .into_response()
     }
 }

@@ -1,19 +1,25 @@
 //! The web app: an axum router over the [`Store`](assure_store::Store).
 //!
-//! [`router`] is apart from serving, so tests call it in-process.
+//! [`router`] is apart from serving, so tests call it in-process. Every route is an entry
+//! of the route table (`views::routes`), behind the guard in [`routes`] that checks the
+//! person's access and CSRF before any handler runs.
 
 pub mod assets;
+pub mod auth;
+pub mod config;
 pub mod error;
 pub mod password;
+pub mod routes;
 mod security;
 mod views;
 
 use assure_domain::clock::Clock;
 use assure_store::Store;
 use axum::Router;
-use axum::routing::get;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+pub use config::WebConfig;
 pub use error::Error;
 
 /// What every handler can reach.
@@ -21,16 +27,33 @@ pub use error::Error;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    /// A state with the default settings.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self::with_config(store, clock, WebConfig::default())
+    }
+
+    /// A state with the given settings.
+    pub fn with_config(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: WebConfig) -> Self {
+        Self {
+            store,
+            clock,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The route table: every route, its method, and the access it needs.
+pub fn route_table() -> Vec<routes::RouteDef> {
+    views::routes()
 }
 
 /// Every route of the app, with the security headers on every response.
 pub fn router(state: AppState) -> Router {
-    let app = Router::new()
-        .route("/", get(views::plans::get))
-        .route("/plans", get(views::plans::get))
-        .route("/plans/{id}", get(views::plan::get))
-        .route("/assets/{*path}", get(assets::serve))
-        .route("/healthz", get(views::assets::healthz))
+    let app = routes::build(&state, route_table())
         .fallback(views::not_found)
         .with_state(state);
     security::headers(app)
@@ -45,7 +68,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -1,115 +1,214 @@
 //! The pages, in-process through the router, on both backends.
 
-use assure_domain::PlanDocument;
-use assure_domain::model::Actor;
-use assure_test_support as support;
-use assure_web::{AppState, router};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use std::path::PathBuf;
-use tower::ServiceExt;
+mod support;
 
-fn demo_plan() -> PlanDocument {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assure/demo/plan.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = router(state.clone())
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8(body.to_vec()).unwrap())
-}
+use assure_test_support as ts;
+use axum::http::StatusCode;
+use support::{Client, PASSWORD, app};
 
 #[tokio::test]
-async fn the_plan_list_and_plan_page_show_the_plan_as_written() {
-    for db in support::databases().await {
-        let clock = support::clock();
-        let store = support::open(&db, clock.clone()).await;
-        let org = store
-            .create_organisation("Northbridge", &Actor::system("t"))
-            .await
-            .unwrap();
-        let mut doc = demo_plan();
-        doc.title = "Plan <script>alert(1)</script> & more".into();
-        let id = store
-            .create_plan(org.id, &doc, &Actor::system("t"))
-            .await
-            .unwrap();
-        let state = AppState { store, clock };
+async fn a_person_signs_in_sees_their_plans_and_signs_out() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut browser = Client::new(&state);
 
-        let (status, headers, body) = get(&state, "/").await;
-        assert_eq!(status, StatusCode::OK, "{}", db.backend);
-        assert!(body.contains(&format!("href=\"/plans/{id}\"")));
-        assert!(
-            body.contains("Plan &#60;script&#62;alert(1)&#60;/script&#62; &#38; more"),
-            "{body}"
-        );
-        assert!(!body.contains("<script>"), "user text must be escaped");
-        let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
-        assert_eq!(headers["x-content-type-options"], "nosniff");
+        let first = browser.get("/").await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", db.backend);
+        assert_eq!(first.location(), "/login?next=%2F");
 
-        let (status, _, body) = get(&state, &format!("/plans/{id}")).await;
-        assert_eq!(status, StatusCode::OK);
-        for area in &doc.areas {
-            assert!(
-                body.contains(&askama_escape(&area.title)),
-                "area {:?} missing",
-                area.title
-            );
-        }
-        let first = &doc.areas[0].actions[0];
+        let wrong = browser
+            .sign_in(&council.owner.email, "not the password")
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
         assert!(
-            body.contains(&askama_escape(&first.text)),
-            "first action missing"
+            wrong
+                .body
+                .contains("Enter a correct email address and password")
         );
-        if let Some(status) = &first.status {
-            assert!(body.contains(&status.label));
-        }
+        assert!(!browser.cookies.contains_key("assure_session"));
+
+        let ok = browser.sign_in(&council.owner.email, PASSWORD).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        assert_eq!(ok.location(), "/");
+        let cookie = ok
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            ok.headers.get_all("set-cookie").iter().any(|c| {
+                let c = c.to_str().unwrap();
+                c.starts_with("assure_session=")
+                    && c.contains("HttpOnly")
+                    && c.contains("SameSite=Lax")
+            }),
+            "{cookie}"
+        );
+
+        let home = browser.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(
+            home.body
+                .contains(&format!("href=\"/plans/{}\"", council.plan_id))
+        );
+        assert!(
+            home.body.contains("Olu Owner"),
+            "the header names who is signed in"
+        );
+
+        let plan = browser.get(&format!("/plans/{}", council.plan_id)).await;
+        assert_eq!(plan.status, StatusCode::OK);
+        assert!(
+            plan.body
+                .contains("Northbridge Children&#39;s Services Improvement Action Plan")
+        );
+
+        let out = browser.post("/logout", &[]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            browser.get("/").await.status,
+            StatusCode::SEE_OTHER,
+            "signed out"
+        );
     }
 }
 
 #[tokio::test]
-async fn unknown_and_malformed_ids_are_404_pages() {
-    let db = support::sqlite_db();
-    let clock = support::clock();
-    let state = AppState {
-        store: support::open(&db, clock.clone()).await,
-        clock,
-    };
+async fn forms_without_the_right_token_or_from_another_site_are_refused() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let mut browser = Client::new(&state);
+    browser.get("/login").await;
+    let body = format!(
+        "email={}&password={}",
+        council.owner.email,
+        PASSWORD.replace(' ', "+")
+    );
+    let no_token = browser.post_raw("/login", body.clone(), &[]).await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    assert!(no_token.body.contains("This form has expired"));
+
+    let token = browser.csrf.clone().unwrap();
+    let cross = browser
+        .post_raw(
+            "/login",
+            format!("{body}&csrf_token={token}"),
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    let foreign = browser
+        .post_raw(
+            "/login",
+            format!("{body}&csrf_token={token}"),
+            &[
+                ("origin", "https://evil.example"),
+                ("host", "assure.example"),
+            ],
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+
+    assert_eq!(
+        browser.sign_in(&council.owner.email, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    browser.get("/").await;
+    let stale = browser
+        .post("/logout", &[("csrf_token", "not-the-token")])
+        .await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get("/").await.status,
+        StatusCode::OK,
+        "still signed in"
+    );
+}
+
+#[tokio::test]
+async fn guessing_is_throttled_per_account() {
+    let db = ts::sqlite_db();
+    let (state, council, clock) = support::app_with_clock(&db).await;
+    let mut browser = Client::new(&state);
+    for _ in 0..state.config.max_failures_per_account {
+        let r = browser.sign_in(&council.viewer.email, "guess").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let locked = browser.sign_in(&council.viewer.email, PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.body.contains("Too many attempts"));
+    // Another account is not affected.
+    assert_eq!(
+        browser.sign_in(&council.owner.email, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Fifteen minutes later the account may try again.
+    clock.advance(chrono::Duration::minutes(16));
+    let mut again = Client::new(&state);
+    assert_eq!(
+        again.sign_in(&council.viewer.email, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn another_councils_plan_does_not_exist_for_you() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let other = ts::seed_council(
+            &state.store,
+            "Southmere Council",
+            "southmere.example",
+            Some(&assure_web::password::hash(PASSWORD).unwrap()),
+        )
+        .await;
+        let mut browser = Client::new(&state);
+        browser.sign_in(&other.admin.email, PASSWORD).await;
+        let page = browser.get(&format!("/plans/{}", council.plan_id)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{}", db.backend);
+        let list = browser.get("/plans").await;
+        assert!(!list.body.contains(&council.plan_id.to_string()));
+        assert!(list.body.contains(&other.plan_id.to_string()));
+    }
+}
+
+#[tokio::test]
+async fn user_text_is_escaped_and_headers_are_safe() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let mut doc = ts::demo_plan();
+    doc.title = "Plan <script>alert(1)</script> & more".into();
+    state
+        .store
+        .create_plan(
+            council.org.id,
+            &doc,
+            &assure_domain::model::Actor::system("t"),
+        )
+        .await
+        .unwrap();
+    let mut browser = Client::new(&state);
+    browser.sign_in(&council.admin.email, PASSWORD).await;
+    let page = browser.get("/plans").await;
+    assert!(
+        page.body
+            .contains("Plan &#60;script&#62;alert(1)&#60;/script&#62; &#38; more"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<script>alert"));
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    assert_eq!(page.headers["x-content-type-options"], "nosniff");
     for uri in [
         "/plans/0191f0f0-0000-7000-8000-000000000000",
         "/plans/not-an-id",
         "/nowhere",
-        "/plans/%00",
     ] {
-        let (status, headers, body) = get(&state, uri).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
-        assert!(body.contains("Page not found"), "{uri}");
-        assert!(headers.contains_key("content-security-policy"), "{uri}");
+        let p = browser.get(uri).await;
+        assert_eq!(p.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(p.body.contains("Page not found"), "{uri}");
     }
-    let (status, headers, body) = get(&state, "/assets/app.css").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css")
-    );
-    assert!(body.contains(".tag--off-track"));
-}
-
-/// The escaping askama applies to text, for finding user text in a page.
-fn askama_escape(s: &str) -> String {
-    s.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
 }

@@ -21,8 +21,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             let store = open_store(&cli.global).await?;
             match crate::demo::load(store.as_ref()).await? {
                 Some(id) => println!(
-                    "Loaded the demo council ({}).\n{id}",
-                    crate::demo::ORGANISATION
+                    "Loaded the demo council ({}). Sign in as {} with the demo password.\n{id}",
+                    crate::demo::ORGANISATION,
+                    crate::demo::PEOPLE[0].0
                 ),
                 None => println!("The demo council is already loaded."),
             }

@@ -4,7 +4,7 @@ use crate::cli::{Global, ServeArgs};
 use crate::config::{database_url, open_store};
 use crate::failure::Failure;
 use assure_domain::clock::SystemClock;
-use assure_web::AppState;
+use assure_web::{AppState, WebConfig};
 use std::sync::Arc;
 
 pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
@@ -18,10 +18,17 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::other(format!("cannot listen on {}: {e}", args.bind)))?;
     let url = assure_store::redact_url(&database_url(global));
     tracing::info!(store = %url, "Assure is running at http://{}/", args.bind);
-    let state = AppState {
-        store,
-        clock: Arc::new(SystemClock),
+    let config = WebConfig {
+        // Browsers drop Secure cookies over plain HTTP, so they are Secure exactly when
+        // people reach Assure over HTTPS.
+        secure_cookies: args
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://")),
+        trusted_proxies: args.trusted_proxies.clone(),
+        ..WebConfig::default()
     };
+    let state = AppState::with_config(store, Arc::new(SystemClock), config);
     assure_web::serve(listener, state, shutdown_signal())
         .await
         .map_err(|e| Failure::other(format!("the server stopped: {e}")))

@@ -1,12 +1,15 @@
 //! One plan: its areas, and each area's actions in the table layout councils use.
 
+use crate::auth::CurrentUser;
+use crate::routes::PlanAccess;
+use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::{StoredAction, StoredPlan};
 use assure_domain::{Meaning, When};
-use axum::extract::{Path, State};
-use uuid::Uuid;
+use axum::Extension;
+use axum::extract::State;
 
 /// One table row: an action or a child row, with how deep it sits.
 pub(crate) struct Row<'a> {
@@ -63,6 +66,7 @@ pub(crate) struct AreaView<'a> {
 #[derive(Template, WebTemplate)]
 #[template(path = "plan.html")]
 pub(crate) struct PlanPage {
+    chrome: Chrome,
     plan: StoredPlan,
 }
 
@@ -108,10 +112,12 @@ fn flatten<'a>(action: &'a StoredAction, depth: usize, rows: &mut Vec<Row<'a>>) 
 #[tracing::instrument(name = "web.views.plan.get", skip_all)]
 pub(crate) async fn get(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Extension(access): Extension<PlanAccess>,
+    Extension(me): Extension<CurrentUser>,
 ) -> Result<PlanPage, Error> {
-    // A malformed id is simply a page that does not exist.
-    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
-    let plan = state.store.plan(id).await?;
-    Ok(PlanPage { plan })
+    let plan = state.store.plan(access.plan_id).await?;
+    Ok(PlanPage {
+        chrome: Chrome::for_user(&me, "plans"),
+        plan,
+    })
 }

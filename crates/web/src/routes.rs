@@ -1,0 +1,199 @@
+//! Every route, the access it needs, and the guard that enforces it.
+//!
+//! Deny by default: a route exists only as an entry of [`table`], and each entry names its
+//! [`Access`]. The guard runs before the handler on every route: it resolves the session,
+//! refuses what the person's roles do not allow, and checks CSRF on every unsafe request.
+//! The same table drives the test that walks every route for every role.
+
+use crate::auth::{self, CurrentUser, csrf};
+use crate::{AppState, Error};
+use assure_domain::model::OrgRole;
+use assure_domain::roles::{Permission, PlanRole, allows};
+use axum::RequestExt;
+use axum::Router;
+use axum::extract::{RawPathParams, Request, State};
+use axum::http::Method;
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use axum_extra::extract::CookieJar;
+use uuid::Uuid;
+
+/// What a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in page, stylesheet, health check).
+    Public,
+    /// Any signed-in person.
+    SignedIn,
+    /// A permission on the plan named by the `{plan_id}` path parameter.
+    Plan(Permission),
+    /// A permission across the person's organisation.
+    Org(Permission),
+}
+
+/// One route of the table.
+pub struct RouteDef {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+/// The plan-level access a guarded request was granted, for handlers to refine (a lead
+/// may update only the actions they lead).
+#[derive(Debug, Clone, Copy)]
+pub struct PlanAccess {
+    pub plan_id: Uuid,
+    pub org_role: OrgRole,
+    pub plan_role: Option<PlanRole>,
+}
+
+impl PlanAccess {
+    /// Whether the person may do `p` here, given whether they lead the action concerned.
+    pub fn allows(&self, p: Permission, leads_action: bool) -> bool {
+        allows(self.org_role, self.plan_role, leads_action, p)
+    }
+
+    /// As [`allows`](Self::allows), as a result.
+    ///
+    /// # Errors
+    /// [`Error::Forbidden`] when not allowed.
+    pub fn require(&self, p: Permission, leads_action: bool) -> Result<(), Error> {
+        if self.allows(p, leads_action) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
+    }
+}
+
+/// Builds the router from the table, each route behind its guard.
+pub fn build(state: &AppState, table: Vec<RouteDef>) -> Router<AppState> {
+    let mut router = Router::new();
+    for def in table {
+        let access = def.access;
+        let guarded = def.handler.route_layer(from_fn_with_state(
+            state.clone(),
+            move |State(s): State<AppState>, req: Request, next: Next| guard(s, access, req, next),
+        ));
+        router = router.route(def.path, guarded);
+    }
+    router
+}
+
+/// A `MethodRouter` that answers only `m`.
+pub fn only<H, T>(m: Method, handler: H) -> MethodRouter<AppState>
+where
+    H: axum::handler::Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(m).unwrap_or(MethodFilter::GET);
+    on(filter, handler)
+}
+
+async fn guard(state: AppState, access: Access, mut req: Request, next: Next) -> Response {
+    match admit(&state, access, &mut req).await {
+        Ok(()) => {}
+        Err(resp) => return resp,
+    }
+    if csrf::is_unsafe(req.method()) {
+        if csrf::check_origin(req.headers()).is_err() {
+            return Error::Forbidden.into_response();
+        }
+        let expected = match req.extensions().get::<CurrentUser>() {
+            Some(u) => Some(u.csrf_token.clone()),
+            None => CookieJar::from_headers(req.headers())
+                .get(auth::LOGIN_CSRF_COOKIE)
+                .map(|c| c.value().to_string()),
+        };
+        req = match csrf::check_token(req, expected.as_deref()).await {
+            Ok(r) => r,
+            Err(csrf::CsrfRefusal::TooLarge) => return Error::TooLarge.into_response(),
+            Err(_) => return Error::FormExpired.into_response(),
+        };
+    }
+    next.run(req).await
+}
+
+/// Resolves the person and checks the route's access, recording both in the request.
+async fn admit(state: &AppState, access: Access, req: &mut Request) -> Result<(), Response> {
+    let jar = CookieJar::from_headers(req.headers());
+    let user = auth::current_user(state, &jar)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    if let Some(u) = &user {
+        req.extensions_mut().insert(u.clone());
+    }
+    let signed_in = match (access, &user) {
+        (Access::Public, _) => return Ok(()),
+        (_, None) => return Err(to_sign_in(req)),
+        (_, Some(u)) => u,
+    };
+    match access {
+        Access::Public | Access::SignedIn => Ok(()),
+        Access::Org(p) => {
+            if allows(signed_in.user.role, None, false, p) {
+                Ok(())
+            } else {
+                Err(Error::Forbidden.into_response())
+            }
+        }
+        Access::Plan(p) => {
+            let plan_id = plan_id(req)
+                .await
+                .ok_or_else(|| Error::NotFound.into_response())?;
+            let visible = state
+                .store
+                .plans_for_user(&signed_in.user)
+                .await
+                .map_err(|e| Error::from(e).into_response())?;
+            // Another council's plan, or one the person has no role on, does not exist
+            // as far as they can tell.
+            if !visible.iter().any(|p| p.id == plan_id) {
+                return Err(Error::NotFound.into_response());
+            }
+            let plan_role = state
+                .store
+                .plan_role(plan_id, signed_in.user.id)
+                .await
+                .map_err(|e| Error::from(e).into_response())?;
+            let granted = PlanAccess {
+                plan_id,
+                org_role: signed_in.user.role,
+                plan_role,
+            };
+            // A lead may do lead things only on actions they lead: the handler checks that;
+            // here the question is whether this role could ever do it on this plan.
+            if !granted.allows(p, true) {
+                return Err(Error::Forbidden.into_response());
+            }
+            req.extensions_mut().insert(granted);
+            Ok(())
+        }
+    }
+}
+
+async fn plan_id(req: &mut Request) -> Option<Uuid> {
+    let params: RawPathParams = req.extract_parts().await.ok()?;
+    params
+        .iter()
+        .find(|(k, _)| *k == "plan_id")
+        .and_then(|(_, v)| Uuid::parse_str(v).ok())
+}
+
+fn to_sign_in(req: &Request) -> Response {
+    if csrf::is_unsafe(req.method()) {
+        return Error::SignInAgain.into_response();
+    }
+    let next = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = format!(
+        "/login?next={}",
+        form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+    );
+    Redirect::to(&target).into_response()
+}

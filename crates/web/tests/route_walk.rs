@@ -1,0 +1,103 @@
+//! Deny by default, proven: every route of the table, for every role, gets exactly the
+//! answer the role model says — allowed, or refused (sign in, 403, or 404 for a plan that
+//! is not theirs).
+
+mod support;
+
+use assure_domain::roles::allows;
+use assure_test_support as ts;
+use assure_web::route_table;
+use assure_web::routes::Access;
+use axum::http::{Method, StatusCode};
+use support::{Client, PASSWORD, app};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    SignIn,
+    Refused,
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_role_model_says() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let plan = state.store.plan(council.plan_id).await.unwrap();
+    // An action the `lead` person leads, for routes that name one.
+    let led = plan
+        .actions()
+        .into_iter()
+        .find(|(_, _, a)| a.is_led_by(council.lead.id))
+        .expect("the lead leads an action")
+        .2
+        .id;
+
+    let fill = |path: &str| {
+        path.replace("{plan_id}", &council.plan_id.to_string())
+            .replace("{action_id}", &led.to_string())
+            .replace("{*path}", "app.css")
+    };
+
+    let mut people: Vec<(String, Option<&assure_domain::model::User>)> =
+        vec![("anonymous".into(), None)];
+    for (user, _) in council.people() {
+        people.push((user.email.clone(), Some(user)));
+    }
+    let mut checked = 0;
+    for (who, user) in &people {
+        for def in route_table() {
+            let mut browser = Client::new(&state);
+            if let Some(u) = user {
+                let r = browser.sign_in(&u.email, PASSWORD).await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{who} signs in");
+                browser.get("/").await; // picks up the session's CSRF token
+            } else {
+                browser.get("/login").await; // the sign-in form's token
+            }
+            let uri = fill(def.path);
+            let page = if def.method == Method::GET {
+                browser.get(&uri).await
+            } else {
+                browser.post(&uri, &[]).await
+            };
+            let got = match page.status {
+                // The guard's redirect names where to come back to; logging out's does not.
+                StatusCode::SEE_OTHER if page.location().starts_with("/login?next=") => {
+                    Outcome::SignIn
+                }
+                StatusCode::UNAUTHORIZED if def.path != "/login" => Outcome::SignIn,
+                StatusCode::FORBIDDEN | StatusCode::NOT_FOUND => Outcome::Refused,
+                _ => Outcome::Allowed,
+            };
+            let expected = match (def.access, user) {
+                (Access::Public, _) => Outcome::Allowed,
+                (_, None) => Outcome::SignIn,
+                (Access::SignedIn, Some(_)) => Outcome::Allowed,
+                (Access::Org(p), Some(u)) => {
+                    if allows(u.role, None, false, p) {
+                        Outcome::Allowed
+                    } else {
+                        Outcome::Refused
+                    }
+                }
+                (Access::Plan(p), Some(u)) => {
+                    let role = state.store.plan_role(council.plan_id, u.id).await.unwrap();
+                    let leads = u.id == council.lead.id;
+                    if allows(u.role, role, leads, p) {
+                        Outcome::Allowed
+                    } else {
+                        Outcome::Refused
+                    }
+                }
+            };
+            assert_eq!(
+                got, expected,
+                "{who}: {} {} answered {}",
+                def.method, def.path, page.status
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 7 * 8, "walked only {checked} route × role pairs");
+    println!("walked {checked} route × role pairs");
+}

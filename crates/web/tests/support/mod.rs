@@ -1,0 +1,158 @@
+//! A cookie-keeping client that drives the router in-process, as a browser would.
+
+#![allow(dead_code)]
+
+use assure_test_support as support;
+use assure_web::{AppState, router};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use std::collections::BTreeMap;
+use tower::ServiceExt;
+
+/// The password every seeded person has.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A response, read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The first `csrf_token` field of the page.
+    pub fn csrf_token(&self) -> Option<String> {
+        let at = self.body.find("name=\"csrf_token\" value=\"")?;
+        let rest = &self.body[at + "name=\"csrf_token\" value=\"".len()..];
+        Some(rest[..rest.find('"')?].to_string())
+    }
+}
+
+/// A browser: keeps cookies and the last CSRF token it saw.
+pub struct Client {
+    pub state: AppState,
+    pub cookies: BTreeMap<String, String>,
+    pub csrf: Option<String>,
+}
+
+impl Client {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            state: state.clone(),
+            cookies: BTreeMap::new(),
+            csrf: None,
+        }
+    }
+
+    async fn send(&mut self, req: Request<Body>) -> Page {
+        let res = router(self.state.clone())
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        for c in res.headers().get_all(header::SET_COOKIE) {
+            let c = c.to_str().unwrap();
+            let (pair, attrs) = c.split_once(';').unwrap_or((c, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || attrs.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        let page = Page {
+            status,
+            headers,
+            body,
+        };
+        if let Some(t) = page.csrf_token() {
+            self.csrf = Some(t);
+        }
+        page
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Page {
+        let req = Request::get(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a form with the CSRF token last seen (unless the form names its own).
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        let names_own = fields.iter().any(|(k, _)| *k == "csrf_token");
+        if let Some(t) = self.csrf.as_ref().filter(|_| !names_own) {
+            body.append_pair("csrf_token", t);
+        }
+        for (k, v) in fields {
+            body.append_pair(k, v);
+        }
+        self.post_raw(uri, body.finish(), &[]).await
+    }
+
+    pub async fn post_raw(&mut self, uri: &str, body: String, headers: &[(&str, &str)]) -> Page {
+        let mut req = Request::post(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in through the sign-in form, as a person would.
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        let form = self.get("/login").await;
+        assert_eq!(form.status, StatusCode::OK);
+        self.post("/login", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+/// A store with a seeded council on `db`, the state over it, and the council.
+pub async fn app(db: &support::TestDb) -> (AppState, support::Council) {
+    let (state, council, _) = app_with_clock(db).await;
+    (state, council)
+}
+
+/// As [`app`], with the clock the state uses, to move time on.
+pub async fn app_with_clock(
+    db: &support::TestDb,
+) -> (
+    AppState,
+    support::Council,
+    std::sync::Arc<assure_domain::clock::FixedClock>,
+) {
+    let clock = support::clock();
+    let store = support::open(db, clock.clone()).await;
+    let hash = assure_web::password::hash(PASSWORD).unwrap();
+    let council = support::seed_council(
+        &store,
+        "Northbridge Borough Council",
+        "northbridge.example",
+        Some(&hash),
+    )
+    .await;
+    (AppState::new(store, clock.clone()), council, clock)
+}
