@@ -1,11 +1,23 @@
 //! One module per page; each exposes `get` (and `post` where the page has a form) and
 //! `routes()`, its entries of the route table with the access each needs.
 
+// Each page module owns its entries of the route table (`routes()`).
+pub(crate) mod action;
 pub(crate) mod assets;
 pub(crate) mod chrome;
+pub(crate) mod edit;
+pub(crate) mod evidence;
+pub(crate) mod home;
+pub(crate) mod import;
 pub(crate) mod login;
+pub(crate) mod overview;
+pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
+pub(crate) mod settings;
+pub(crate) mod signoff;
+pub(crate) mod table;
+pub(crate) mod update;
 
 use crate::Error;
 use crate::routes::{Access, RouteDef, only};
@@ -20,7 +32,7 @@ pub(crate) fn routes() -> Vec<RouteDef> {
         access,
         handler,
     };
-    vec![
+    let mut all = vec![
         r(
             Method::GET,
             "/assets/{*path}",
@@ -51,6 +63,7 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             Access::SignedIn,
             only(Method::POST, login::logout),
         ),
+        // Home shows the plan list until the home page (views/home.rs) takes "/" over.
         r(
             Method::GET,
             "/",
@@ -69,7 +82,23 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             Access::Plan(Permission::ViewPlan),
             only(Method::GET, plan::get),
         ),
-    ]
+    ];
+    for module_routes in [
+        home::routes(),
+        import::routes(),
+        people::routes(),
+        settings::routes(),
+        overview::routes(),
+        table::routes(),
+        edit::routes(),
+        action::routes(),
+        update::routes(),
+        evidence::routes(),
+        signoff::routes(),
+    ] {
+        all.extend(module_routes);
+    }
+    all
 }
 
 /// Any path no route matches.
