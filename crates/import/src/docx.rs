@@ -242,8 +242,11 @@ fn walk(
                     }
                     "shd" if paras.is_empty() => {
                         if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                            c.fill = attr(e, "fill")
-                                .filter(|f| f.len() == 6 && f != "auto" && f != "FFFFFF");
+                            c.fill = attr(e, "fill").filter(|f| {
+                                f.len() == 6
+                                    && f.bytes().all(|b| b.is_ascii_hexdigit())
+                                    && !f.eq_ignore_ascii_case("FFFFFF")
+                            });
                         }
                     }
                     "p" if !empty => {

@@ -3,9 +3,6 @@
 //! gives "Jan-17", as the council sees it), bold and fills kept.
 
 use std::io::Cursor;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use chrono::{Datelike, NaiveDate};
@@ -46,21 +43,6 @@ pub fn read(file: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Document, 
         })
 }
 
-/// Attributes that hold cell references or ranges.
-static REFS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\s(?:r|ref|sqref)\s*=\s*"([^"]*)""#).expect("refs"));
-/// A cell's own reference: `<c r="B2" ...>`.
-static CELLS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<c\s[^>]*?\br\s*=\s*"([^"]*)""#).expect("cells"));
-
-/// A row's number: `<row r="12" ...>`.
-static ROWS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<row\s[^>]*?\br\s*=\s*"(\d{1,8})""#).expect("rows"));
-/// Every row element.
-static ROW_TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<row[\s/>]").expect("row tags"));
-/// Every cell element.
-static CELL_TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<c[\s/>]").expect("cell tags"));
-
 /// Excel's grid: 1,048,576 rows by 16,384 columns (XFD).
 const MAX_ROW: u64 = 1_048_576;
 const MAX_COL: u64 = 16_384;
@@ -83,55 +65,77 @@ fn cell_ref(r: &str) -> Option<(u64, u64)> {
     } else {
         rest.parse().ok()?
     };
+    // Rows count from 1: "A0" or a row "0" is not a place on the sheet.
+    if !rest.is_empty() && row == 0 {
+        return None;
+    }
     (col <= MAX_COL && row <= MAX_ROW).then_some((col, row))
 }
 
-/// Every cell reference in a worksheet lies inside Excel's grid, and the cells used
-/// span no more than the limit.
+/// Every cell reference in a worksheet lies inside Excel's grid, ranges run forwards,
+/// and the cells used span no more than the limit. The XML is scanned as text, not
+/// parsed: a damaged sheet must not hide a reference that calamine would still read.
 fn check_sheet(file: &str, part: &str, xml: &str, opts: &ImportOptions) -> Result<(), ImportError> {
     let corrupt = |detail: String| ImportError::Corrupt {
         file: file.to_string(),
         format: "Excel",
         detail,
     };
-    for c in REFS.captures_iter(xml) {
-        for piece in c[1].split([':', ' ']).filter(|p| !p.is_empty()) {
-            if cell_ref(piece).is_none() {
+    let (mut c0, mut c1, mut r0, mut r1) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    let (mut all_cells, mut cells_with_ref) = (0u64, 0u64);
+    let (mut all_rows, mut rows_with_ref) = (0u64, 0u64);
+    for item in scan(xml) {
+        let (element, key, value) = match item {
+            Scanned::Element(e) => {
+                all_cells += u64::from(e == "c");
+                all_rows += u64::from(e == "row");
+                continue;
+            }
+            Scanned::Attribute {
+                element,
+                key,
+                value,
+            } => (element, key, value),
+        };
+        if !matches!(key, "r" | "ref" | "sqref") {
+            continue;
+        }
+        // A range runs from its top left to its bottom right ("E1:B5" does not).
+        for range in value.split(' ') {
+            let ends: Vec<_> = range.split(':').map(cell_ref).collect();
+            if let [Some((ca, ra)), Some((cb, rb))] = ends[..]
+                && ((ca > 0 && cb > 0 && ca > cb) || (ra > 0 && rb > 0 && ra > rb))
+            {
+                return Err(corrupt(format!("{part}: range \"{range}\" runs backwards")));
+            }
+        }
+        for piece in value.split([':', ' ']).filter(|p| !p.is_empty()) {
+            let Some((c, r)) = cell_ref(piece) else {
                 return Err(corrupt(format!(
                     "{part}: cell reference \"{piece}\" is outside the sheet"
                 )));
+            };
+            if key != "r" || r == 0 {
+                continue;
+            }
+            if element == "c" && c > 0 {
+                cells_with_ref += 1;
+                (c0, c1, r0, r1) = (c0.min(c), c1.max(c), r0.min(r), r1.max(r));
+            } else if element == "row" && c == 0 {
+                rows_with_ref += 1;
+                (r0, r1) = (r0.min(r), r1.max(r));
             }
         }
     }
-    let (mut c0, mut c1, mut r0, mut r1) = (u64::MAX, 0u64, u64::MAX, 0u64);
-    for c in CELLS.captures_iter(xml) {
-        if let Some((c, r)) = cell_ref(&c[1])
-            && c > 0
-            && r > 0
-        {
-            (c0, c1, r0, r1) = (c0.min(c), c1.max(c), r0.min(r), r1.max(r));
-        }
-    }
-    for c in ROWS.captures_iter(xml) {
-        if let Ok(r) = c[1].parse::<u64>()
-            && r > 0
-        {
-            (r0, r1) = (r0.min(r), r1.max(r));
-        }
-    }
-    // Cells written without a reference take the next column: their count bounds how
-    // wide the sheet can be.
-    let all_cells = CELL_TAGS.find_iter(xml).count() as u64;
-    let with_ref = CELLS.find_iter(xml).count() as u64;
-    let cols = if all_cells > with_ref {
+    // Cells (rows) written without a reference take the next column (row): their
+    // count bounds how wide (long) the sheet can be.
+    let cols = if all_cells > cells_with_ref {
         c1.max(all_cells)
     } else if c1 > 0 {
         c1 - c0 + 1
     } else {
         0
     };
-    let all_rows = ROW_TAGS.find_iter(xml).count() as u64;
-    let rows_with_ref = ROWS.find_iter(xml).count() as u64;
     let rows = if all_rows > rows_with_ref {
         r1.max(all_rows)
     } else if r1 > 0 {
@@ -157,6 +161,89 @@ fn check_sheet(file: &str, part: &str, xml: &str, opts: &ImportOptions) -> Resul
         }
     }
     Ok(())
+}
+
+/// What [`scan`] finds: an element's start, or an attribute with the element it
+/// seems to belong to (names without their prefix).
+enum Scanned<'a> {
+    Element(&'a str),
+    Attribute {
+        element: &'a str,
+        key: &'a str,
+        value: &'a str,
+    },
+}
+
+/// Every `<name` and every `key="value"` (or `key='value'`) in the text, in one pass:
+/// each name is read within a bounded window, so the scan stays linear.
+fn scan(xml: &str) -> Vec<Scanned<'_>> {
+    let b = xml.as_bytes();
+    let mut out = Vec::new();
+    let mut element = "";
+    let mut i = 0;
+    let name_at = |from: usize| -> &str {
+        let end = b[from..]
+            .iter()
+            .take(64)
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.')))
+            .map_or((from + 64).min(b.len()), |k| from + k);
+        &xml[from..end]
+    };
+    while i < b.len() {
+        match b[i] {
+            b'<' => {
+                element = local_name(name_at(i + 1));
+                if !element.is_empty() {
+                    out.push(Scanned::Element(element));
+                }
+                i += 1;
+            }
+            b'=' => {
+                // the key: the name just before the "=" (spaces allowed between)
+                let mut k = i;
+                while k > 0 && b[k - 1].is_ascii_whitespace() && i - k < 16 {
+                    k -= 1;
+                }
+                let mut start = k;
+                while start > 0
+                    && k - start < 64
+                    && (b[start - 1].is_ascii_alphanumeric()
+                        || matches!(b[start - 1], b':' | b'_' | b'-'))
+                {
+                    start -= 1;
+                }
+                let raw = &xml[start..k];
+                let mut v = i + 1;
+                while v < b.len() && b[v].is_ascii_whitespace() && v - i < 16 {
+                    v += 1;
+                }
+                match b.get(v) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let Some(close) = b[v + 1..].iter().position(|&c| c == q) else {
+                            break;
+                        };
+                        let value = &xml[v + 1..v + 1 + close];
+                        // "xmlns:r" declares a prefix; it is not an attribute named "r".
+                        if !raw.is_empty() && !raw.starts_with("xmlns") {
+                            out.push(Scanned::Attribute {
+                                element,
+                                key: local_name(raw),
+                                value,
+                            });
+                        }
+                        i = v + 1 + close + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn local_name(n: &str) -> &str {
+    n.rsplit(':').next().unwrap_or(n)
 }
 
 fn read_checked(file: &str, bytes: &[u8]) -> Result<Document, ImportError> {

@@ -6,8 +6,10 @@
 
 pub mod assets;
 pub mod auth;
+mod chart;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod password;
 pub mod routes;
 mod security;
@@ -28,6 +30,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<WebConfig>,
+    /// Where evidence files are kept (a local folder when serving; in memory by default).
+    pub files: Arc<dyn object_store::ObjectStore>,
 }
 
 impl AppState {
@@ -42,7 +46,15 @@ impl AppState {
             store,
             clock,
             config: Arc::new(config),
+            files: Arc::new(object_store::memory::InMemory::new()),
         }
+    }
+
+    /// The same state, keeping evidence files in `files`.
+    #[must_use]
+    pub fn with_files(mut self, files: Arc<dyn object_store::ObjectStore>) -> Self {
+        self.files = files;
+        self
     }
 }
 

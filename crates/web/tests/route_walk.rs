@@ -32,9 +32,25 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .2
         .id;
 
+    // A file of evidence on that action, for routes that name one.
+    let key = assure_web::files::put(state.files.as_ref(), b"%PDF-1.7 walk".to_vec())
+        .await
+        .unwrap();
+    let evidence = state
+        .store
+        .add_evidence(
+            led,
+            assure_store::NewEvidence::file("Walk", key, "walk.pdf", "application/pdf", 13),
+            &assure_domain::model::Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .id;
+
     let fill = |path: &str| {
         path.replace("{plan_id}", &council.plan_id.to_string())
             .replace("{action_id}", &led.to_string())
+            .replace("{evidence_id}", &evidence.to_string())
             .replace("{*path}", "app.css")
     };
 

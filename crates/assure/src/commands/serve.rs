@@ -28,7 +28,13 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
         trusted_proxies: args.trusted_proxies.clone(),
         ..WebConfig::default()
     };
-    let state = AppState::with_config(store, Arc::new(SystemClock), config);
+    let evidence_dir = global.data_dir.join("evidence");
+    std::fs::create_dir_all(&evidence_dir)
+        .map_err(|e| Failure::other(format!("cannot create {}: {e}", evidence_dir.display())))?;
+    let files = object_store::local::LocalFileSystem::new_with_prefix(&evidence_dir)
+        .map_err(|e| Failure::other(format!("cannot use {}: {e}", evidence_dir.display())))?;
+    let state =
+        AppState::with_config(store, Arc::new(SystemClock), config).with_files(Arc::new(files));
     assure_web::serve(listener, state, shutdown_signal())
         .await
         .map_err(|e| Failure::other(format!("the server stopped: {e}")))

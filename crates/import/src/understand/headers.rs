@@ -99,6 +99,9 @@ pub fn role_of(header: &str) -> Option<Role> {
         || starts("target")
         || starts("date for completion")
         || starts("timeframe")
+        || has("timeline")
+        || starts("expected completion")
+        || starts("planned completion")
         || starts("time frame")
         || starts("date to be completed")
         || starts("review date")
@@ -141,6 +144,7 @@ pub fn role_of(header: &str) -> Option<Role> {
         || starts("progress")
         || has("notes")
         || starts("current position")
+        || starts("latest position")
         || starts("position")
     {
         Role::Update
@@ -189,6 +193,16 @@ pub fn role_of(header: &str) -> Option<Role> {
         || starts("activity")
         || starts("activities")
         || starts("steps")
+        || has("deliverable")
+        || has("deliverables")
+        || has("intervention")
+        || has("interventions")
+        || starts("what needs")
+        || starts("what is needed")
+        || starts("what we need")
+        || starts("what are we going to do")
+        || starts("what will happen")
+        || starts("what will be done")
     {
         Role::Action
     } else {
@@ -497,6 +511,16 @@ mod tests {
             assert_eq!(role_of(r), Some(Role::Ref), "{r}");
         }
         assert_eq!(role_of("Number of children seen"), None);
+        assert_eq!(role_of("Key deliverables"), Some(Role::Action));
+        assert_eq!(role_of("What needs to happen?"), Some(Role::Action));
+        assert_eq!(role_of("Timeline"), Some(Role::Due));
+        assert_eq!(role_of("Expected completion"), Some(Role::Due));
+        assert_eq!(role_of("Latest position"), Some(Role::Update));
+        assert_eq!(role_of("Evidence of completion"), Some(Role::Evidence));
+        assert_eq!(role_of("Lead (position)"), Some(Role::Lead));
+        assert_eq!(role_of("Workstream"), Some(Role::Area));
+        assert_eq!(role_of("Assigned to"), Some(Role::Lead));
+        assert_eq!(role_of("Q2"), None);
         assert_eq!(role_of("Action"), Some(Role::Action));
         assert_eq!(role_of("TARGET DATE"), Some(Role::Due));
         assert_eq!(role_of("Who?"), Some(Role::Lead));

@@ -4,7 +4,8 @@
 /// A colour name for a cell fill (RRGGBB), for plans whose status is only colour.
 pub fn colour_name(fill: &str) -> Option<&'static str> {
     let f = fill.trim_start_matches('#');
-    if f.len() != 6 {
+    // Six hex digits, checked before slicing: a fill is whatever the file says.
+    if f.len() != 6 || !f.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let r = u8::from_str_radix(&f[0..2], 16).ok()? as i32;
@@ -23,5 +24,20 @@ pub fn colour_name(fill: &str) -> Option<&'static str> {
         Some("Blue")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_and_non_colours() {
+        assert_eq!(colour_name("00B050"), Some("Green"));
+        assert_eq!(colour_name("#FF0000"), Some("Red"));
+        assert_eq!(colour_name("FFFFFF"), None);
+        // found by fuzzing: six bytes that are not six characters
+        assert_eq!(colour_name("00\u{feff}0"), None);
+        assert_eq!(colour_name("zzzzzz"), None);
     }
 }

@@ -191,64 +191,85 @@ fn very_wide_tables_and_repeated_long_lead_cells_import_in_time() {
     }
 }
 
-/// Found by the xlsx fuzz target (kept in `tests/fixtures/fuzz/`): a `<dimension>`
-/// whose reference runs on into letters overflowed calamine's column arithmetic.
-/// References outside Excel's grid are now refused before calamine reads the sheet.
+/// Inputs the fuzz targets crashed on, kept in `tests/fixtures/fuzz/` as the targets
+/// saw them (the first byte picks the part of a template package, the rest is its
+/// XML; see `fuzz/fuzz_targets/package.rs`):
+/// - xlsx: a `<dimension>` whose reference runs on into letters overflowed calamine's
+///   column arithmetic, and one that runs backwards ("E1:B5") overflowed its
+///   subtraction. References outside Excel's grid, a row 0 and backward ranges are
+///   now refused before calamine reads the sheet.
+/// - docx: a cell fill of six bytes that were not six hex digits ("00\u{feff}0")
+///   was sliced inside a character when read as a colour.
 #[test]
-fn xlsx_crash_inputs_from_fuzzing_are_refused_cleanly() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+fn crash_inputs_from_fuzzing_import_or_fail_cleanly() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let template = |name: &str| std::fs::read(fixtures.join(name)).expect("template");
     let mut n = 0;
-    for entry in std::fs::read_dir(&dir).expect("fuzz inputs") {
+    for entry in std::fs::read_dir(fixtures.join("fuzz")).expect("fuzz inputs") {
         let path = entry.expect("entry").path();
         let bytes = std::fs::read(&path).expect("input");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input");
-        // Each input is kept as the target saw it; rebuild the package it made.
-        let pkg = match name.split('.').next_back() {
+        match name.rsplit('.').next() {
             Some("xlsx-part") => {
-                let template = std::fs::read(
-                    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                        .join("tests/fixtures/rag-by-month.xlsx"),
-                )
-                .expect("template");
-                with_part(&template, &bytes)
+                let pkg = with_part(&template("rag-by-month.xlsx"), XLSX_PARTS, &bytes);
+                let e = err("fuzz.xlsx", &pkg, &ImportOptions::default());
+                assert!(
+                    e.to_string().contains("is outside the sheet")
+                        || e.to_string().contains("runs backwards"),
+                    "{name}: {e}"
+                );
             }
-            _ => bytes,
-        };
-        let e = err("fuzz.xlsx", &pkg, &ImportOptions::default());
-        assert!(
-            e.to_string().contains("is outside the sheet"),
-            "{name}: {e}"
-        );
+            Some("docx-part") => {
+                let pkg = with_part(&template("what-who-how-when.docx"), DOCX_PARTS, &bytes);
+                let _ = import_bytes("fuzz.docx", &pkg, &ImportOptions::default());
+            }
+            _ => panic!("{name}: unknown kind of fuzz input"),
+        }
         n += 1;
     }
-    assert!(n > 0);
+    assert!(n >= 3);
 }
 
-/// The fuzz target's package: the template with the part chosen by the first byte
-/// (first sheet, second sheet, shared strings, styles, workbook) replaced by the rest.
-fn with_part(template: &[u8], data: &[u8]) -> Vec<u8> {
+const XLSX_PARTS: &[&str] = &[
+    "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet2.xml",
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+    "xl/workbook.xml",
+];
+const DOCX_PARTS: &[&str] = &[
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+];
+
+/// The fuzz targets' package: the template with the part chosen by the first byte
+/// replaced by the rest (added when the template has no such part).
+fn with_part(template: &[u8], parts: &[&str], data: &[u8]) -> Vec<u8> {
     use std::io::{Read, Write};
-    const PARTS: &[&str] = &[
-        "xl/worksheets/sheet1.xml",
-        "xl/worksheets/sheet2.xml",
-        "xl/sharedStrings.xml",
-        "xl/styles.xml",
-        "xl/workbook.xml",
-    ];
     let (&pick, content) = data.split_first().expect("input");
-    let target = PARTS[usize::from(pick) % PARTS.len()];
+    let target = parts[usize::from(pick) % parts.len()];
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(template)).expect("zip");
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut replaced = false;
     for i in 0..z.len() {
         let mut f = z.by_index(i).expect("part");
         let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).expect("read");
         w.start_file(name.as_str(), opts).expect("start");
-        w.write_all(if name == target { content } else { &bytes })
-            .expect("write");
+        if name == target {
+            w.write_all(content).expect("write");
+            replaced = true;
+        } else {
+            w.write_all(&bytes).expect("write");
+        }
+    }
+    if !replaced {
+        w.start_file(target, opts).expect("start");
+        w.write_all(content).expect("write");
     }
     w.finish().expect("finish").into_inner()
 }
@@ -266,4 +287,22 @@ fn a_sheet_spanning_billions_of_cells_is_refused() {
     let e = err("plan.xlsx", &bytes, &ImportOptions::default());
     assert!(matches!(e, ImportError::SheetTooLarge { .. }), "{e:?}");
     assert!(e.to_string().contains("plan.xlsx"), "{e}");
+}
+
+/// Row 0 (`<row r="0">`) underflowed calamine's row arithmetic the same way.
+#[test]
+fn a_row_numbered_zero_is_refused() {
+    let template = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rag-by-month.xlsx"),
+    )
+    .expect("template");
+    let sheet = br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="0"><c t="inlineStr"><is><t>Action</t></is></c></row></sheetData></worksheet>"#;
+    let mut data = vec![0u8];
+    data.extend_from_slice(sheet);
+    let e = err(
+        "fuzz.xlsx",
+        &with_part(&template, XLSX_PARTS, &data),
+        &ImportOptions::default(),
+    );
+    assert!(e.to_string().contains("outside the sheet"), "{e}");
 }

@@ -1,8 +1,308 @@
-//! (being built) — see views/mod.rs for the route table.
+//! Import a plan: upload a file (.docx, .xlsx, .csv, .txt) or paste text copied from Word,
+//! see a preview of the parsed plan with the import report's things to check, and only
+//! then create the plan. Nothing is saved before the person confirms.
+//!
+//! The preview carries the parsed document to the confirm step in a hidden field, as
+//! JSON; the confirm step treats it as hostile (size limit, parse, `validate()`).
 
-use crate::routes::RouteDef;
+use crate::assets::components::Link;
+use crate::auth::CurrentUser;
+use crate::routes::{Access, RouteDef, only};
+use crate::views::chrome::Chrome;
+use crate::{AppState, Error};
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_domain::PlanDocument;
+use assure_domain::model::Actor;
+use assure_domain::roles::{Permission, PlanRole};
+use assure_import::{ImportOptions, import_bytes};
+use axum::Extension;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The most any request to these routes may carry; the configured upload limit (which is
+/// smaller by default) is enforced while reading.
+const BODY_CEILING: usize = 256 * 1024 * 1024;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    Vec::new()
+    vec![
+        RouteDef {
+            method: Method::GET,
+            path: "/plans/import",
+            access: Access::Org(Permission::ImportPlan),
+            handler: only(Method::GET, get),
+        },
+        RouteDef {
+            method: Method::POST,
+            path: "/plans/import",
+            access: Access::Org(Permission::ImportPlan),
+            handler: only(Method::POST, post).layer(DefaultBodyLimit::max(BODY_CEILING)),
+        },
+        RouteDef {
+            method: Method::POST,
+            path: "/plans/import/confirm",
+            access: Access::Org(Permission::ImportPlan),
+            handler: only(Method::POST, confirm).layer(DefaultBodyLimit::max(BODY_CEILING)),
+        },
+    ]
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import.html")]
+pub(crate) struct ImportPage {
+    chrome: Chrome,
+    csrf: String,
+    text: String,
+    file_error: String,
+    summary: Vec<Link>,
+}
+
+/// One area of the preview.
+pub(crate) struct AreaPreview {
+    pub heading: String,
+    pub actions: usize,
+    pub rows: Vec<RowPreview>,
+}
+
+pub(crate) struct RowPreview {
+    pub r#ref: String,
+    pub text: String,
+    pub lead: String,
+    pub timescale: String,
+    pub status: String,
+}
+
+pub(crate) struct CheckItem {
+    pub concern: &'static str,
+    pub place: String,
+    pub text: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import_preview.html")]
+pub(crate) struct PreviewPage {
+    chrome: Chrome,
+    csrf: String,
+    title: String,
+    organisation: String,
+    format: String,
+    action_count: usize,
+    areas: Vec<AreaPreview>,
+    checks: Vec<CheckItem>,
+    document_json: String,
+}
+
+/// How many rows of each area the preview shows.
+const PREVIEW_ROWS: usize = 3;
+
+fn count(actions: &[assure_domain::Action]) -> usize {
+    actions.iter().map(|a| 1 + count(&a.children)).sum()
+}
+
+fn form_page(me: &CurrentUser, text: String, error: Option<String>) -> ImportPage {
+    let mut summary = Vec::new();
+    let mut file_error = String::new();
+    if let Some(e) = error {
+        file_error.clone_from(&e);
+        summary.push(Link::new(e, "#file"));
+    }
+    ImportPage {
+        chrome: Chrome::for_user(me, "plans"),
+        csrf: me.csrf_token.clone(),
+        text,
+        file_error,
+        summary,
+    }
+}
+
+#[tracing::instrument(name = "web.views.import.get", skip_all)]
+pub(crate) async fn get(Extension(me): Extension<CurrentUser>) -> ImportPage {
+    form_page(&me, String::new(), None)
+}
+
+/// Reads one multipart field whole, refusing more than `limit` bytes.
+async fn read_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    limit: usize,
+) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| Error::BadRequest(format!("The form could not be read: {e}")))?
+    {
+        if bytes.len() + chunk.len() > limit {
+            return Err(Error::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+async fn to_json(doc: &PlanDocument) -> Result<String, Error> {
+    let resp = axum::Json(doc).into_response();
+    if !resp.status().is_success() {
+        return Err(Error::Internal(
+            "the plan could not be written as JSON".into(),
+        ));
+    }
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))?;
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Internal(Box::new(e)))
+}
+
+#[tracing::instrument(name = "web.views.import.post", skip_all)]
+pub(crate) async fn post(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    mut multipart: Multipart,
+) -> Result<Response, Error> {
+    let limit = state.config.max_upload_bytes;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut text = String::new();
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| Error::BadRequest(format!("The form could not be read: {e}")))?
+    {
+        match field.name() {
+            Some("file") => {
+                let name = field.file_name().unwrap_or("").to_string();
+                let bytes = read_field(&mut field, limit).await?;
+                if !name.is_empty() && !bytes.is_empty() {
+                    file = Some((name, bytes));
+                }
+            }
+            Some("text") => {
+                let bytes = read_field(&mut field, limit).await?;
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            _ => {}
+        }
+    }
+    let (name, bytes) = match file {
+        Some(f) => f,
+        None if !text.trim().is_empty() => {
+            ("pasted text.txt".to_string(), text.clone().into_bytes())
+        }
+        None => {
+            let page = form_page(
+                &me,
+                text,
+                Some("Choose a file to import, or paste the plan's text".into()),
+            );
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        }
+    };
+    let opts = ImportOptions {
+        max_bytes: limit as u64,
+        ..ImportOptions::default()
+    };
+    let outcome = tokio::task::spawn_blocking(move || import_bytes(&name, &bytes, &opts))
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))?;
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            let page = form_page(
+                &me,
+                text,
+                Some(format!("The plan could not be imported. {e}")),
+            );
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        }
+    };
+    let doc = outcome.document;
+    let areas = doc
+        .areas
+        .iter()
+        .map(|a| AreaPreview {
+            heading: match &a.r#ref {
+                Some(r) => format!("{r}. {}", a.title),
+                None => a.title.clone(),
+            },
+            actions: count(&a.actions),
+            rows: a
+                .actions
+                .iter()
+                .take(PREVIEW_ROWS)
+                .map(|x| RowPreview {
+                    r#ref: x.r#ref.clone().unwrap_or_default(),
+                    text: x.text.clone(),
+                    lead: x.leads.join(", "),
+                    timescale: x.due.as_ref().map(|w| w.text.clone()).unwrap_or_default(),
+                    status: x
+                        .status
+                        .as_ref()
+                        .map(|s| s.label.clone())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect::<Vec<_>>();
+    let checks = outcome
+        .report
+        .items
+        .iter()
+        .map(|i| CheckItem {
+            concern: i.concern.title(),
+            place: i.place(),
+            text: i.text.clone(),
+        })
+        .collect();
+    let page = PreviewPage {
+        chrome: Chrome::for_user(&me, "plans"),
+        csrf: me.csrf_token.clone(),
+        title: doc.title.clone(),
+        organisation: doc.organisation.clone().unwrap_or_default(),
+        format: outcome.report.format.clone(),
+        action_count: areas.iter().map(|a| a.actions).sum(),
+        areas,
+        checks,
+        document_json: to_json(&doc).await?,
+    };
+    Ok(page.into_response())
+}
+
+#[tracing::instrument(name = "web.views.import.confirm", skip_all)]
+pub(crate) async fn confirm(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    mut multipart: Multipart,
+) -> Result<Response, Error> {
+    let unreadable = || {
+        Error::BadRequest(
+            "The plan to create could not be read, so nothing was saved. Import the file again."
+                .into(),
+        )
+    };
+    // The JSON of a plan is a few times its text; allow a generous multiple of the limit.
+    let limit = state.config.max_upload_bytes.saturating_mul(4);
+    let mut json = None;
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        if field.name() == Some("document") {
+            json = Some(read_field(&mut field, limit).await?);
+        }
+    }
+    let json = json.ok_or_else(unreadable)?;
+    let axum::Json(doc) =
+        axum::Json::<PlanDocument>::from_bytes(&json).map_err(|_| unreadable())?;
+    doc.validate().map_err(|e| {
+        Error::BadRequest(format!(
+            "The plan to create is not valid ({e}), so nothing was saved. Import the file again."
+        ))
+    })?;
+    let actor = Actor::user(&me.user);
+    let id = state
+        .store
+        .create_plan(me.user.org_id, &doc, &actor)
+        .await?;
+    state
+        .store
+        .set_plan_role(id, me.user.id, PlanRole::Owner, &actor)
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}")).into_response())
 }

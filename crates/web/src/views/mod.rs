@@ -5,7 +5,6 @@
 pub(crate) mod action;
 pub(crate) mod assets;
 pub(crate) mod chrome;
-pub(crate) mod edit;
 pub(crate) mod evidence;
 pub(crate) mod home;
 pub(crate) mod import;
@@ -21,7 +20,6 @@ pub(crate) mod update;
 
 use crate::Error;
 use crate::routes::{Access, RouteDef, only};
-use assure_domain::roles::Permission;
 use axum::http::Method;
 
 /// The whole route table.
@@ -63,24 +61,11 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             Access::SignedIn,
             only(Method::POST, login::logout),
         ),
-        // Home shows the plan list until the home page (views/home.rs) takes "/" over.
-        r(
-            Method::GET,
-            "/",
-            Access::SignedIn,
-            only(Method::GET, plans::get),
-        ),
         r(
             Method::GET,
             "/plans",
             Access::SignedIn,
             only(Method::GET, plans::get),
-        ),
-        r(
-            Method::GET,
-            "/plans/{plan_id}",
-            Access::Plan(Permission::ViewPlan),
-            only(Method::GET, plan::get),
         ),
     ];
     for module_routes in [
@@ -90,7 +75,6 @@ pub(crate) fn routes() -> Vec<RouteDef> {
         settings::routes(),
         overview::routes(),
         table::routes(),
-        edit::routes(),
         action::routes(),
         update::routes(),
         evidence::routes(),

@@ -1,8 +1,238 @@
-//! (being built) — see views/mod.rs for the route table.
+//! The plan overview: counts by status, status by area (an SVG chart with a table of the
+//! same numbers), and what needs attention today.
 
-use crate::routes::RouteDef;
+use crate::auth::CurrentUser;
+use crate::chart::{self, Bar};
+use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::views::chrome::Chrome;
+use crate::{AppState, Error};
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_domain::Meaning;
+use assure_domain::attention::{self, Flagged, describe_meaning};
+use assure_domain::model::StoredPlan;
+use assure_domain::roles::Permission;
+use axum::Extension;
+use axum::extract::State;
+use axum::http::Method;
+use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    Vec::new()
+    vec![RouteDef {
+        method: Method::GET,
+        path: "/plans/{plan_id}",
+        access: Access::Plan(Permission::ViewPlan),
+        handler: only(Method::GET, get),
+    }]
+}
+
+/// One status meaning: its words, the plan's own labels for it, and how many actions.
+pub(crate) struct MeaningCount {
+    pub meaning: Option<Meaning>,
+    pub name: String,
+    pub labels: String,
+    pub count: usize,
+}
+
+impl MeaningCount {
+    pub fn meaning_str(&self) -> &'static str {
+        self.meaning.map_or("none", Meaning::as_str)
+    }
+}
+
+/// An action that needs attention, as the lists show it.
+pub(crate) struct Item {
+    pub href: String,
+    pub r#ref: String,
+    pub text: String,
+    pub area: String,
+    pub leads: String,
+    pub due: String,
+}
+
+/// One list of actions needing attention.
+pub(crate) struct AttentionList {
+    pub id: &'static str,
+    pub heading: &'static str,
+    pub empty: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// One area's row of the fallback table.
+pub(crate) struct AreaRow {
+    pub name: String,
+    pub counts: Vec<usize>,
+    pub total: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "overview.html")]
+pub(crate) struct OverviewPage {
+    chrome: Chrome,
+    plan: StoredPlan,
+    total: usize,
+    meanings: Vec<MeaningCount>,
+    chart_svg: String,
+    areas: Vec<AreaRow>,
+    lists: Vec<AttentionList>,
+    period: String,
+    can_edit: bool,
+    can_manage: bool,
+}
+
+fn area_name(area: &assure_domain::model::StoredArea) -> String {
+    match &area.r#ref {
+        Some(r) if !r.trim().is_empty() => format!("{r}. {}", area.title),
+        _ => area.title.clone(),
+    }
+}
+
+fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
+    Item {
+        href: format!("/plans/{plan_id}/actions/{}", f.action.id),
+        r#ref: f.action.r#ref.clone().unwrap_or_default(),
+        text: f.action.text.clone(),
+        area: area_name(f.area),
+        leads: f
+            .action
+            .leads
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        due: f
+            .action
+            .due
+            .as_ref()
+            .map(|w| w.text.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The plan's own labels for a meaning ("Red, R"), or "" when it has none.
+pub(crate) fn labels_for(plan: &StoredPlan, meaning: Option<Meaning>) -> String {
+    match meaning {
+        None => String::new(),
+        Some(m) => plan
+            .status_scheme
+            .iter()
+            .filter(|d| d.meaning == m)
+            .map(|d| d.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[tracing::instrument(name = "web.views.overview.get", skip_all)]
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Extension(access): Extension<PlanAccess>,
+    Extension(me): Extension<CurrentUser>,
+) -> Result<OverviewPage, Error> {
+    let plan = state.store.plan(access.plan_id).await?;
+    let today = state.clock.now().date_naive();
+    let att = attention::attention(&plan, today);
+    let meanings: Vec<MeaningCount> = att
+        .by_status
+        .counts
+        .iter()
+        .map(|(m, n)| MeaningCount {
+            meaning: *m,
+            name: describe_meaning(*m).to_string(),
+            labels: labels_for(&plan, *m),
+            count: *n,
+        })
+        .collect();
+    let series: Vec<chart::Series> = meanings
+        .iter()
+        .map(|m| {
+            let name = if m.labels.is_empty() || m.labels.eq_ignore_ascii_case(&m.name) {
+                m.name.clone()
+            } else {
+                format!("{} ({})", m.name, m.labels)
+            };
+            chart::meaning_series(m.meaning, name)
+        })
+        .collect();
+    let areas: Vec<AreaRow> = att
+        .by_area
+        .iter()
+        .map(|a| AreaRow {
+            name: area_name(a.area),
+            counts: a.counts.counts.iter().map(|(_, n)| *n).collect(),
+            total: a.counts.total(),
+        })
+        .collect();
+    let bars: Vec<Bar> = areas
+        .iter()
+        .map(|a| Bar {
+            label: a.name.clone(),
+            values: a.counts.clone(),
+        })
+        .collect();
+    let chart_svg = chart::stacked_bars(
+        "status-by-area",
+        "Status of actions by area for improvement",
+        "A stacked bar for each area for improvement showing how many of its actions have \
+         each status. The same numbers are in the table below.",
+        &series,
+        &bars,
+    );
+    let id = plan.id;
+    let list = |id_: &'static str, heading, empty, v: &[Flagged<'_>]| AttentionList {
+        id: id_,
+        heading,
+        empty,
+        items: v.iter().map(|f| item(id, f)).collect(),
+    };
+    let lists = vec![
+        list(
+            "overdue",
+            "Overdue",
+            "No actions are overdue.",
+            &att.overdue,
+        ),
+        list(
+            "off-track",
+            "Off track",
+            "No actions are off track.",
+            &att.off_track,
+        ),
+        list(
+            "at-risk",
+            "At risk",
+            "No actions are at risk.",
+            &att.at_risk,
+        ),
+        list(
+            "no-update",
+            "No update this period",
+            "Every open action has an update this period.",
+            &att.no_update_this_period,
+        ),
+        list(
+            "impact-checks",
+            "Impact re-checks due",
+            "No impact re-checks are due.",
+            &att.impact_checks_due,
+        ),
+    ];
+    let period = att.period.label.clone();
+    let total = att.by_status.total();
+    let can_edit = access.allows(Permission::EditPlan, false);
+    let can_manage = access.allows(Permission::ManageMembers, false);
+    drop(att);
+    Ok(OverviewPage {
+        chrome: Chrome::for_user(&me, "plans"),
+        plan,
+        total,
+        meanings,
+        chart_svg,
+        areas,
+        lists,
+        period,
+        can_edit,
+        can_manage,
+    })
 }

@@ -1,20 +1,13 @@
-//! One plan: its areas, and each area's actions in the table layout councils use.
+//! Rows of the plan table: actions flattened under their parents, with how deep each sits.
 
-use crate::auth::CurrentUser;
-use crate::routes::PlanAccess;
-use crate::views::chrome::Chrome;
-use crate::{AppState, Error};
-use askama::Template;
-use askama_web::WebTemplate;
-use assure_domain::model::{StoredAction, StoredPlan};
-use assure_domain::{Meaning, When};
-use axum::Extension;
-use axum::extract::State;
+use assure_domain::model::StoredAction;
 
 /// One table row: an action or a child row, with how deep it sits.
 pub(crate) struct Row<'a> {
     pub depth: usize,
     pub action: &'a StoredAction,
+    /// Shown only because a child below it matched the filters.
+    pub context_only: bool,
 }
 
 impl Row<'_> {
@@ -31,7 +24,7 @@ impl Row<'_> {
         self.action
             .due
             .as_ref()
-            .map(|w: &When| w.text.clone())
+            .map(|w| w.text.clone())
             .unwrap_or_default()
     }
 
@@ -45,79 +38,7 @@ impl Row<'_> {
         }
     }
 
-    /// The class that colours a status tag; the label is always shown as text too.
-    pub fn status_class(&self) -> &'static str {
-        match self.action.status.as_ref().map(|s| s.meaning) {
-            Some(Meaning::Complete) => "tag tag--complete",
-            Some(Meaning::OffTrack) => "tag tag--off-track",
-            Some(Meaning::AtRisk) => "tag tag--at-risk",
-            Some(Meaning::OnTrack | Meaning::Ahead) => "tag tag--on-track",
-            Some(Meaning::NotStarted) | None => "tag",
-        }
+    pub fn depth_class(&self) -> usize {
+        self.depth.min(4)
     }
-}
-
-pub(crate) struct AreaView<'a> {
-    pub heading: String,
-    pub group: Option<&'a str>,
-    pub rows: Vec<Row<'a>>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "plan.html")]
-pub(crate) struct PlanPage {
-    chrome: Chrome,
-    plan: StoredPlan,
-}
-
-impl PlanPage {
-    fn areas(&self) -> Vec<AreaView<'_>> {
-        self.plan
-            .areas
-            .iter()
-            .map(|area| {
-                let mut rows = Vec::new();
-                for a in &area.actions {
-                    flatten(a, 0, &mut rows);
-                }
-                AreaView {
-                    heading: match &area.r#ref {
-                        Some(r) => format!("{r}. {}", area.title),
-                        None => area.title.clone(),
-                    },
-                    group: area.group.as_deref(),
-                    rows,
-                }
-            })
-            .collect()
-    }
-
-    fn action_count(&self) -> usize {
-        self.plan
-            .areas
-            .iter()
-            .flat_map(|a| a.actions.iter())
-            .map(|a| a.walk().len())
-            .sum()
-    }
-}
-
-fn flatten<'a>(action: &'a StoredAction, depth: usize, rows: &mut Vec<Row<'a>>) {
-    rows.push(Row { depth, action });
-    for c in &action.children {
-        flatten(c, depth + 1, rows);
-    }
-}
-
-#[tracing::instrument(name = "web.views.plan.get", skip_all)]
-pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
-) -> Result<PlanPage, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
-    Ok(PlanPage {
-        chrome: Chrome::for_user(&me, "plans"),
-        plan,
-    })
 }

@@ -1,8 +1,402 @@
-//! (being built) — see views/mod.rs for the route table.
+//! The plan table: every action in the layout councils know, grouped by area, children
+//! under their parents; filters (a GET form) and sorting. Query values are untrusted:
+//! unknown ones are ignored, bad dates are reported on the page.
 
-use crate::routes::RouteDef;
+use crate::assets::components::{Choice, Link};
+use crate::auth::CurrentUser;
+use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::views::chrome::Chrome;
+use crate::views::plan::Row;
+use crate::{AppState, Error};
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_domain::Meaning;
+use assure_domain::attention::{due_date, is_overdue};
+use assure_domain::model::{StoredAction, StoredPlan};
+use assure_domain::roles::Permission;
+use axum::Extension;
+use axum::extract::{RawQuery, State};
+use axum::http::Method;
+use chrono::NaiveDate;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    Vec::new()
+    vec![RouteDef {
+        method: Method::GET,
+        path: "/plans/{plan_id}/actions",
+        access: Access::Plan(Permission::ViewPlan),
+        handler: only(Method::GET, get),
+    }]
+}
+
+/// The filters and sort as typed; every field is kept as text to show it back.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Query {
+    pub area: String,
+    pub lead: String,
+    pub status: String,
+    pub overdue: bool,
+    pub due_before: String,
+    pub due_after: String,
+    pub sort: String,
+}
+
+impl Query {
+    fn parse(raw: Option<&str>) -> Self {
+        let mut q = Query::default();
+        for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+            let v = v.trim().chars().take(200).collect::<String>();
+            match k.as_ref() {
+                "area" => q.area = v,
+                "lead" => q.lead = v,
+                "status" => q.status = v,
+                "overdue" => q.overdue = v == "yes",
+                "due_before" => q.due_before = v,
+                "due_after" => q.due_after = v,
+                "sort" => q.sort = v,
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// This query as a URL with another sort.
+    fn with_sort(&self, sort: &str) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("area", self.area.as_str()),
+            ("lead", self.lead.as_str()),
+            ("status", self.status.as_str()),
+            ("due_before", self.due_before.as_str()),
+            ("due_after", self.due_after.as_str()),
+        ] {
+            if !v.is_empty() {
+                s.append_pair(k, v);
+            }
+        }
+        if self.overdue {
+            s.append_pair("overdue", "yes");
+        }
+        s.append_pair("sort", sort);
+        format!("?{}", s.finish())
+    }
+}
+
+/// A date typed as YYYY-MM-DD (or D/M/YYYY).
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Ref,
+    Due,
+    Status,
+    Lead,
+}
+
+impl Sort {
+    fn parse(s: &str) -> Sort {
+        match s {
+            "due" => Sort::Due,
+            "status" => Sort::Status,
+            "lead" => Sort::Lead,
+            _ => Sort::Ref,
+        }
+    }
+}
+
+/// A column header: its text, the link that sorts by it, and its `aria-sort`.
+pub(crate) struct Header {
+    pub text: &'static str,
+    pub href: Option<String>,
+    pub aria_sort: &'static str,
+}
+
+pub(crate) struct AreaView<'a> {
+    pub id: String,
+    pub heading: String,
+    pub group: Option<&'a str>,
+    pub rows: Vec<Row<'a>>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "table.html")]
+pub(crate) struct TablePage {
+    chrome: Chrome,
+    plan: StoredPlan,
+    query: Query,
+    errors: Vec<Link>,
+    due_before_error: String,
+    due_after_error: String,
+    areas_choices: Vec<Choice>,
+    lead_choices: Vec<Choice>,
+    status_choices: Vec<Choice>,
+    headers: Vec<Header>,
+    shown: usize,
+    filtered: bool,
+    can_edit: bool,
+    today: NaiveDate,
+}
+
+impl TablePage {
+    fn areas(&self) -> Vec<AreaView<'_>> {
+        let f = Filter::new(&self.query, &self.plan, self.today);
+        let sort = Sort::parse(&self.query.sort);
+        self.plan
+            .areas
+            .iter()
+            .filter(|a| f.area.is_none_or(|id| id == a.id))
+            .map(|area| {
+                let mut rows = Vec::new();
+                let mut tops: Vec<&StoredAction> = area.actions.iter().collect();
+                sort_actions(&mut tops, sort);
+                for a in tops {
+                    collect(a, 0, &f, sort, &mut rows);
+                }
+                AreaView {
+                    id: area.id.to_string(),
+                    heading: match &area.r#ref {
+                        Some(r) if !r.trim().is_empty() => format!("{r}. {}", area.title),
+                        _ => area.title.clone(),
+                    },
+                    group: area.group.as_deref(),
+                    rows,
+                }
+            })
+            .filter(|a| !a.rows.is_empty() || !self.filtered)
+            .collect()
+    }
+}
+
+struct Filter {
+    area: Option<uuid::Uuid>,
+    lead: Option<String>,
+    status: Option<Option<Meaning>>,
+    overdue: bool,
+    before: Option<NaiveDate>,
+    after: Option<NaiveDate>,
+    today: NaiveDate,
+}
+
+impl Filter {
+    fn new(q: &Query, plan: &StoredPlan, today: NaiveDate) -> Self {
+        Filter {
+            area: uuid::Uuid::parse_str(&q.area)
+                .ok()
+                .filter(|id| plan.areas.iter().any(|a| a.id == *id)),
+            lead: Some(q.lead.clone()).filter(|l| {
+                !l.is_empty()
+                    && plan
+                        .areas
+                        .iter()
+                        .flat_map(|a| a.actions.iter())
+                        .flat_map(|a| a.walk())
+                        .any(|a| a.leads.iter().any(|x| &x.text == l))
+            }),
+            status: match q.status.as_str() {
+                "none" => Some(None),
+                s => Meaning::parse(s).map(Some),
+            },
+            overdue: q.overdue,
+            before: parse_date(&q.due_before),
+            after: parse_date(&q.due_after),
+            today,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.lead.is_some()
+            || self.status.is_some()
+            || self.overdue
+            || self.before.is_some()
+            || self.after.is_some()
+    }
+
+    fn matches(&self, a: &StoredAction) -> bool {
+        if let Some(l) = &self.lead
+            && !a.leads.iter().any(|x| &x.text == l)
+        {
+            return false;
+        }
+        if let Some(m) = self.status
+            && a.status.as_ref().map(|s| s.meaning) != m
+        {
+            return false;
+        }
+        if self.overdue && !is_overdue(a, self.today) {
+            return false;
+        }
+        if let Some(b) = self.before
+            && due_date(a).is_none_or(|d| d >= b)
+        {
+            return false;
+        }
+        if let Some(b) = self.after
+            && due_date(a).is_none_or(|d| d <= b)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+fn status_rank(a: &StoredAction) -> usize {
+    let m = a.status.as_ref().map(|s| s.meaning);
+    // Worst first: off track, at risk, not started, on track, ahead, complete, none.
+    match m {
+        Some(Meaning::OffTrack) => 0,
+        Some(Meaning::AtRisk) => 1,
+        Some(Meaning::NotStarted) => 2,
+        Some(Meaning::OnTrack) => 3,
+        Some(Meaning::Ahead) => 4,
+        Some(Meaning::Complete) => 5,
+        None => 6,
+    }
+}
+
+fn sort_actions(v: &mut [&StoredAction], sort: Sort) {
+    match sort {
+        Sort::Ref => {}
+        Sort::Due => v.sort_by_key(|a| (due_date(a).is_none(), due_date(a))),
+        Sort::Status => v.sort_by_key(|a| status_rank(a)),
+        Sort::Lead => v.sort_by_key(|a| {
+            (
+                a.leads.is_empty(),
+                a.leads.first().map(|l| l.text.to_lowercase()),
+            )
+        }),
+    }
+}
+
+/// Adds `a` and its children to `rows`; returns whether anything was added. With
+/// filters, a parent is shown (for context) when a child below it matches.
+fn collect<'a>(
+    a: &'a StoredAction,
+    depth: usize,
+    f: &Filter,
+    sort: Sort,
+    rows: &mut Vec<Row<'a>>,
+) -> bool {
+    let at = rows.len();
+    let own = !f.any() || f.matches(a);
+    rows.push(Row {
+        depth,
+        action: a,
+        context_only: !own,
+    });
+    let mut kids: Vec<&StoredAction> = a.children.iter().collect();
+    sort_actions(&mut kids, sort);
+    let mut any_child = false;
+    for c in kids {
+        any_child |= collect(c, depth + 1, f, sort, rows);
+    }
+    if !own && !any_child {
+        rows.truncate(at);
+        return false;
+    }
+    true
+}
+
+#[tracing::instrument(name = "web.views.table.get", skip_all)]
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Extension(access): Extension<PlanAccess>,
+    Extension(me): Extension<CurrentUser>,
+    RawQuery(raw): RawQuery,
+) -> Result<TablePage, Error> {
+    let plan = state.store.plan(access.plan_id).await?;
+    let today = state.clock.now().date_naive();
+    let query = Query::parse(raw.as_deref());
+    let mut errors = Vec::new();
+    let mut due_before_error = String::new();
+    let mut due_after_error = String::new();
+    if !query.due_before.is_empty() && parse_date(&query.due_before).is_none() {
+        due_before_error = "Enter the ‘due before’ date as year-month-day, like 2026-03-27".into();
+        errors.push(Link::new(due_before_error.clone(), "#due_before"));
+    }
+    if !query.due_after.is_empty() && parse_date(&query.due_after).is_none() {
+        due_after_error = "Enter the ‘due after’ date as year-month-day, like 2026-03-27".into();
+        errors.push(Link::new(due_after_error.clone(), "#due_after"));
+    }
+    let mut areas_choices = vec![Choice::new("", "All areas")];
+    areas_choices.extend(plan.areas.iter().map(|a| {
+        let text = match &a.r#ref {
+            Some(r) if !r.trim().is_empty() => format!("{r}. {}", a.title),
+            _ => a.title.clone(),
+        };
+        Choice::new(a.id.to_string(), text).checked_if(&query.area)
+    }));
+    let mut leads: Vec<String> = plan
+        .areas
+        .iter()
+        .flat_map(|a| a.actions.iter())
+        .flat_map(|a| a.walk())
+        .flat_map(|a| a.leads.iter().map(|l| l.text.clone()))
+        .collect();
+    leads.sort_by_key(|l| l.to_lowercase());
+    leads.dedup();
+    let mut lead_choices = vec![Choice::new("", "Any lead")];
+    lead_choices.extend(
+        leads
+            .iter()
+            .map(|l| Choice::new(l.clone(), l.clone()).checked_if(&query.lead)),
+    );
+    let mut status_choices = vec![Choice::new("", "Any status")];
+    status_choices.extend(Meaning::ALL.iter().map(|m| {
+        let labels = crate::views::overview::labels_for(&plan, Some(*m));
+        let text = if labels.is_empty() || labels.eq_ignore_ascii_case(m.describe()) {
+            m.describe().to_string()
+        } else {
+            format!("{} ({labels})", m.describe())
+        };
+        Choice::new(m.as_str(), text).checked_if(&query.status)
+    }));
+    status_choices.push(Choice::new("none", "No status").checked_if(&query.status));
+    let sort = Sort::parse(&query.sort);
+    let header = |text, key: Option<(&str, Sort)>| Header {
+        text,
+        href: key.map(|(k, _)| query.with_sort(k)),
+        aria_sort: match key {
+            Some((_, s)) if s == sort => "ascending",
+            Some(_) => "none",
+            None => "",
+        },
+    };
+    let headers = vec![
+        header("Ref", Some(("ref", Sort::Ref))),
+        header("Action", None),
+        header("Lead", Some(("lead", Sort::Lead))),
+        header("Timescale", Some(("due", Sort::Due))),
+        header("BRAG status", Some(("status", Sort::Status))),
+        header("Latest update", None),
+        header("Evidence", None),
+    ];
+    let f = Filter::new(&query, &plan, today);
+    let filtered = f.any() || f.area.is_some();
+    let can_edit = access.allows(Permission::EditAction, false);
+    let mut page = TablePage {
+        chrome: Chrome::for_user(&me, "plans"),
+        plan,
+        query,
+        errors,
+        due_before_error,
+        due_after_error,
+        areas_choices,
+        lead_choices,
+        status_choices,
+        headers,
+        shown: 0,
+        filtered,
+        can_edit,
+        today,
+    };
+    page.shown = page
+        .areas()
+        .iter()
+        .map(|a| a.rows.iter().filter(|r| !r.context_only).count())
+        .sum();
+    Ok(page)
 }

@@ -1,8 +1,279 @@
-//! (being built) — see views/mod.rs for the route table.
+//! Write an update: text, a status from the plan's own scheme, a date (today unless
+//! given), for the reporting period the date falls in. A lead may update only the
+//! actions they lead; someone else saving the action first is shown, with the text kept.
 
-use crate::routes::RouteDef;
+use crate::assets::components::{Choice, Link};
+use crate::auth::CurrentUser;
+use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::views::action::{ActionPath, Located, locate};
+use crate::views::chrome::Chrome;
+use crate::{AppState, Error};
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_domain::model::Actor;
+use assure_domain::periods::period_containing;
+use assure_domain::roles::Permission;
+use assure_domain::{Meaning, StatusValue};
+use assure_store::{NewUpdate, StoreError};
+use axum::extract::{Path, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+/// The longest update accepted.
+pub(crate) const MAX_UPDATE_CHARS: usize = 10_000;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    Vec::new()
+    let path = "/plans/{plan_id}/actions/{action_id}/update";
+    let access = Access::Plan(Permission::WriteUpdate);
+    vec![
+        RouteDef {
+            method: Method::GET,
+            path,
+            access,
+            handler: only(Method::GET, get),
+        },
+        RouteDef {
+            method: Method::POST,
+            path,
+            access,
+            handler: only(Method::POST, post),
+        },
+    ]
+}
+
+/// The form as sent (and as shown again).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct UpdateForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default, rename = "date-day")]
+    day: String,
+    #[serde(default, rename = "date-month")]
+    month: String,
+    #[serde(default, rename = "date-year")]
+    year: String,
+    #[serde(default)]
+    version: i64,
+}
+
+#[derive(Default)]
+pub(crate) struct UpdateErrors {
+    text: String,
+    date: String,
+    status: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "update.html")]
+pub(crate) struct UpdatePage {
+    chrome: Chrome,
+    csrf_token: String,
+    breadcrumbs: Vec<Link>,
+    action_url: String,
+    action_text: String,
+    form: UpdateForm,
+    statuses: Vec<Choice>,
+    period: String,
+    errors: UpdateErrors,
+    summary: Vec<Link>,
+    conflict: bool,
+}
+
+fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErrors) -> UpdatePage {
+    let plan = &located.plan;
+    let action = located.action();
+    let current = if form.status.is_empty() && form.version == 0 {
+        action
+            .status
+            .as_ref()
+            .filter(|s| s.meaning != Meaning::Complete)
+            .map(|s| s.label.clone())
+            .unwrap_or_default()
+    } else {
+        form.status.clone()
+    };
+    let statuses = plan
+        .status_scheme
+        .iter()
+        .filter(|s| s.meaning != Meaning::Complete)
+        .map(|s| {
+            let mut c = Choice::new(s.label.clone(), s.label.clone()).checked_if(&current);
+            let describe = s.meaning.describe();
+            c = match &s.description {
+                Some(d) if !d.trim().is_empty() => c.hint(d.clone()),
+                _ if !describe.eq_ignore_ascii_case(&s.label) => c.hint(capitalise(describe)),
+                _ => c,
+            };
+            c
+        })
+        .collect();
+    let period = parse_date(&form)
+        .map(|d| period_containing(d, plan.settings.update_cadence).label)
+        .unwrap_or_default();
+    let mut summary = Vec::new();
+    if !errors.text.is_empty() {
+        summary.push(Link::new(errors.text.clone(), "#text"));
+    }
+    if !errors.status.is_empty() {
+        summary.push(Link::new(errors.status.clone(), "#status"));
+    }
+    if !errors.date.is_empty() {
+        summary.push(Link::new(errors.date.clone(), "#date-day"));
+    }
+    let mut breadcrumbs = located.breadcrumbs(false);
+    breadcrumbs.push(Link::text("Write an update"));
+    UpdatePage {
+        chrome: Chrome::for_user(me, "plans"),
+        csrf_token: me.csrf_token.clone(),
+        breadcrumbs,
+        action_url: located.action_url(),
+        action_text: action.text.clone(),
+        form,
+        statuses,
+        period,
+        errors,
+        summary,
+        conflict: false,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn parse_date(form: &UpdateForm) -> Option<NaiveDate> {
+    let d = form.day.trim().parse().ok()?;
+    let m = form.month.trim().parse().ok()?;
+    let y = form.year.trim().parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+async fn located_for_update(
+    state: &AppState,
+    access: &PlanAccess,
+    me: &CurrentUser,
+    path: &ActionPath,
+) -> Result<Located, Error> {
+    let located = locate(state, access, path.action_id).await?;
+    access.require(
+        Permission::WriteUpdate,
+        located.action().is_led_by(me.user.id),
+    )?;
+    Ok(located)
+}
+
+#[tracing::instrument(name = "web.views.update.get", skip_all)]
+pub(crate) async fn get(
+    State(state): State<AppState>,
+    Extension(access): Extension<PlanAccess>,
+    Extension(me): Extension<CurrentUser>,
+    Path(path): Path<ActionPath>,
+) -> Result<UpdatePage, Error> {
+    let located = located_for_update(&state, &access, &me, &path).await?;
+    let today = state.clock.now().date_naive();
+    let form = UpdateForm {
+        day: today.day().to_string(),
+        month: today.month().to_string(),
+        year: today.year().to_string(),
+        ..UpdateForm::default()
+    };
+    let mut p = page(&me, &located, form, UpdateErrors::default());
+    p.form.version = located.action().version;
+    Ok(p)
+}
+
+#[tracing::instrument(name = "web.views.update.post", skip_all)]
+pub(crate) async fn post(
+    State(state): State<AppState>,
+    Extension(access): Extension<PlanAccess>,
+    Extension(me): Extension<CurrentUser>,
+    Path(path): Path<ActionPath>,
+    Form(form): Form<UpdateForm>,
+) -> Result<Response, Error> {
+    let located = located_for_update(&state, &access, &me, &path).await?;
+    let plan = &located.plan;
+    let mut errors = UpdateErrors::default();
+    let text = form.text.trim().to_string();
+    if text.is_empty() {
+        errors.text = "Enter the update".into();
+    } else if text.chars().count() > MAX_UPDATE_CHARS {
+        errors.text = format!("The update must be {MAX_UPDATE_CHARS} characters or fewer");
+    }
+    let status: Option<StatusValue> = if form.status.is_empty() {
+        None
+    } else {
+        match plan
+            .status_scheme
+            .iter()
+            .find(|s| s.label == form.status && s.meaning != Meaning::Complete)
+        {
+            Some(s) => Some(StatusValue {
+                label: s.label.clone(),
+                meaning: s.meaning,
+            }),
+            None => {
+                errors.status = "Select a status from the list".into();
+                None
+            }
+        }
+    };
+    let date = parse_date(&form);
+    match date {
+        None => errors.date = "Enter the date of the update as a real date".into(),
+        Some(d) if d > state.clock.now().date_naive() => {
+            errors.date = "The date of the update must be today or in the past".into();
+        }
+        Some(_) => {}
+    }
+    if !errors.text.is_empty() || !errors.status.is_empty() || !errors.date.is_empty() {
+        return Ok(with_status(page(&me, &located, form, errors), 422));
+    }
+    let date = date.expect("checked above");
+    let update = NewUpdate {
+        date,
+        text,
+        status,
+        period: Some(period_containing(date, plan.settings.update_cadence).label),
+    };
+    let action_id = located.action().id;
+    match state
+        .store
+        .write_update(action_id, form.version, update, &Actor::user(&me.user))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("{}?done=update", located.action_url())).into_response()),
+        Err(StoreError::Conflict { .. }) => {
+            // Show the action as it is now, with the person's words kept.
+            let fresh = locate(&state, &access, action_id).await?;
+            let version = fresh.action().version;
+            let mut p = page(&me, &fresh, form, UpdateErrors::default());
+            p.form.version = version;
+            p.conflict = true;
+            Ok(with_status(p, 409))
+        }
+        Err(StoreError::Invalid(m)) => {
+            let errors = UpdateErrors {
+                text: m,
+                ..UpdateErrors::default()
+            };
+            Ok(with_status(page(&me, &located, form, errors), 422))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn with_status(p: impl IntoResponse, code: u16) -> Response {
+    let mut r = p.into_response();
+    *r.status_mut() = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::OK);
+    r
 }

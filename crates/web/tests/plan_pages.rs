@@ -1,0 +1,188 @@
+//! The plan overview and the plan table, in-process on both backends.
+
+mod support;
+
+use assure_domain::attention;
+use assure_test_support as ts;
+use axum::http::StatusCode;
+use support::{Client, PASSWORD, app};
+
+#[tokio::test]
+async fn the_overview_counts_by_status_with_a_chart_and_a_table_of_the_same_numbers() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let today = state.clock.now().date_naive();
+        let att = attention::attention(&plan, today);
+        let mut b = Client::new(&state);
+        b.sign_in(&council.viewer.email, PASSWORD).await;
+        let page = b.get(&format!("/plans/{}", council.plan_id)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", db.backend);
+        assert!(page.body.contains("role=\"img\""));
+        assert!(page.body.contains("<title id=\"status-by-area-title\">"));
+        assert!(page.body.contains("id=\"status-by-area-table\""));
+        for (m, n) in &att.by_status.counts {
+            let key = m.map_or("none", |m| m.as_str());
+            assert!(
+                page.body
+                    .contains(&format!("data-meaning=\"{key}\">{n}</td>")),
+                "{key} {n}"
+            );
+        }
+        for a in &att.by_area {
+            let row: String = a
+                .counts
+                .counts
+                .iter()
+                .map(|(_, n)| {
+                    format!("<td class=\"govuk-table__cell govuk-table__cell--numeric\">{n}</td>")
+                })
+                .collect();
+            assert!(page.body.contains(&row), "area row {}", a.area.title);
+            assert!(page.body.contains(&format!(
+                "{} ({})",
+                chart_esc(&a.area.title),
+                a.counts.total()
+            )));
+        }
+        for f in &att.overdue {
+            assert!(page.body.contains(&format!(
+                "/plans/{}/actions/{}",
+                council.plan_id, f.action.id
+            )));
+        }
+        assert!(
+            page.body
+                .contains(&format!("/plans/{}/actions\"", council.plan_id))
+        );
+    }
+}
+
+fn chart_esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn rows(body: &str) -> Vec<String> {
+    body.split("data-action=\"")
+        .skip(1)
+        .map(|s| s[..36].to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_table_filters_and_sorts_and_shrugs_off_bad_query_values() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let today = state.clock.now().date_naive();
+        let all: Vec<_> = plan
+            .areas
+            .iter()
+            .flat_map(|a| a.actions.iter())
+            .flat_map(|a| a.walk())
+            .collect();
+        let mut b = Client::new(&state);
+        b.sign_in(&council.viewer.email, PASSWORD).await;
+        let base = format!("/plans/{}/actions", council.plan_id);
+
+        let page = b.get(&base).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", db.backend);
+        assert_eq!(rows(&page.body).len(), all.len());
+        assert!(page.body.contains("aria-sort=\"ascending\""));
+
+        // Area: only that area's actions.
+        let area = &plan.areas[0];
+        let page = b.get(&format!("{base}?area={}", area.id)).await;
+        let want: usize = area.actions.iter().map(|a| a.walk().len()).sum();
+        assert_eq!(rows(&page.body).len(), want);
+
+        // Lead: every matching action shows, and only it or its parents.
+        let lead = ts::Council::LEAD_TEXT;
+        let page = b
+            .get(&format!("{base}?lead={}", lead.replace(' ', "+")))
+            .await;
+        let shown = rows(&page.body);
+        for a in &all {
+            let leads = a.leads.iter().any(|l| l.text == lead);
+            if leads {
+                assert!(shown.contains(&a.id.to_string()), "{:?}", a.r#ref);
+            } else if shown.contains(&a.id.to_string()) {
+                assert!(
+                    a.walk()
+                        .iter()
+                        .any(|c| c.leads.iter().any(|l| l.text == lead))
+                );
+            }
+        }
+
+        // Status, overdue, due before.
+        for (q, keep) in [
+            (
+                "status=off_track",
+                Box::new(|a: &assure_domain::model::StoredAction| {
+                    a.status
+                        .as_ref()
+                        .is_some_and(|s| s.meaning == assure_domain::Meaning::OffTrack)
+                }) as Box<dyn Fn(&assure_domain::model::StoredAction) -> bool>,
+            ),
+            (
+                "overdue=yes",
+                Box::new(move |a: &assure_domain::model::StoredAction| {
+                    attention::is_overdue(a, today)
+                }),
+            ),
+            (
+                "due_before=2026-01-01",
+                Box::new(|a: &assure_domain::model::StoredAction| {
+                    attention::due_date(a)
+                        .is_some_and(|d| d < chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+                }),
+            ),
+        ] {
+            let page = b.get(&format!("{base}?{q}")).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let shown = rows(&page.body);
+            for a in &all {
+                if keep(a) {
+                    assert!(shown.contains(&a.id.to_string()), "{q} {:?}", a.r#ref);
+                } else if shown.contains(&a.id.to_string()) {
+                    assert!(a.walk().iter().any(|c| keep(c)), "{q} {:?}", a.r#ref);
+                }
+            }
+        }
+
+        // Sorting by due date: top-level rows of an area in date order.
+        let page = b.get(&format!("{base}?sort=due")).await;
+        assert!(page.body.contains("aria-sort=\"ascending\"><a class=\"govuk-link app-sort-link\" href=\"?sort=due\">Timescale"));
+        let shown = rows(&page.body);
+        for area in &plan.areas {
+            let dates: Vec<_> = shown
+                .iter()
+                .filter_map(|id| area.actions.iter().find(|a| a.id.to_string() == *id))
+                .map(|a| (attention::due_date(a).is_none(), attention::due_date(a)))
+                .collect();
+            let mut sorted = dates.clone();
+            sorted.sort();
+            assert_eq!(dates, sorted, "{}", area.title);
+        }
+
+        // Hostile values: ignored, or an error message; never a failure.
+        for q in [
+            "area=nope&lead=%00%FF&status=purple&overdue=maybe&sort=%3Cscript%3E",
+            "due_before=31%2F31%2F2026&due_after=yesterday",
+            "area=&&&=&sort",
+            "due_before=2026-02-30",
+        ] {
+            let page = b.get(&format!("{base}?{q}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{q}");
+            assert!(!page.body.contains("<script>"));
+        }
+        let page = b.get(&format!("{base}?due_before=soon")).await;
+        assert!(page.body.contains("govuk-error-summary"));
+        assert!(page.body.contains("href=\"#due_before\""));
+    }
+}
