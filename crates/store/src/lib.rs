@@ -189,6 +189,21 @@ pub trait Store: Send + Sync {
         actor: &Actor,
     ) -> Result<StoredAction>;
 
+    /// Changes an action's own fields and its leads as one change (the edit page): a
+    /// lead whose text is unchanged keeps its person; a new one is linked as
+    /// [`Store::add_action`] links.
+    ///
+    /// # Errors
+    /// As [`Store::update_action`].
+    async fn edit_action(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        fields: &ActionFields,
+        leads: Vec<String>,
+        actor: &Actor,
+    ) -> Result<StoredAction>;
+
     /// Adds a progress update to an action, after its existing ones.
     async fn add_update(
         &self,

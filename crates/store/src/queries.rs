@@ -45,6 +45,113 @@ type DbRow = <Db as sqlx::Database>::Row;
 const LOGIN_ATTEMPT_RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(1);
 
 impl StoreImpl {
+    /// Writes an action's own fields, and its leads when given, as one change.
+    async fn save_action(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        fields: &ActionFields,
+        leads: Option<Vec<String>>,
+        actor: &Actor,
+    ) -> Result<StoredAction> {
+        // No check on the wording: an imported row that continues the action above has
+        // none, and its status must still be editable.
+        let now = self.now();
+        let mut tx = begin_write(&self.pool).await?;
+        let ctx = action_ctx(&mut tx, id, actor).await?;
+        let (plan, before) = read_action(&mut tx, ctx.plan_id, id).await?;
+        if before.version != expected_version {
+            return Err(StoreError::Conflict {
+                entity: "action",
+                id,
+                current: before.version,
+            });
+        }
+        check_status(&plan.status_scheme, before.status.as_ref(), fields.status.as_ref())?;
+        let (st, sk, sd, sr) = when_columns(fields.start.as_ref());
+        let (dt, dk, dd, dr) = when_columns(fields.due.as_ref());
+        let changed = sqlx::query(
+            "UPDATE actions SET reference = $3, text = $4, sponsor = $5,
+                start_text = $6, start_kind = $7, start_date = $8, start_recurrence = $9,
+                due_text = $10, due_kind = $11, due_date = $12, due_recurrence = $13,
+                assurance = $14, impact = $15, measure = $16, resources = $17,
+                status_label = $18, status_meaning = $19,
+                version = version + 1, updated_at = $20
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(&fields.r#ref)
+        .bind(&fields.text)
+        .bind(&fields.sponsor)
+        .bind(st)
+        .bind(sk)
+        .bind(sd)
+        .bind(sr)
+        .bind(dt)
+        .bind(dk)
+        .bind(dd)
+        .bind(dr)
+        .bind(&fields.assurance)
+        .bind(&fields.impact)
+        .bind(&fields.measure)
+        .bind(&fields.resources)
+        .bind(fields.status.as_ref().map(|s| s.label.clone()))
+        .bind(fields.status.as_ref().map(|s| s.meaning.as_str()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            // Another writer got in between our read and our write.
+            return Err(StoreError::Conflict {
+                entity: "action",
+                id,
+                current: current_version(&mut tx, "actions", id).await?,
+            });
+        }
+        let reopened = signoff::status_change_reopens(&before, fields.status.as_ref());
+        if reopened {
+            delete_signoff(&mut tx, id).await?;
+        }
+        let mut after = to_json(fields)?;
+        if reopened {
+            after["signoff"] = serde_json::Value::Null;
+        }
+        let mut prior = to_json(&before.fields())?;
+        if reopened {
+            prior["signoff"] = to_json(&before.signoff)?;
+        }
+        let old_leads: Vec<String> = before.leads.iter().map(|l| l.text.clone()).collect();
+        if let Some(leads) = leads.filter(|l| *l != old_leads) {
+            let keep: HashMap<String, Option<Uuid>> = before
+                .leads
+                .iter()
+                .map(|l| (l.text.clone(), l.person_id))
+                .collect();
+            sqlx::query("DELETE FROM action_leads WHERE action_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let written = insert_leads(&mut tx, ctx.plan_id, id, &leads, &keep).await?;
+            prior["leads"] = to_json(&before.leads)?;
+            after["leads"] = to_json(&written)?;
+        }
+        let event = Event {
+            org_id: ctx.org_id,
+            plan_id: Some(ctx.plan_id),
+            subject_id: id,
+            entity: "action",
+            entity_id: id,
+            change: "update",
+            before: Some(prior),
+            after: Some(after),
+        };
+        audit(&mut tx, now, actor, event).await?;
+        let (_, saved) = read_action(&mut tx, ctx.plan_id, id).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     /// Now, to the microsecond: PostgreSQL keeps no finer, and both backends must agree.
     fn now(&self) -> DateTime<Utc> {
         self.clock.now().trunc_subsecs(6)
@@ -1247,87 +1354,21 @@ impl Store for StoreImpl {
         fields: &ActionFields,
         actor: &Actor,
     ) -> Result<StoredAction> {
-        // No check on the wording: an imported row that continues the action above has
-        // none, and its status must still be editable.
-        let now = self.now();
-        let mut tx = begin_write(&self.pool).await?;
-        let ctx = action_ctx(&mut tx, id, actor).await?;
-        let (plan, before) = read_action(&mut tx, ctx.plan_id, id).await?;
-        if before.version != expected_version {
-            return Err(StoreError::Conflict {
-                entity: "action",
-                id,
-                current: before.version,
-            });
-        }
-        check_status(&plan.status_scheme, before.status.as_ref(), fields.status.as_ref())?;
-        let (st, sk, sd, sr) = when_columns(fields.start.as_ref());
-        let (dt, dk, dd, dr) = when_columns(fields.due.as_ref());
-        let changed = sqlx::query(
-            "UPDATE actions SET reference = $3, text = $4, sponsor = $5,
-                start_text = $6, start_kind = $7, start_date = $8, start_recurrence = $9,
-                due_text = $10, due_kind = $11, due_date = $12, due_recurrence = $13,
-                assurance = $14, impact = $15, measure = $16, resources = $17,
-                status_label = $18, status_meaning = $19,
-                version = version + 1, updated_at = $20
-             WHERE id = $1 AND version = $2",
-        )
-        .bind(id)
-        .bind(expected_version)
-        .bind(&fields.r#ref)
-        .bind(&fields.text)
-        .bind(&fields.sponsor)
-        .bind(st)
-        .bind(sk)
-        .bind(sd)
-        .bind(sr)
-        .bind(dt)
-        .bind(dk)
-        .bind(dd)
-        .bind(dr)
-        .bind(&fields.assurance)
-        .bind(&fields.impact)
-        .bind(&fields.measure)
-        .bind(&fields.resources)
-        .bind(fields.status.as_ref().map(|s| s.label.clone()))
-        .bind(fields.status.as_ref().map(|s| s.meaning.as_str()))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if changed.rows_affected() != 1 {
-            // Another writer got in between our read and our write.
-            return Err(StoreError::Conflict {
-                entity: "action",
-                id,
-                current: current_version(&mut tx, "actions", id).await?,
-            });
-        }
-        let reopened = signoff::status_change_reopens(&before, fields.status.as_ref());
-        if reopened {
-            delete_signoff(&mut tx, id).await?;
-        }
-        let mut after = to_json(fields)?;
-        if reopened {
-            after["signoff"] = serde_json::Value::Null;
-        }
-        let mut prior = to_json(&before.fields())?;
-        if reopened {
-            prior["signoff"] = to_json(&before.signoff)?;
-        }
-        let event = Event {
-            org_id: ctx.org_id,
-            plan_id: Some(ctx.plan_id),
-            subject_id: id,
-            entity: "action",
-            entity_id: id,
-            change: "update",
-            before: Some(prior),
-            after: Some(after),
-        };
-        audit(&mut tx, now, actor, event).await?;
-        let (_, saved) = read_action(&mut tx, ctx.plan_id, id).await?;
-        tx.commit().await?;
-        Ok(saved)
+        self.save_action(id, expected_version, fields, None, actor)
+            .await
+    }
+
+    async fn edit_action(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        fields: &ActionFields,
+        leads: Vec<String>,
+        actor: &Actor,
+    ) -> Result<StoredAction> {
+        // As `update_action`, no check on the wording: an imported continuation row has none.
+        self.save_action(id, expected_version, fields, Some(clean_leads(leads)), actor)
+            .await
     }
 
     async fn add_update(

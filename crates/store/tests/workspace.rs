@@ -861,6 +861,104 @@ async fn areas_and_actions_are_added_edited_and_deleted() {
     }
 }
 
+#[tokio::test]
+async fn an_edit_changes_fields_and_leads_as_one_change_or_not_at_all() {
+    for w in worlds().await {
+        let s = &w.store;
+        let me = w.actor(&w.owner);
+        s.link_lead(w.plan, "HoS CP", w.lead.id, &me)
+            .await
+            .expect("link");
+        let top = s
+            .add_action(
+                w.plan().await.areas[0].id,
+                None,
+                &new_action("Review every open child protection plan"),
+                vec!["HoS CP".into()],
+                &me,
+            )
+            .await
+            .expect("action");
+        let before = w.action(top).await;
+        let mut fields = before.fields();
+        fields.text = "Review every open child protection plan over 12 months".into();
+        fields.sponsor = Some("DCS".into());
+        let saved = s
+            .edit_action(
+                top,
+                before.version,
+                &fields,
+                vec!["Practice lead".into(), " HoS CP ".into(), String::new()],
+                &me,
+            )
+            .await
+            .expect("edit");
+        assert_eq!(
+            saved.version,
+            before.version + 1,
+            "{}: one change",
+            w.backend
+        );
+        assert_eq!(saved.text, fields.text);
+        assert_eq!(saved.sponsor.as_deref(), Some("DCS"));
+        assert_eq!(
+            saved
+                .leads
+                .iter()
+                .map(|l| (l.text.as_str(), l.person_id))
+                .collect::<Vec<_>>(),
+            [("Practice lead", None), ("HoS CP", Some(w.lead.id))],
+            "{}: unchanged lead text keeps its person",
+            w.backend
+        );
+        let trail = s.audit_trail(top).await.expect("trail");
+        let last = trail.last().expect("an event");
+        assert_eq!(last.change, "update");
+        assert_eq!(
+            last.after.as_ref().expect("after")["leads"][0]["text"],
+            "Practice lead"
+        );
+
+        // A stale version writes neither the fields nor the leads.
+        let mut stale = fields.clone();
+        stale.text = "Someone else's wording".into();
+        assert!(is_conflict(
+            &s.edit_action(top, before.version, &stale, vec!["Nobody".into()], &me)
+                .await
+        ));
+        let now = w.action(top).await;
+        assert_eq!(now.text, fields.text);
+        assert_eq!(now.leads.len(), 2);
+        assert_eq!(now.version, saved.version);
+
+        // Unchanged leads leave no lead change in the trail.
+        let again = s
+            .edit_action(
+                top,
+                now.version,
+                &fields,
+                vec!["Practice lead".into(), "HoS CP".into()],
+                &me,
+            )
+            .await
+            .expect("edit");
+        assert_eq!(again.version, now.version + 1);
+        let trail = s.audit_trail(top).await.expect("trail");
+        assert!(trail.last().expect("event").after.as_ref().expect("after")["leads"].is_null());
+        // Another council's admin cannot edit it.
+        assert!(is_not_found(
+            &s.edit_action(
+                top,
+                again.version,
+                &fields,
+                vec![],
+                &w.actor(&w.other_admin)
+            )
+            .await
+        ));
+    }
+}
+
 fn saved_fields(a: &assure_domain::model::StoredArea) -> AreaFields {
     AreaFields {
         r#ref: a.r#ref.clone(),

@@ -296,6 +296,46 @@ async fn a_lead_updates_evidences_and_proposes_and_an_owner_signs_off() {
         assert!(page.body.contains("Signed off"));
         assert!(page.body.contains("Record impact check"));
 
+        // An update to a signed-off action adds words but cannot change its status (that
+        // would undo the sign-off); reopening is the impact check's.
+        let form = lead.get(&format!("{url}/update")).await;
+        assert!(form.body.contains("does not change its status"));
+        assert!(!form.body.contains("name=\"status\""));
+        let v = after.version.to_string();
+        let refused = lead
+            .post(
+                &format!("{url}/update"),
+                &[
+                    ("text", "Still going well"),
+                    ("status", "Green"),
+                    ("date-day", "20"),
+                    ("date-month", "11"),
+                    ("date-year", "2026"),
+                    ("version", &v),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("record an impact check"));
+        let kept = lead
+            .post(
+                &format!("{url}/update"),
+                &[
+                    ("text", "Still going well"),
+                    ("date-day", "20"),
+                    ("date-month", "11"),
+                    ("date-year", "2026"),
+                    ("version", &v),
+                ],
+            )
+            .await;
+        assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.body);
+        let after = action_by_ref(&state, plan_id, "2.3").await;
+        assert!(
+            after.signoff.as_ref().unwrap().is_signed_off(),
+            "still signed off"
+        );
+
         // Impact check: reopening needs a reason.
         let v = after.version.to_string();
         let no_reason = owner
@@ -376,6 +416,23 @@ async fn a_lead_updates_evidences_and_proposes_and_an_owner_signs_off() {
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.body.contains("someone else must sign it off"));
+
+        // Nor is it on their home page as awaiting their sign-off; it is on the admin's.
+        let section = |body: &str| {
+            let from = body.find("id=\"sign-off\"").expect("the sign-off list");
+            let to = body[from..]
+                .find("id=\"impact\"")
+                .map_or(body.len(), |i| from + i);
+            body[from..to].to_string()
+        };
+        let home = owner.get("/").await;
+        assert!(
+            !section(&home.body).contains(&own_url),
+            "own proposal listed"
+        );
+        let mut admin = signed_in(&state, &council.admin.email).await;
+        let home = admin.get("/").await;
+        assert!(section(&home.body).contains(&own_url), "admin's list");
     }
 }
 

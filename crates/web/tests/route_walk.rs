@@ -32,6 +32,15 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .2
         .id;
 
+    // Its area, for routes that name one.
+    let area = plan
+        .actions()
+        .into_iter()
+        .find(|(_, _, a)| a.id == led)
+        .expect("found above")
+        .0
+        .id;
+
     // A file of evidence on that action, for routes that name one.
     let key = assure_web::files::put(state.files.as_ref(), b"%PDF-1.7 walk".to_vec())
         .await
@@ -51,6 +60,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         path.replace("{plan_id}", &council.plan_id.to_string())
             .replace("{action_id}", &led.to_string())
             .replace("{evidence_id}", &evidence.to_string())
+            .replace("{area_id}", &area.to_string())
             .replace("{*path}", "app.css")
     };
 
@@ -61,7 +71,8 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
     }
     let mut checked = 0;
     for (who, user) in &people {
-        for def in route_table() {
+        // One sign-in per person (Argon2 is slow on purpose); again after signing out.
+        let sign_in = async |user: Option<&assure_domain::model::User>| {
             let mut browser = Client::new(&state);
             if let Some(u) = user {
                 let r = browser.sign_in(&u.email, PASSWORD).await;
@@ -70,6 +81,10 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             } else {
                 browser.get("/login").await; // the sign-in form's token
             }
+            browser
+        };
+        let mut browser = sign_in(*user).await;
+        for def in route_table() {
             let uri = fill(def.path);
             let page = if def.method == Method::GET {
                 browser.get(&uri).await
@@ -112,6 +127,9 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
                 def.method, def.path, page.status
             );
             checked += 1;
+            if def.path == "/logout" || def.path == "/login" {
+                browser = sign_in(*user).await;
+            }
         }
     }
     assert!(checked >= 7 * 8, "walked only {checked} route × role pairs");

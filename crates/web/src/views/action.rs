@@ -351,6 +351,9 @@ fn done_text(done: Option<&str>) -> Option<&'static str> {
         "signed-off" => "The action has been signed off.",
         "impact-confirmed" => "The impact check has been recorded: impact confirmed.",
         "reopened" => "The impact check has been recorded and the action reopened.",
+        "edited" => "Your changes have been saved.",
+        "added" => "The action has been added.",
+        "deleted" => "The sub-action has been deleted.",
         _ => return None,
     })
 }
@@ -363,6 +366,7 @@ pub(crate) struct Can {
     pub sign_off: bool,
     pub impact: bool,
     pub edit: bool,
+    pub delete: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -447,6 +451,7 @@ pub(crate) async fn get(
         sign_off: proposed && !signed_off && allowed(Permission::SignOff),
         impact: signed_off && allowed(Permission::RecordImpactCheck),
         edit: allowed(Permission::EditAction),
+        delete: allowed(Permission::EditPlan),
     };
     let parent = if located.chain.len() > 1 {
         let pid = located.chain[located.chain.len() - 2];

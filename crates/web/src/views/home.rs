@@ -117,7 +117,19 @@ pub(crate) async fn get(
         add(&mut lists[0], &mine.no_update_this_period);
         add(&mut lists[1], &mine.overdue);
         if signs_off {
-            add(&mut lists[2], &all.awaiting_sign_off);
+            // Nobody signs off their own proposal, so it is not theirs to wait on.
+            let others: Vec<Flagged<'_>> = all
+                .awaiting_sign_off
+                .iter()
+                .copied()
+                .filter(|f| {
+                    f.action
+                        .signoff
+                        .as_ref()
+                        .is_none_or(|s| s.proposed_by.user_id != Some(me.user.id))
+                })
+                .collect();
+            add(&mut lists[2], &others);
             add(&mut lists[3], &all.impact_checks_due);
         } else {
             add(&mut lists[3], &mine.impact_checks_due);

@@ -2,9 +2,13 @@
 //! `routes()`, its entries of the route table with the access each needs.
 
 // Each page module owns its entries of the route table (`routes()`).
+pub(crate) mod account;
 pub(crate) mod action;
 pub(crate) mod assets;
 pub(crate) mod chrome;
+pub(crate) mod edit_action;
+pub(crate) mod edit_form;
+pub(crate) mod edit_plan;
 pub(crate) mod evidence;
 pub(crate) mod home;
 pub(crate) mod import;
@@ -70,12 +74,15 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     ];
     for module_routes in [
         home::routes(),
+        account::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),
         overview::routes(),
         table::routes(),
         action::routes(),
+        edit_action::routes(),
+        edit_plan::routes(),
         update::routes(),
         evidence::routes(),
         signoff::routes(),

@@ -13,7 +13,7 @@ use assure_domain::attention::{self, Flagged, describe_meaning};
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::Method;
 use uuid::Uuid;
 
@@ -79,6 +79,7 @@ pub(crate) struct OverviewPage {
     period: String,
     can_edit: bool,
     can_manage: bool,
+    banner: Option<&'static str>,
 }
 
 fn area_name(area: &assure_domain::model::StoredArea) -> String {
@@ -129,6 +130,7 @@ pub(crate) async fn get(
     State(state): State<AppState>,
     Extension(access): Extension<PlanAccess>,
     Extension(me): Extension<CurrentUser>,
+    Query(done): Query<crate::views::action::Done>,
 ) -> Result<OverviewPage, Error> {
     let plan = state.store.plan(access.plan_id).await?;
     let today = state.clock.now().date_naive();
@@ -234,5 +236,7 @@ pub(crate) async fn get(
         period,
         can_edit,
         can_manage,
+        banner: (done.done.as_deref() == Some("edited"))
+            .then_some("The plan’s details have been saved."),
     })
 }

@@ -6,6 +6,7 @@ use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::PlanSummary;
+use assure_domain::roles::{Permission, allows};
 use axum::Extension;
 use axum::extract::State;
 
@@ -14,6 +15,7 @@ use axum::extract::State;
 pub(crate) struct PlansPage {
     chrome: Chrome,
     plans: Vec<PlanSummary>,
+    can_import: bool,
 }
 
 #[tracing::instrument(name = "web.views.plans.get", skip_all)]
@@ -25,5 +27,6 @@ pub(crate) async fn get(
     Ok(PlansPage {
         chrome: Chrome::for_user(&me, "plans"),
         plans,
+        can_import: allows(me.user.role, None, false, Permission::ImportPlan),
     })
 }

@@ -39,6 +39,8 @@ pub(crate) struct Query {
     pub due_before: String,
     pub due_after: String,
     pub sort: String,
+    /// What the page was sent back after (`done=deleted`); not a filter.
+    pub done: String,
 }
 
 impl Query {
@@ -54,6 +56,7 @@ impl Query {
                 "due_before" => q.due_before = v,
                 "due_after" => q.due_after = v,
                 "sort" => q.sort = v,
+                "done" => q.done = v,
                 _ => {}
             }
         }
@@ -138,6 +141,8 @@ pub(crate) struct TablePage {
     shown: usize,
     filtered: bool,
     can_edit: bool,
+    can_edit_plan: bool,
+    banner: Option<&'static str>,
     today: NaiveDate,
 }
 
@@ -377,6 +382,13 @@ pub(crate) async fn get(
     let f = Filter::new(&query, &plan, today);
     let filtered = f.any() || f.area.is_some();
     let can_edit = access.allows(Permission::EditAction, false);
+    let can_edit_plan = access.allows(Permission::EditPlan, false);
+    let banner = match query.done.as_str() {
+        "deleted" => Some("The action has been deleted."),
+        "area-edited" => Some("The area has been changed."),
+        "area-added" => Some("The area has been added. Add its actions below."),
+        _ => None,
+    };
     let mut page = TablePage {
         chrome: Chrome::for_user(&me, "plans"),
         plan,
@@ -391,6 +403,8 @@ pub(crate) async fn get(
         shown: 0,
         filtered,
         can_edit,
+        can_edit_plan,
+        banner,
         today,
     };
     page.shown = page

@@ -83,6 +83,8 @@ pub(crate) struct UpdatePage {
     errors: UpdateErrors,
     summary: Vec<Link>,
     conflict: bool,
+    /// Signed off: an update adds words but leaves the status as signed off.
+    signed_off: bool,
 }
 
 fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErrors) -> UpdatePage {
@@ -98,10 +100,11 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
     } else {
         form.status.clone()
     };
+    let signed_off = is_signed_off(action);
     let statuses = plan
         .status_scheme
         .iter()
-        .filter(|s| s.meaning != Meaning::Complete)
+        .filter(|s| s.meaning != Meaning::Complete && !signed_off)
         .map(|s| {
             let mut c = Choice::new(s.label.clone(), s.label.clone()).checked_if(&current);
             let describe = s.meaning.describe();
@@ -140,7 +143,13 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
         errors,
         summary,
         conflict: false,
+        signed_off,
     }
+}
+
+/// Whether the action has been signed off (an imported "complete" status has not been).
+fn is_signed_off(a: &assure_domain::model::StoredAction) -> bool {
+    a.signoff.as_ref().is_some_and(|s| s.is_signed_off())
 }
 
 fn capitalise(s: &str) -> String {
@@ -210,6 +219,10 @@ pub(crate) async fn post(
         errors.text = format!("The update must be {MAX_UPDATE_CHARS} characters or fewer");
     }
     let status: Option<StatusValue> = if form.status.is_empty() {
+        None
+    } else if is_signed_off(located.action()) {
+        // A status here would quietly undo the sign-off; reopening is the impact check's.
+        errors.status = "This action is signed off: to reopen it, record an impact check".into();
         None
     } else {
         match plan

@@ -1,0 +1,165 @@
+//! Changing one's own password. A wrong current password counts against the account's
+//! sign-in throttle (it is a guess like any other); a change ends every session of the
+//! person, this one included, so a stolen session does not outlive the password.
+
+use crate::assets::components::Link;
+use crate::auth::CurrentUser;
+use crate::routes::{Access, RouteDef, only};
+use crate::views::chrome::Chrome;
+use crate::{AppState, Error};
+use askama::Template;
+use askama_web::WebTemplate;
+use assure_domain::model::Actor;
+use axum::extract::State;
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+/// This page's entries of the route table.
+pub(crate) fn routes() -> Vec<RouteDef> {
+    let path = "/account/password";
+    vec![
+        RouteDef {
+            method: Method::GET,
+            path,
+            access: Access::SignedIn,
+            handler: only(Method::GET, get),
+        },
+        RouteDef {
+            method: Method::POST,
+            path,
+            access: Access::SignedIn,
+            handler: only(Method::POST, post),
+        },
+    ]
+}
+
+/// The form as sent. Passwords are never shown back.
+#[derive(Deserialize, Default)]
+pub(crate) struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+#[derive(Default)]
+pub(crate) struct PasswordErrors {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account_password.html")]
+pub(crate) struct PasswordPage {
+    chrome: Chrome,
+    csrf_token: String,
+    errors: PasswordErrors,
+    summary: Vec<Link>,
+    min_length: usize,
+    /// The change is made: the confirmation instead of the form.
+    changed: bool,
+}
+
+fn page(me: &CurrentUser, errors: PasswordErrors) -> PasswordPage {
+    let mut summary = Vec::new();
+    for (text, id) in [
+        (&errors.current, "#current"),
+        (&errors.new, "#new"),
+        (&errors.confirm, "#confirm"),
+    ] {
+        if !text.is_empty() {
+            summary.push(Link::new(text.clone(), id));
+        }
+    }
+    PasswordPage {
+        chrome: Chrome::for_user(me, ""),
+        csrf_token: me.csrf_token.clone(),
+        errors,
+        summary,
+        min_length: crate::password::MIN_LENGTH,
+        changed: false,
+    }
+}
+
+#[tracing::instrument(name = "web.views.account.get", skip_all)]
+pub(crate) async fn get(Extension(me): Extension<CurrentUser>) -> PasswordPage {
+    page(&me, PasswordErrors::default())
+}
+
+#[tracing::instrument(name = "web.views.account.post", skip_all)]
+pub(crate) async fn post(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, Error> {
+    let refuse = |code: StatusCode, errors| Ok((code, page(&me, errors)).into_response());
+    let key = format!("email:{}", me.user.email);
+    let since = state.clock.now() - state.config.login_window();
+    if state.store.login_failures_since(&key, since).await? >= state.config.max_failures_per_account
+    {
+        let errors = PasswordErrors {
+            current: "Too many wrong passwords. Wait 15 minutes, then try again".into(),
+            ..PasswordErrors::default()
+        };
+        return refuse(StatusCode::TOO_MANY_REQUESTS, errors);
+    }
+    let stored = state
+        .store
+        .user_by_email(&me.user.email)
+        .await?
+        .and_then(|(_, hash)| hash);
+    let current = form.current.clone();
+    let matches = match stored {
+        Some(hash) => tokio::task::spawn_blocking(move || crate::password::verify(&current, &hash))
+            .await
+            .unwrap_or(false),
+        None => false,
+    };
+    let mut errors = PasswordErrors::default();
+    if !matches {
+        state.store.record_login_attempt(&key, false).await?;
+        tracing::info!(user = %me.user.id, "wrong current password on a password change");
+        errors.current = "Enter your current password correctly".into();
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
+    }
+    if form.new.chars().count() < crate::password::MIN_LENGTH {
+        errors.new = format!(
+            "Enter a new password of at least {} characters",
+            crate::password::MIN_LENGTH
+        );
+    } else if form.new == form.current {
+        errors.new = "Enter a new password that is different from your current one".into();
+    } else if form.confirm != form.new {
+        errors.confirm = "The passwords do not match: enter the new password again".into();
+    }
+    if !errors.new.is_empty() || !errors.confirm.is_empty() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
+    }
+    let new = form.new.clone();
+    let hashed = tokio::task::spawn_blocking(move || crate::password::hash(&new))
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))?;
+    let hash = match hashed {
+        Ok(h) => h,
+        Err(e) => {
+            errors.new = format!("The new password cannot be used: {e}");
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
+        }
+    };
+    state
+        .store
+        .set_password(me.user.id, &hash, &Actor::user(&me.user))
+        .await?;
+    let ended = state.store.delete_user_sessions(me.user.id).await?;
+    tracing::info!(user = %me.user.id, sessions = ended, "password changed; sessions ended");
+    let mut p = page(&me, PasswordErrors::default());
+    p.changed = true;
+    // Signed out now: the frame shows nobody.
+    p.chrome = Chrome::anonymous();
+    Ok(p.into_response())
+}
