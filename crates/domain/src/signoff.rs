@@ -130,7 +130,7 @@ pub fn can_record_impact_check(
 /// When impact is next re-checked: `interval_months` after `from` (a sign-off or a
 /// confirmed check), on the same day of the month or the last day of a shorter month.
 pub fn impact_check_due(from: DateTime<Utc>, interval_months: u32) -> NaiveDate {
-    add_months(from.date_naive(), interval_months)
+    add_months(crate::clock::uk_date(from), interval_months)
 }
 
 /// Whether `action`'s impact re-check is due on `today`.

@@ -149,7 +149,10 @@ pub(crate) fn day(d: NaiveDate) -> String {
 
 /// A moment as people read it.
 pub(crate) fn moment(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y at %H:%M").to_string()
+    // As a clock in England shows it, BST included.
+    assure_domain::clock::uk_time(t)
+        .format("%-d %B %Y at %H:%M")
+        .to_string()
 }
 
 /// A timescale: as written, and the date understood from it when that adds something.
@@ -197,7 +200,7 @@ pub(crate) fn evidence_views(plan_id: Uuid, a: &StoredAction) -> Vec<EvidenceVie
                     e.size
                         .map(|s| format!(", {}", file_size(s)))
                         .unwrap_or_default(),
-                    day(e.created_at.date_naive())
+                    day(assure_domain::clock::uk_date(e.created_at))
                 ),
             },
             EvidenceKind::Link => EvidenceView {
@@ -209,7 +212,10 @@ pub(crate) fn evidence_views(plan_id: Uuid, a: &StoredAction) -> Vec<EvidenceVie
                     .clone()
                     .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
                 is_file: false,
-                detail: format!("Link, added {}", day(e.created_at.date_naive())),
+                detail: format!(
+                    "Link, added {}",
+                    day(assure_domain::clock::uk_date(e.created_at))
+                ),
             },
         })
         .collect()

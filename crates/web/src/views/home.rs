@@ -72,7 +72,7 @@ pub(crate) async fn get(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
 ) -> Result<HomePage, Error> {
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     let plans = state.store.plans_for_user(&me.user).await?;
     let mut lists = vec![
         MyList {

@@ -133,7 +133,7 @@ pub(crate) async fn get(
     Query(done): Query<crate::views::action::Done>,
 ) -> Result<OverviewPage, Error> {
     let plan = state.store.plan(access.plan_id).await?;
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     let att = attention::attention(&plan, today);
     let meanings: Vec<MeaningCount> = att
         .by_status

@@ -313,7 +313,7 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> Result<TablePage, Error> {
     let plan = state.store.plan(access.plan_id).await?;
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     let query = Query::parse(raw.as_deref());
     let mut errors = Vec::new();
     let mut due_before_error = String::new();

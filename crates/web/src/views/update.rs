@@ -189,7 +189,7 @@ pub(crate) async fn get(
     Path(path): Path<ActionPath>,
 ) -> Result<UpdatePage, Error> {
     let located = located_for_update(&state, &access, &me, &path).await?;
-    let today = state.clock.now().date_naive();
+    let today = state.clock.today();
     let form = UpdateForm {
         day: today.day().to_string(),
         month: today.month().to_string(),
@@ -243,7 +243,7 @@ pub(crate) async fn post(
     let date = parse_date(&form);
     match date {
         None => errors.date = "Enter the date of the update as a real date".into(),
-        Some(d) if d > state.clock.now().date_naive() => {
+        Some(d) if d > state.clock.today() => {
             errors.date = "The date of the update must be today or in the past".into();
         }
         Some(_) => {}
