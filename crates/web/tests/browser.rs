@@ -7,13 +7,17 @@
 //! `assets/node_modules` (the build's `npm ci` installs it). Without chromedriver the tests
 //! print `skipped: chromedriver not installed` and pass, except under `CI=true`.
 //!
-//! The journey follows the pages that exist: each optional step looks for the link a person
-//! would follow and runs only when the page offers it, so it grows as pages land.
+//! `journey` is the issue's journey, clicked and typed as people would: the admin imports
+//! our fictional Word plan, sets its statuses and gives the lead their action; the lead
+//! writes an update with a status, adds a link and a file as evidence and proposes the
+//! action complete; the admin signs it off; the overview counts one more action complete.
+//! It also visits the action's Edit page (when there is one) and the filtered plan table.
 
 mod support;
 
 use assure_test_support as test_support;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -27,6 +31,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The WCAG levels axe checks.
 const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+
+/// The browser window's width and height, in CSS pixels.
+const WINDOW: (u32, u32) = (1280, 900);
 
 /// One browser at a time: the machine has two cores.
 static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -108,7 +115,7 @@ impl Driver {
             "--disable-component-update".into(),
             "--no-first-run".into(),
             "--disable-sync".into(),
-            "--window-size=1280,900".into(),
+            format!("--window-size={},{}", WINDOW.0, WINDOW.1),
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut options = json!({ "binary": CHROMIUM });
@@ -129,6 +136,7 @@ impl Driver {
             client,
             javascript,
             violations: Vec::new(),
+            checked: 0,
             _profile: profile,
         }
     }
@@ -172,6 +180,8 @@ struct Browser {
     client: Client,
     javascript: bool,
     violations: Vec<String>,
+    /// How many pages axe checked.
+    checked: usize,
     _profile: tempfile::TempDir,
 }
 
@@ -186,11 +196,39 @@ impl Browser {
         let n = SHOT.fetch_add(1, Ordering::SeqCst);
         let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).expect("screenshots folder");
-        let png = self.client.screenshot().await.expect("screenshot");
+        let png = self.full_page_screenshot().await;
         std::fs::write(dir.join(format!("{n:02}-{name}.png")), png).expect("write screenshot");
         if self.javascript {
             self.axe(name).await;
+            self.checked += 1;
         }
+    }
+
+    /// A screenshot of the whole page: the window is made as tall as the page (up to a
+    /// limit) for the shot, then put back. Without JavaScript the page's height cannot be
+    /// asked, so the shot is of the window.
+    async fn full_page_screenshot(&self) -> Vec<u8> {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .ok()
+            .and_then(|h| h.as_u64())
+            .filter(|h| *h > u64::from(WINDOW.1));
+        let Some(height) = height else {
+            return self.client.screenshot().await.expect("screenshot");
+        };
+        let tall = u32::try_from(height).unwrap_or(u32::MAX).min(6000) + 100;
+        self.client
+            .set_window_size(WINDOW.0, tall)
+            .await
+            .expect("make the window as tall as the page");
+        let png = self.client.screenshot().await.expect("screenshot");
+        self.client
+            .set_window_size(WINDOW.0, WINDOW.1)
+            .await
+            .expect("put the window back");
+        png
     }
 
     /// Runs axe-core on the page and notes each violation.
@@ -245,22 +283,6 @@ impl Browser {
             .to_string()
     }
 
-    /// The links on the page whose `href` matches the CSS attribute test `test`.
-    async fn links(&self, test: &str) -> Vec<String> {
-        let mut hrefs = Vec::new();
-        for a in self
-            .client
-            .find_all(Locator::Css(&format!("main a[href{test}]")))
-            .await
-            .expect("find links")
-        {
-            if let Some(h) = a.attr("href").await.expect("href") {
-                hrefs.push(h);
-            }
-        }
-        hrefs
-    }
-
     async fn click_button(&self, text: &str) {
         self.client
             .find(Locator::XPath(&format!(
@@ -271,6 +293,113 @@ impl Browser {
             .click()
             .await
             .expect("click");
+    }
+
+    /// Waits (up to ten seconds) for an element matching the XPath `xpath`.
+    async fn wait_for(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("waited for {xpath}: {e}"))
+    }
+
+    /// Waits for the page whose main heading reads `text`.
+    async fn wait_for_heading(&self, text: &str) {
+        self.wait_for(&format!("//h1[normalize-space()={}]", xpath_literal(text)))
+            .await;
+    }
+
+    /// Waits for the page of the action whose words are `text`.
+    async fn wait_for_action_page(&self, text: &str) {
+        self.wait_for(&format!(
+            "//main//p[contains(@class,'app-action-text') and normalize-space()={}]",
+            xpath_literal(text)
+        ))
+        .await;
+    }
+
+    /// The elements matching the XPath `xpath`, now.
+    async fn all(&self, xpath: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::XPath(xpath))
+            .await
+            .expect("find elements")
+    }
+
+    /// Clicks the first link in the page's main content whose words (visually hidden
+    /// ones included, as a screen reader reads them) are `text`. Links styled as buttons
+    /// count.
+    async fn click_link(&self, text: &str) {
+        self.wait_for(&format!(
+            "//main//a[normalize-space()={}]",
+            xpath_literal(text)
+        ))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click link {text:?}: {e}"));
+    }
+
+    /// Clicks an item of the service navigation in the header.
+    async fn click_nav(&self, text: &str) {
+        self.wait_for(&format!(
+            "//header//nav//a[normalize-space()={}]",
+            xpath_literal(text)
+        ))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click navigation {text:?}: {e}"));
+    }
+
+    /// Types `text` into the field with the id `id`, replacing what was there.
+    async fn fill(&self, id: &str, text: &str) {
+        let field = self
+            .client
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("find field #{id}: {e}"));
+        field.clear().await.expect("clear");
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into #{id}: {e}"));
+    }
+
+    /// Chooses the option whose visible words are `label` in the select with id `id`.
+    async fn choose(&self, id: &str, label: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("find select #{id}: {e}"))
+            .select_by(Locator::XPath(&format!(
+                ".//option[normalize-space()={}]",
+                xpath_literal(label)
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("choose {label:?} in #{id}: {e}"));
+    }
+
+    /// The words of the success banner shown after a form, if any.
+    async fn banner(&self) -> Option<String> {
+        let b = self
+            .all("//*[contains(@class,'govuk-notification-banner__heading')]")
+            .await;
+        match b.first() {
+            Some(e) => Some(e.text().await.expect("banner text").trim().to_string()),
+            None => None,
+        }
+    }
+
+    /// The count in the overview's "Actions by status" table for one meaning.
+    async fn status_count(&self, meaning: &str) -> usize {
+        let css = format!("#status-counts td[data-meaning='{meaning}']");
+        let text = self.text(&css).await;
+        text.trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("{css} reads {text:?}: {e}"))
     }
 
     /// Signs in through the form as a person would: types, then clicks "Sign in".
@@ -302,6 +431,13 @@ impl Browser {
     /// Fails, listing every violation axe found, unless there were none.
     async fn finish(self) {
         let violations = self.violations;
+        if self.javascript {
+            println!(
+                "axe checked {} pages: {} violations",
+                self.checked,
+                violations.len()
+            );
+        }
         let _ = self.client.close().await;
         assert!(
             violations.is_empty(),
@@ -368,57 +504,391 @@ async fn sign_in_page_errors_and_keyboard() {
     b.finish().await;
 }
 
+/// An XPath string literal for `s` (XPath 1.0 has no escapes: pick the other quote, or
+/// build it with `concat`).
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// Signs in through the form and waits for the home page.
+async fn sign_in_to_home(b: &mut Browser, app: &App, email: &str, name: &str) {
+    b.sign_in(app, email, support::PASSWORD, &format!("{name}-sign-in"))
+        .await;
+    b.wait_for("//button[normalize-space()='Sign out']").await;
+    b.wait_for_heading("My actions").await;
+    assert_eq!(b.path().await, "/");
+    b.page(&format!("{name}-home")).await;
+}
+
+/// The plan our own fictional Word fixture holds (see what-who-how-when.docx.json).
+const IMPORTED_TITLE: &str = "Fernhill Borough Council: Children’s Services Improvement Plan 2024";
+/// The imported action the journey follows, and its lead as the plan writes it.
+const ACTION: &str = "Introduce a plan template with an outcome for each need";
+const ACTION_LEAD: &str = "Head of Service (CIN)";
+
+/// The issue's journey, as people would do it, in headless Chromium with axe-core on every
+/// page: the admin imports the Word plan, sets its statuses and gives the lead their
+/// action; the lead writes an update with a status, adds a link and a file as evidence
+/// and proposes the action complete; the admin (not the proposer) signs it off; the
+/// overview counts one more action complete.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn journey() {
     let _one = ONE_BROWSER.lock().await;
     let Some(driver) = Driver::start() else {
         return;
     };
+    let started = Instant::now();
     let app = App::start().await;
-    let plan = format!("/plans/{}", app.council.plan_id);
     let mut b = driver.session(true).await;
+    let docx = workspace()
+        .join("crates/import/tests/fixtures/what-who-how-when.docx")
+        .canonicalize()
+        .expect("the .docx fixture");
+    let uploads = tempfile::tempdir().expect("a folder for the evidence file");
+    let pdf = uploads.path().join("plan-template-audit.pdf");
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+    )
+    .expect("write the evidence file");
+    let admin = app.council.admin.clone();
+    let lead = app.council.lead.clone();
 
-    // The lead signs in through the form and lands on the home page.
-    b.sign_in(&app, &app.council.lead.email, support::PASSWORD, "sign-in")
+    // 1. The admin signs in, opens Plans and imports the Word plan.
+    sign_in_to_home(&mut b, &app, &admin.email, "admin").await;
+    b.click_nav("Plans").await;
+    b.wait_for_heading("Improvement plans").await;
+    b.page("plans").await;
+    let import_button = b
+        .all("//main//*[(self::a or self::button) and normalize-space()='Import a plan']")
         .await;
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath("//button[normalize-space()='Sign out']"))
-        .await
-        .expect("signed in");
-    assert_eq!(b.path().await, "/");
-    b.page("home").await;
-
-    // The plans page lists the plan; the person opens it.
-    b.goto(&app, "/plans", "plans").await;
-    assert_eq!(b.text("h1").await, "Improvement plans");
-    b.client
-        .find(Locator::Css(&format!("main a[href='{plan}']")))
-        .await
-        .expect("a link to the plan")
-        .click()
-        .await
-        .expect("open the plan");
-    assert_eq!(b.path().await, plan);
-    b.page("plan").await;
-
-    // Whatever the plan page links to within the plan (the plan table, an action, the
-    // settings): follow each kind once, as pages land.
-    for (test, name) in [
-        ("$='/actions'", "plan-table"),
-        ("*='/actions/'", "action"),
-        ("$='/settings'", "settings"),
-    ] {
-        if let Some(href) = b.links(test).await.into_iter().next() {
-            b.goto(&app, &href, name).await;
-            b.goto(&app, &plan, "plan-again").await;
+    match import_button.first() {
+        Some(button) => button.click().await.expect("click Import a plan"),
+        None => {
+            println!("no \"Import a plan\" button on /plans yet: typing the address");
+            b.client
+                .goto(&app.url("/plans/import"))
+                .await
+                .expect("navigate");
         }
     }
+    b.wait_for_heading("Import a plan").await;
+    b.page("import").await;
+    b.client
+        .find(Locator::Css("input[type=file]#file"))
+        .await
+        .expect("the file input")
+        .send_keys(&docx.display().to_string())
+        .await
+        .expect("choose the .docx");
+    b.click_button("Read the plan").await;
+    b.wait_for_heading("Check the plan before you create it")
+        .await;
+    b.page("import-preview").await;
+    assert_eq!(b.text("#plan-title").await, IMPORTED_TITLE);
+    assert_eq!(b.text("#area-count").await, "2");
+    assert_eq!(b.text("#action-count").await, "5");
+    let checks = b.text("main h2").await;
+    assert!(
+        checks.starts_with("Things to check ("),
+        "the import report's heading: {checks:?}"
+    );
+    println!("import report: {checks}");
+    b.wait_for(&format!(
+        "//main//table//td[normalize-space()={}]",
+        xpath_literal(ACTION)
+    ))
+    .await;
+    b.click_button("Create plan").await;
+    b.wait_for_heading(IMPORTED_TITLE).await;
+    let plan = b.path().await;
+    assert!(
+        plan.starts_with("/plans/") && plan != format!("/plans/{}", app.council.plan_id),
+        "landed on the new plan, not {plan}"
+    );
+    b.page("imported-plan").await;
+
+    // 2a. The imported plan has no status legend: the admin gives it two statuses in the
+    // plan settings, one that means on track and one that means complete.
+    b.click_link("Plan settings").await;
+    b.wait_for_heading("Plan settings").await;
+    b.page("settings").await;
+    for (i, (label, meaning)) in [("Green", "on_track"), ("Blue", "complete")]
+        .into_iter()
+        .enumerate()
+    {
+        b.fill("label-new", label).await;
+        b.client
+            .find(Locator::Id("meaning-new"))
+            .await
+            .expect("the meaning select")
+            .select_by_value(meaning)
+            .await
+            .expect("choose a meaning");
+        b.click_button("Save settings").await;
+        // The saved status comes back as a row of the scheme, under the banner.
+        b.wait_for(&format!("//input[@id='label-{i}' and @value='{label}']"))
+            .await;
+        assert_eq!(
+            b.banner().await.as_deref(),
+            Some("The settings were saved.")
+        );
+        b.page(&format!("settings-saved-{}", label.to_lowercase()))
+            .await;
+    }
+
+    // 2b. On the plan's people page the admin gives the lead the Lead role and links the
+    // action's lead, as the plan writes it, to them.
+    b.click_link("People and leads").await;
+    b.wait_for_heading("People and leads").await;
+    b.page("members").await;
+    let lead_option = format!("{} ({})", lead.name, lead.email);
+    b.choose("person", &lead_option).await;
+    b.choose("role", "Lead").await;
+    b.click_button("Give role").await;
+    b.wait_for("//p[normalize-space()='The role was given.']")
+        .await;
+    b.page("members-role-given").await;
+    b.wait_for(&format!(
+        "//table//tr[td[normalize-space()={}] and td[normalize-space()='Lead']]",
+        xpath_literal(&lead.email)
+    ))
+    .await;
+    b.choose("lead", ACTION_LEAD).await;
+    b.choose("person-lead", &lead_option).await;
+    b.click_button("Link lead").await;
+    b.wait_for("//p[normalize-space()='The lead was linked to the person.']")
+        .await;
+    b.page("members-lead-linked").await;
+    b.wait_for(&format!(
+        "//table//tr[th[normalize-space()={}] and td[normalize-space()={}]]",
+        xpath_literal(ACTION_LEAD),
+        xpath_literal(&lead.name)
+    ))
+    .await;
+
+    // The overview before: how many actions are complete.
+    b.click_link("Back to the plan").await;
+    b.wait_for_heading(IMPORTED_TITLE).await;
+    b.page("plan-before").await;
+    let complete_before = b.status_count("complete").await;
+    b.sign_out().await;
+    b.page("admin-signed-out").await;
+
+    // 3. The lead signs in, finds the action among their actions, and writes an update
+    // with a status.
+    sign_in_to_home(&mut b, &app, &lead.email, "lead").await;
+    b.click_link(ACTION).await;
+    b.wait_for_action_page(ACTION).await;
+    let action = b.path().await;
+    assert!(action.starts_with(&format!("{plan}/actions/")), "{action}");
+    b.page("action").await;
+    b.click_link("Write an update").await;
+    b.wait_for_heading("Write an update").await;
+    b.page("update").await;
+    let update = "The new plan template went to the practice forum on 18 November; \
+                  team managers start using it next week.";
+    b.fill("text", update).await;
+    b.client
+        .find(Locator::Css(
+            "input[type=radio][name=status][value='Green']",
+        ))
+        .await
+        .expect("the Green status")
+        .click()
+        .await
+        .expect("choose Green");
+    b.click_button("Save update").await;
+    b.wait_for(&format!(
+        "//ol[contains(@class,'app-timeline')]//p[normalize-space()={}]",
+        xpath_literal(update)
+    ))
+    .await;
+    assert_eq!(b.path().await, action);
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("Your update has been saved.")
+    );
+    b.wait_for(
+        "//ol[contains(@class,'app-timeline')]//li[.//h3[contains(., 'status changed')] \
+         and .//strong[contains(normalize-space(), 'Green')]]",
+    )
+    .await;
+    b.page("action-updated").await;
+
+    // 4. Evidence: a link, then a file.
+    b.click_link("Add evidence").await;
+    b.wait_for_heading("Add evidence").await;
+    b.page("evidence").await;
+    let link_title = "Practice forum minutes, November 2026";
+    b.fill("title", link_title).await;
+    b.fill("url", "https://intranet.fernhill.example/forum/2026-11")
+        .await;
+    b.click_button("Add link").await;
+    b.wait_for(&format!(
+        "//main//ul[contains(@class,'app-evidence-list')]//a[contains(normalize-space(), {})]",
+        xpath_literal(link_title)
+    ))
+    .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The evidence has been added.")
+    );
+    b.page("action-link-added").await;
+    b.click_link("Add evidence").await;
+    b.wait_for_heading("Add evidence").await;
+    b.page("evidence-again").await;
+    let file_title = "Audit of ten plans using the template";
+    b.fill("file_title", file_title).await;
+    b.client
+        .find(Locator::Css("input[type=file]#file"))
+        .await
+        .expect("the file input")
+        .send_keys(&pdf.display().to_string())
+        .await
+        .expect("choose the PDF");
+    b.click_button("Upload file").await;
+    let file_link = b
+        .wait_for(&format!(
+            "//main//ul[contains(@class,'app-evidence-list')]//a[normalize-space()={}]",
+            xpath_literal(file_title)
+        ))
+        .await;
+    assert!(
+        file_link
+            .attr("href")
+            .await
+            .unwrap()
+            .is_some_and(|h| h.starts_with(&format!("{plan}/evidence/"))),
+        "the file links to its download"
+    );
+    b.page("action-file-added").await;
+
+    // 5. The lead proposes the action complete.
+    b.fill(
+        "note",
+        "Template in use; the audit and the forum minutes are attached.",
+    )
+    .await;
+    b.click_button("Propose complete").await;
+    b.wait_for("//p[contains(@class,'govuk-inset-text') and contains(., 'awaiting sign-off')]")
+        .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The action has been proposed complete. It now awaits sign-off.")
+    );
+    b.page("action-proposed").await;
+    b.sign_out().await;
+    b.page("lead-signed-out").await;
+
+    // 6. The admin, who did not propose it, signs it off from their home page.
+    sign_in_to_home(&mut b, &app, &admin.email, "approver").await;
+    b.wait_for(&format!(
+        "//h2[@id='sign-off']/following-sibling::table[1]//a[normalize-space()={}]",
+        xpath_literal(ACTION)
+    ))
+    .await
+    .click()
+    .await
+    .expect("open the action awaiting sign-off");
+    b.wait_for_action_page(ACTION).await;
+    assert_eq!(b.path().await, action);
+    b.page("action-awaiting-sign-off").await;
+    b.click_link("Sign off").await;
+    b.wait_for_heading("Sign off").await;
+    b.page("sign-off").await;
+    b.wait_for(&format!(
+        "//main//a[normalize-space()={}]",
+        xpath_literal(file_title)
+    ))
+    .await;
+    b.click_button("Sign off").await;
+    b.wait_for(&format!(
+        "//dd[contains(., 'Signed off by {}')]",
+        admin.name
+    ))
+    .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The action has been signed off.")
+    );
+    b.page("action-signed-off").await;
+
+    // 8a. The action's Edit page, when it is there.
+    if b.all("//main//a[normalize-space()='Edit this action']")
+        .await
+        .is_empty()
+    {
+        println!("skipped: the action page has no Edit link");
+    } else {
+        b.click_link("Edit this action").await;
+        b.wait_for("//h1").await;
+        let heading = b.text("h1").await;
+        b.page("action-edit").await;
+        if heading == "Page not found" {
+            println!("skipped: the action's Edit page answers 404");
+        }
+        b.client.back().await.expect("back to the action");
+        b.wait_for_action_page(ACTION).await;
+    }
+
+    // 7. The overview counts one more action complete than before.
+    b.wait_for(&format!(
+        "//nav[contains(@class,'govuk-breadcrumbs')]//a[normalize-space()={}]",
+        xpath_literal(IMPORTED_TITLE)
+    ))
+    .await
+    .click()
+    .await
+    .expect("follow the breadcrumb to the plan");
+    b.wait_for_heading(IMPORTED_TITLE).await;
+    assert_eq!(b.path().await, plan);
+    b.page("plan-after").await;
+    let complete_after = b.status_count("complete").await;
+    assert_eq!(
+        complete_after,
+        complete_before + 1,
+        "complete actions: {complete_before} before, {complete_after} after sign-off"
+    );
+
+    // 8b. The plan table, filtered to the lead's complete actions.
+    b.click_link("The plan table: every action").await;
+    b.wait_for_heading("Actions").await;
+    b.page("plan-table").await;
+    b.choose("lead", ACTION_LEAD).await;
+    b.client
+        .find(Locator::Id("status"))
+        .await
+        .expect("the status filter")
+        .select_by_value("complete")
+        .await
+        .expect("choose complete");
+    b.click_button("Apply filters").await;
+    b.wait_for("//p[@id='shown' and contains(., 'match')]")
+        .await;
+    b.page("plan-table-filtered").await;
+    let shown = b.text("#shown").await;
+    assert!(
+        shown.starts_with("1 "),
+        "the filter shows one action: {shown}"
+    );
+    b.wait_for(&format!(
+        "//main//table//a[normalize-space()={}]",
+        xpath_literal(ACTION)
+    ))
+    .await;
 
     b.sign_out().await;
     b.page("signed-out").await;
     b.finish().await;
+    println!("journey took {:.1?}", started.elapsed());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
