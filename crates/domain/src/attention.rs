@@ -5,7 +5,6 @@
 //! same answer every time. Every action counts, children included: a continuation row
 //! with its own status and updates is tracked like any other.
 
-use crate::document::StatusValue;
 use crate::model::{StoredAction, StoredArea, StoredPlan};
 use crate::periods::{Period, period_containing};
 use crate::signoff::impact_check_is_due;
@@ -44,8 +43,14 @@ impl StatusCounts {
         Self { counts }
     }
 
-    fn add(&mut self, status: Option<&StatusValue>) {
-        let m = status.map(|s| s.meaning);
+    /// Counts `action` under what its status means; a signed-off action counts as
+    /// complete even when the plan's key has no "complete" status to give it.
+    fn add(&mut self, action: &StoredAction) {
+        let m = if is_complete(action) {
+            Some(Meaning::Complete)
+        } else {
+            action.status.as_ref().map(|s| s.meaning)
+        };
         if let Some(slot) = self.counts.iter_mut().find(|(k, _)| *k == m) {
             slot.1 += 1;
         }
@@ -192,8 +197,8 @@ pub fn attention(plan: &StoredPlan, today: NaiveDate) -> Attention<'_> {
         for top in &area.actions {
             for action in top.walk() {
                 let f = Flagged { area, action };
-                counts.add(action.status.as_ref());
-                out.by_status.add(action.status.as_ref());
+                counts.add(action);
+                out.by_status.add(action);
                 if is_overdue(action, today) {
                     out.overdue.push(f);
                 }

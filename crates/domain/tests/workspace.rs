@@ -311,6 +311,16 @@ fn sign_off_states_and_my_actions() {
     assert_eq!(names(&plan, &mine.awaiting_sign_off), ["4.2"]);
     assert!(mine.off_track.is_empty());
     assert_eq!(mine.by_status, a.by_status, "counts stay the plan's");
+
+    // A signed-off action counts as complete even where its status says otherwise (a
+    // plan whose key has no "complete" status to give it).
+    let complete = a.by_status.get(Some(Meaning::Complete));
+    plan.areas[3].actions[0].status = None;
+    let a = attention(&plan, date(2026, 11, 23));
+    assert_eq!(a.by_status.get(Some(Meaning::Complete)), complete);
+    plan.areas[3].actions[0].signoff = None;
+    let a = attention(&plan, date(2026, 11, 23));
+    assert_eq!(a.by_status.get(Some(Meaning::Complete)), complete - 1);
 }
 
 #[test]

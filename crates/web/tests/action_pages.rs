@@ -530,3 +530,48 @@ async fn an_over_limit_file_is_refused_and_nothing_is_stored() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_action_without_a_status_can_be_updated_without_one() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let bare = plan
+            .actions()
+            .into_iter()
+            .map(|(_, _, a)| a.clone())
+            .find(|a| a.status.is_none() && a.signoff.is_none())
+            .expect("the demo has an action with no status");
+        let url = format!("/plans/{}/actions/{}/update", council.plan_id, bare.id);
+        let mut c = signed_in(&state, &council.contributor.email).await;
+        let form = c.get(&url).await;
+        assert_eq!(form.status, StatusCode::OK, "{}", db.backend);
+        assert!(form.body.contains("No status yet"));
+        assert!(
+            form.body.contains("value=\"assure:none\" checked"),
+            "chosen until another is"
+        );
+        let v = bare.version.to_string();
+        let saved = c
+            .post(
+                &url,
+                &[
+                    ("text", "Scoping started"),
+                    ("status", "assure:none"),
+                    ("date-day", "23"),
+                    ("date-month", "11"),
+                    ("date-year", "2026"),
+                    ("version", &v),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let after = state.store.plan(council.plan_id).await.unwrap();
+        let after = after.find_action(bare.id).unwrap();
+        assert!(after.status.is_none());
+        assert_eq!(
+            after.updates.last().map(|u| u.text.as_str()),
+            Some("Scoping started")
+        );
+    }
+}

@@ -103,6 +103,10 @@ async fn home_shows_my_actions_and_my_plans() {
         assert!(home.body.contains("Due an update this period"));
         assert!(home.body.contains("Impact checks due"));
         assert!(
+            !home.body.contains("Awaiting my sign-off"),
+            "a lead never signs off"
+        );
+        assert!(
             home.body
                 .contains(&format!("href=\"/plans/{}\"", council.plan_id))
         );

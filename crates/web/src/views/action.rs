@@ -271,7 +271,9 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                     .and_then(serde_json::Value::as_bool)
                     .unwrap_or(false);
                 let status = status_of(after.and_then(|v| v.get("status")));
+                // Period labels read "October 2021 update" already.
                 let mut title = match text_of(after, "period") {
+                    Some(p) if p.ends_with(" update") => p,
                     Some(p) => format!("Update for {p}"),
                     None => "Update".into(),
                 };

@@ -101,10 +101,12 @@ pub(crate) async fn get(
         },
     ];
     let mut period = String::new();
+    let mut signs_off_anywhere = false;
     for summary in &plans {
         let plan = state.store.plan(summary.id).await?;
         let signs_off = me.user.role == OrgRole::Admin
             || state.store.plan_role(plan.id, me.user.id).await? == Some(PlanRole::Owner);
+        signs_off_anywhere |= signs_off;
         let all = attention(&plan, today);
         let mine = all.for_person(me.user.id);
         if period.is_empty() {
@@ -134,6 +136,10 @@ pub(crate) async fn get(
         } else {
             add(&mut lists[3], &mine.impact_checks_due);
         }
+    }
+    if !signs_off_anywhere {
+        // Nothing will ever wait for their sign-off: no list that is always empty.
+        lists.retain(|l| l.id != "sign-off");
     }
     Ok(HomePage {
         chrome: Chrome::for_user(&me, "home"),

@@ -22,6 +22,9 @@ use axum::{Extension, Form};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
+/// The status choice that sets none (on an action that has none yet).
+const NO_STATUS: &str = "assure:none";
+
 /// The longest update accepted.
 pub(crate) const MAX_UPDATE_CHARS: usize = 10_000;
 
@@ -116,6 +119,15 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
             c
         })
         .collect();
+    let mut statuses: Vec<Choice> = statuses;
+    if action.status.is_none() && !statuses.is_empty() {
+        // Status is optional, and a radio once picked cannot be unpicked: offer "none".
+        statuses.push(Choice::divider("or"));
+        statuses.push(
+            Choice::new(NO_STATUS, "No status yet")
+                .checked(current.is_empty() || current == NO_STATUS),
+        );
+    }
     let period = parse_date(&form)
         .map(|d| period_containing(d, plan.settings.update_cadence).label)
         .unwrap_or_default();
@@ -218,7 +230,7 @@ pub(crate) async fn post(
     } else if text.chars().count() > MAX_UPDATE_CHARS {
         errors.text = format!("The update must be {MAX_UPDATE_CHARS} characters or fewer");
     }
-    let status: Option<StatusValue> = if form.status.is_empty() {
+    let status: Option<StatusValue> = if form.status.is_empty() || form.status == NO_STATUS {
         None
     } else if is_signed_off(located.action()) {
         // A status here would quietly undo the sign-off; reopening is the impact check's.
