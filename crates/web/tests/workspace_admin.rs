@@ -556,6 +556,14 @@ async fn import_journey(db: &ts::TestDb, file_name: &str, bytes: &[u8]) {
         state.store.plan_role(id, council.admin.id).await.unwrap(),
         Some(PlanRole::Owner)
     );
+    // A plan written without a status key is given the usual one, and told so.
+    if expected.status_scheme.is_empty() {
+        assert!(preview.body.contains("The plan has no status key"));
+        assert_eq!(plan.status_scheme, assure_domain::status::brag_scheme());
+    } else {
+        assert!(!preview.body.contains("The plan has no status key"));
+        assert_eq!(plan.status_scheme, expected.status_scheme);
+    }
 }
 
 fn count(actions: &[assure_domain::Action]) -> usize {
@@ -588,22 +596,33 @@ async fn pasted_text_imports_too() {
         let (state, council) = app(&db).await;
         let mut admin = signed_in(&state, &council.admin.email).await;
         admin.get("/plans/import").await;
-        let text = "Improvement plan\nArea for improvement 1: Supervision is regular\nAction\tLead\tTimescale\nHold monthly supervision\tTM\tJune 2024\n";
+        // Our own fictional plan, as it reads when pasted from Word.
+        let text = std::fs::read_to_string(
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../import/tests/fixtures/nested-refs.txt"),
+        )
+        .expect("fixture");
         let preview = post_multipart(
             &mut admin,
             "/plans/import",
             &[("text", None, text.as_bytes())],
         )
         .await;
-        assert!(
-            preview.status == StatusCode::OK || preview.status == StatusCode::BAD_REQUEST,
-            "{}",
-            preview.body
-        );
-        if preview.status == StatusCode::BAD_REQUEST {
-            assert!(preview.body.contains("govuk-error-summary"));
-        } else {
-            assert!(preview.body.contains("Nothing has been saved yet"));
-        }
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+        assert!(preview.body.contains("Nothing has been saved yet"));
+        assert!(preview.body.contains("Quality of Practice Action Plan"));
+        assert!(preview.body.contains("Rewrite the supervision policy"));
+        // Text with no plan in it is refused with a clear error, nothing saved.
+        let before = state.store.plans(None).await.unwrap().len();
+        let refused = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[("text", None, b"Minutes of the meeting: apologies from Sam.")],
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+        assert!(refused.body.contains("govuk-error-summary"));
+        assert!(refused.body.contains("could not be imported"));
+        assert_eq!(state.store.plans(None).await.unwrap().len(), before);
     }
 }

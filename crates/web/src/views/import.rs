@@ -215,7 +215,13 @@ pub(crate) async fn post(
             return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
     };
-    let doc = outcome.document;
+    let mut doc = outcome.document;
+    // Updates ask for a status from the plan's key; a plan written without one gets the
+    // key most councils use, said plainly below and editable in the plan's settings.
+    let given_key = doc.status_scheme.is_empty();
+    if given_key {
+        doc.status_scheme = assure_domain::status::brag_scheme();
+    }
     let areas = doc
         .areas
         .iter()
@@ -243,7 +249,7 @@ pub(crate) async fn post(
                 .collect(),
         })
         .collect::<Vec<_>>();
-    let checks = outcome
+    let mut checks: Vec<CheckItem> = outcome
         .report
         .items
         .iter()
@@ -253,6 +259,13 @@ pub(crate) async fn post(
             text: i.text.clone(),
         })
         .collect();
+    if given_key {
+        checks.push(CheckItem {
+            concern: "Status key",
+            place: "The whole plan".into(),
+            text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track). You can change it in the plan's settings.".into(),
+        });
+    }
     let page = PreviewPage {
         chrome: Chrome::for_user(&me, "plans"),
         csrf: me.csrf_token.clone(),
