@@ -65,13 +65,17 @@ pub fn route_table() -> Vec<routes::RouteDef> {
 
 /// Every route of the app, with the security headers on every response.
 pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
     let app = routes::build(&state, route_table())
         .fallback(views::not_found)
         .with_state(state);
-    security::headers(app)
+    security::headers(app, &config)
 }
 
 /// Serves the app on `listener` until `shutdown` resolves.
+///
+/// Alongside, it clears expired sessions and old sign-in attempts once at start and then
+/// hourly ([`auth::housekeeping`]); that stops with the server.
 ///
 /// # Errors
 /// When the server fails while serving.
@@ -80,10 +84,26 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    // Dropping the sender (when the shutdown signal comes, or when serving fails and the
+    // signal is dropped unfired) stops the housekeeping.
+    let (stop, stopped) = tokio::sync::watch::channel(());
+    let housekeeping = tokio::spawn(auth::housekeeping::run(
+        state.store.clone(),
+        auth::housekeeping::INTERVAL,
+        stopped,
+    ));
+    let shutdown = async move {
+        shutdown.await;
+        drop(stop);
+    };
+    let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    if let Err(e) = housekeeping.await {
+        tracing::warn!(error = %e, "housekeeping ended abnormally");
+    }
+    served
 }

@@ -93,12 +93,21 @@ where
 }
 
 async fn guard(state: AppState, access: Access, mut req: Request, next: Next) -> Response {
-    match admit(&state, access, &mut req).await {
-        Ok(()) => {}
-        Err(resp) => return resp,
-    }
+    let admitted = admit(&state, access, &mut req).await;
+    // A session whose expiry this request slid gets its cookie again, whatever the answer.
+    let renewal = auth::renewal(&state, &req);
+    let res = match admitted {
+        Ok(()) => checked(&state, req, next).await,
+        Err(resp) => resp,
+    };
+    auth::with_renewal(res, renewal)
+}
+
+/// Checks CSRF on an unsafe request, then runs the handler.
+async fn checked(state: &AppState, mut req: Request, next: Next) -> Response {
     if csrf::is_unsafe(req.method()) {
-        if csrf::check_origin(req.headers()).is_err() {
+        let public_origin = state.config.public_origin();
+        if csrf::check_origin(req.headers(), public_origin.as_deref()).is_err() {
             return Error::Forbidden.into_response();
         }
         let expected = match req.extensions().get::<CurrentUser>() {

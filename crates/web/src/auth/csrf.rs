@@ -6,6 +6,7 @@
 //! the query string of a multipart form (whose body we do not buffer).
 
 use super::token::same_secret;
+use crate::config::origin_of;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, header};
@@ -27,21 +28,37 @@ pub fn is_unsafe(method: &Method) -> bool {
 }
 
 /// Refuses a request the browser says came from another site.
-pub fn check_origin(headers: &HeaderMap) -> Result<(), CsrfRefusal> {
+///
+/// An `Origin` must be this server's own (its host is the request's `Host`) or, when
+/// Assure is configured with a public URL, that URL's origin: a reverse proxy may rewrite
+/// `Host` to the address Assure listens on, while the browser names the public address.
+pub fn check_origin(headers: &HeaderMap, public_origin: Option<&str>) -> Result<(), CsrfRefusal> {
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if site.is_some_and(|s| !matches!(s, "same-origin" | "none")) {
         return Err(CsrfRefusal::CrossSite);
     }
-    if let (Some(origin), Some(host)) = (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
-        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-        if origin == "null" || !origin_host.eq_ignore_ascii_case(host) {
-            return Err(CsrfRefusal::CrossSite);
-        }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if host.is_none() && public_origin.is_none() {
+        // Nothing to compare with.
+        return Ok(());
     }
-    Ok(())
+    let Ok(origin) = origin.to_str() else {
+        return Err(CsrfRefusal::CrossSite);
+    };
+    if origin == "null" {
+        return Err(CsrfRefusal::CrossSite);
+    }
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    let same_host = host.is_some_and(|h| origin_host.eq_ignore_ascii_case(h));
+    let public = public_origin.is_some_and(|p| origin_of(origin).as_deref() == Some(p));
+    if same_host || public {
+        Ok(())
+    } else {
+        Err(CsrfRefusal::CrossSite)
+    }
 }
 
 /// Checks the request's `csrf_token` against `expected`, handing back the request with
@@ -92,36 +109,109 @@ mod tests {
     #[test]
     fn cross_site_requests_are_refused() {
         assert_eq!(
-            check_origin(&headers(&[("sec-fetch-site", "cross-site")])),
+            check_origin(&headers(&[("sec-fetch-site", "cross-site")]), None),
             Err(CsrfRefusal::CrossSite)
         );
         assert_eq!(
-            check_origin(&headers(&[("sec-fetch-site", "same-site")])),
+            check_origin(&headers(&[("sec-fetch-site", "same-site")]), None),
             Err(CsrfRefusal::CrossSite)
         );
         assert_eq!(
-            check_origin(&headers(&[("sec-fetch-site", "same-origin")])),
+            check_origin(&headers(&[("sec-fetch-site", "same-origin")]), None),
             Ok(())
         );
         assert_eq!(
-            check_origin(&headers(&[
-                ("origin", "https://evil.example"),
-                ("host", "assure.example")
-            ])),
+            check_origin(
+                &headers(&[
+                    ("origin", "https://evil.example"),
+                    ("host", "assure.example")
+                ]),
+                None
+            ),
             Err(CsrfRefusal::CrossSite)
         );
         assert_eq!(
-            check_origin(&headers(&[("origin", "null"), ("host", "assure.example")])),
+            check_origin(
+                &headers(&[("origin", "null"), ("host", "assure.example")]),
+                None
+            ),
             Err(CsrfRefusal::CrossSite)
         );
         assert_eq!(
-            check_origin(&headers(&[
-                ("origin", "https://assure.example"),
-                ("host", "assure.example")
-            ])),
+            check_origin(
+                &headers(&[
+                    ("origin", "https://assure.example"),
+                    ("host", "assure.example")
+                ]),
+                None
+            ),
             Ok(())
         );
-        assert_eq!(check_origin(&HeaderMap::new()), Ok(()));
+        assert_eq!(check_origin(&HeaderMap::new(), None), Ok(()));
+    }
+
+    #[test]
+    fn the_public_origin_is_accepted_when_a_proxy_rewrites_host() {
+        let public = Some("https://assure.council.example");
+        let proxied = headers(&[
+            ("origin", "https://assure.council.example"),
+            ("host", "127.0.0.1:8080"),
+        ]);
+        assert_eq!(check_origin(&proxied, None), Err(CsrfRefusal::CrossSite));
+        assert_eq!(check_origin(&proxied, public), Ok(()));
+        // As browsers may spell it: the default port, upper case.
+        assert_eq!(
+            check_origin(
+                &headers(&[
+                    ("origin", "https://Assure.Council.example:443"),
+                    ("host", "127.0.0.1:8080"),
+                ]),
+                public
+            ),
+            Ok(())
+        );
+        // Same-host still works; anything else is still refused.
+        assert_eq!(
+            check_origin(
+                &headers(&[
+                    ("origin", "http://127.0.0.1:8080"),
+                    ("host", "127.0.0.1:8080")
+                ]),
+                public
+            ),
+            Ok(())
+        );
+        for other in [
+            "https://evil.example",
+            "http://assure.council.example",
+            "https://assure.council.example:8443",
+            "https://assure.council.example.evil.example",
+            "null",
+        ] {
+            let mut h = proxied.clone();
+            h.insert("origin", other.parse().unwrap());
+            assert_eq!(
+                check_origin(&h, public),
+                Err(CsrfRefusal::CrossSite),
+                "{other}"
+            );
+            h.remove("host");
+            assert_eq!(
+                check_origin(&h, public),
+                Err(CsrfRefusal::CrossSite),
+                "{other}"
+            );
+        }
+        let mut no_host = proxied.clone();
+        no_host.remove("host");
+        assert_eq!(check_origin(&no_host, public), Ok(()));
+        assert_eq!(
+            check_origin(
+                &headers(&[("sec-fetch-site", "cross-site"), ("host", "127.0.0.1:8080")]),
+                public
+            ),
+            Err(CsrfRefusal::CrossSite)
+        );
     }
 
     #[tokio::test]

@@ -6,10 +6,14 @@
 
 pub mod client;
 pub mod csrf;
+pub mod housekeeping;
 pub mod token;
 
 use crate::{AppState, Error};
 use assure_domain::model::User;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Duration;
 
@@ -25,6 +29,9 @@ pub struct CurrentUser {
     /// The token every form of this session must carry.
     pub csrf_token: String,
     pub(crate) session_hash: String,
+    /// Whether this request slid the session's expiry, so the cookie is sent again with a
+    /// fresh `Max-Age` (see [`renewal`]).
+    pub(crate) renewed: bool,
 }
 
 /// The signed-in person, if the request carries a live session.
@@ -41,7 +48,8 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
     };
     let now = state.clock.now();
     // Slide the expiry, but write at most once every five minutes per session.
-    if now - session.last_seen_at > Duration::minutes(5) {
+    let renewed = now - session.last_seen_at > TOUCH_INTERVAL;
+    if renewed {
         state
             .store
             .touch_session(&hash, now + state.config.session_idle())
@@ -51,7 +59,50 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
         user,
         csrf_token: session.csrf_token,
         session_hash: hash,
+        renewed,
     }))
+}
+
+/// How often a session's sliding expiry is written (and its cookie sent again).
+pub const TOUCH_INTERVAL: Duration = Duration::minutes(5);
+
+/// The session cookie again, with the `Max-Age` of the expiry this request just slid to,
+/// so the browser keeps the cookie as long as the server keeps the session. `None` unless
+/// the session was touched, and never for `/assets/` (publicly cacheable responses must
+/// not carry a session cookie).
+pub(crate) fn renewal(state: &AppState, req: &Request) -> Option<Cookie<'static>> {
+    let user = req.extensions().get::<CurrentUser>()?;
+    if !user.renewed || req.uri().path().starts_with("/assets/") {
+        return None;
+    }
+    let value = CookieJar::from_headers(req.headers())
+        .get(SESSION_COOKIE)?
+        .value()
+        .to_string();
+    Some(cookie(
+        state,
+        SESSION_COOKIE,
+        value,
+        state.config.session_idle(),
+    ))
+}
+
+/// Adds the renewed session cookie to `res`, unless the response already sets the session
+/// cookie itself (signing out removes it; signing in again replaces it).
+pub(crate) fn with_renewal(mut res: Response, renewal: Option<Cookie<'static>>) -> Response {
+    let Some(renewal) = renewal else {
+        return res;
+    };
+    let prefix = format!("{SESSION_COOKIE}=");
+    let sets_own = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|v| v.as_bytes().starts_with(prefix.as_bytes()));
+    if !sets_own && let Ok(v) = HeaderValue::from_str(&renewal.to_string()) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
 }
 
 /// A cookie with the attributes every Assure cookie has.

@@ -129,8 +129,8 @@ pub(crate) async fn post(
     let now = state.clock.now();
     let since = now - state.config.login_window();
     let account_key = format!("email:{email}");
-    let ip_key = client::client_ip(peer, &headers, &state.config.trusted_proxies)
-        .map(|ip| format!("ip:{ip}"));
+    let client_ip = client::client_ip(peer, &headers, &state.config.trusted_proxies);
+    let ip_key = client_ip.map(|ip| format!("ip:{ip}"));
     let mut throttled = state
         .store
         .login_failures_since(&account_key, since)
@@ -170,7 +170,14 @@ pub(crate) async fn post(
         if let Some(k) = &ip_key {
             state.store.record_login_attempt(k, false).await?;
         }
-        tracing::info!(account = %email, "failed sign-in");
+        // Never the password. The email is as typed, so it is quoted (`?`) and cut short:
+        // a newline in it cannot forge a log line.
+        let account: String = email.chars().take(254).collect();
+        tracing::info!(
+            account = ?account,
+            client = %client_ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string()),
+            "failed sign-in"
+        );
         return Ok((
             axum::http::StatusCode::UNAUTHORIZED,
             again("Enter a correct email address and password"),
