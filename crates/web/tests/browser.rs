@@ -311,11 +311,12 @@ impl Browser {
             .await;
     }
 
-    /// Waits for the page of the action whose words are `text`.
+    /// Waits for the page of the action whose words are `text` (its heading when short,
+    /// else the paragraph under its reference).
     async fn wait_for_action_page(&self, text: &str) {
+        let t = xpath_literal(text);
         self.wait_for(&format!(
-            "//main//p[contains(@class,'app-action-text') and normalize-space()={}]",
-            xpath_literal(text)
+            "//main//*[(self::h1 or self::p[contains(@class,'app-action-text')]) and normalize-space()={t}]"
         ))
         .await;
     }

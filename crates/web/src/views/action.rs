@@ -110,6 +110,17 @@ pub(crate) fn action_name(a: &StoredAction) -> String {
     }
 }
 
+/// The action page's heading: its reference, else its whole wording when that is short
+/// enough to be a heading (the page then does not repeat it underneath).
+fn heading(a: &StoredAction) -> String {
+    let words = a.text.split_whitespace().count();
+    match &a.r#ref {
+        Some(r) if !r.trim().is_empty() => action_name(a),
+        _ if words > 0 && words <= 25 => a.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => action_name(a),
+    }
+}
+
 fn find_chain(actions: &[StoredAction], id: Uuid, chain: &mut Vec<Uuid>) -> bool {
     for a in actions {
         chain.push(a.id);
@@ -487,7 +498,7 @@ pub(crate) async fn get(
         breadcrumbs: located.breadcrumbs(true),
         plan_id,
         area: area_heading(located.area()),
-        name: action_name(&action),
+        name: heading(&action),
         leads: action
             .leads
             .iter()
