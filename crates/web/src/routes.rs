@@ -82,6 +82,35 @@ pub fn build(state: &AppState, table: Vec<RouteDef>) -> Router<AppState> {
     router
 }
 
+/// The two routes of a page with a form: GET draws it, POST takes it, with one access.
+pub fn form_routes<G, GT, P, PT>(
+    path: &'static str,
+    access: Access,
+    get: G,
+    post: P,
+) -> [RouteDef; 2]
+where
+    G: axum::handler::Handler<GT, AppState>,
+    GT: 'static,
+    P: axum::handler::Handler<PT, AppState>,
+    PT: 'static,
+{
+    [
+        RouteDef {
+            method: Method::GET,
+            path,
+            access,
+            handler: only(Method::GET, get),
+        },
+        RouteDef {
+            method: Method::POST,
+            path,
+            access,
+            handler: only(Method::POST, post),
+        },
+    ]
+}
+
 /// A `MethodRouter` that answers only `m`.
 pub fn only<H, T>(m: Method, handler: H) -> MethodRouter<AppState>
 where

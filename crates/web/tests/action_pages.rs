@@ -3,32 +3,14 @@
 
 mod support;
 
-use assure_domain::model::{Actor, StoredAction};
+use assure_domain::model::Actor;
 use assure_test_support as ts;
 use assure_web::{AppState, WebConfig, router};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use support::{Client, PASSWORD, app};
+use support::{Client, action_by_ref, app, signed_in};
 use tower::ServiceExt;
-use uuid::Uuid;
-
-async fn action_by_ref(state: &AppState, plan_id: Uuid, r: &str) -> StoredAction {
-    let plan = state.store.plan(plan_id).await.unwrap();
-    plan.actions()
-        .into_iter()
-        .map(|(_, _, a)| a.clone())
-        .find(|a| a.r#ref.as_deref() == Some(r))
-        .unwrap_or_else(|| panic!("action {r}"))
-}
-
-async fn signed_in(state: &AppState, email: &str) -> Client {
-    let mut c = Client::new(state);
-    let r = c.sign_in(email, PASSWORD).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email} signs in");
-    c.get("/").await;
-    c
-}
 
 /// Posts a multipart upload as the evidence form does (the CSRF token in the query).
 async fn upload(

@@ -4,28 +4,9 @@
 
 mod support;
 
-use assure_domain::model::StoredAction;
 use assure_test_support as ts;
-use assure_web::AppState;
 use axum::http::StatusCode;
-use support::{Client, PASSWORD, Page, app};
-use uuid::Uuid;
-
-async fn action_by_ref(state: &AppState, plan_id: Uuid, r: &str) -> StoredAction {
-    let plan = state.store.plan(plan_id).await.unwrap();
-    plan.actions()
-        .into_iter()
-        .map(|(_, _, a)| a.clone())
-        .find(|a| a.r#ref.as_deref() == Some(r))
-        .unwrap_or_else(|| panic!("action {r}"))
-}
-
-async fn signed_in(state: &AppState, email: &str) -> Client {
-    let mut c = Client::new(state);
-    let r = c.sign_in(email, PASSWORD).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email} signs in");
-    c
-}
+use support::{Client, PASSWORD, Page, action_by_ref, app, signed_in, unescape};
 
 /// The value of the form field `name` (an input's value, or a textarea's text), as the
 /// page shows it (HTML-escaped).
@@ -55,16 +36,6 @@ fn field(page: &Page, name: &str) -> String {
     let open = rest.find('>').unwrap() + 1;
     let close = rest.find("</textarea>").unwrap();
     rest[open..close].to_string()
-}
-
-/// HTML text back to what it says.
-fn unescape(s: &str) -> String {
-    s.replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 fn hidden(page: &Page, name: &str) -> String {

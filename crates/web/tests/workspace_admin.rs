@@ -8,7 +8,7 @@ use assure_test_support as ts;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use support::{Client, PASSWORD, Page, app};
+use support::{Client, Page, app, signed_in};
 use tower::ServiceExt;
 
 const CSV: &str = "Priority,What?,Who?,How?,When?,RAG\n\
@@ -76,20 +76,7 @@ fn hidden_document(page: &Page) -> String {
         .expect("document field");
     let rest = &page.body[at + "name=\"document\" value=\"".len()..];
     let raw = &rest[..rest.find('"').unwrap()];
-    raw.replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
-
-async fn signed_in(state: &assure_web::AppState, email: &str) -> Client {
-    let mut c = Client::new(state);
-    let r = c.sign_in(email, PASSWORD).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    c
+    support::unescape(raw)
 }
 
 #[tokio::test]

@@ -4,35 +4,21 @@
 
 use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, RouteDef, only};
+use crate::routes::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::Actor;
 use axum::extract::State;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    let path = "/account/password";
-    vec![
-        RouteDef {
-            method: Method::GET,
-            path,
-            access: Access::SignedIn,
-            handler: only(Method::GET, get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path,
-            access: Access::SignedIn,
-            handler: only(Method::POST, post),
-        },
-    ]
+    form_routes("/account/password", Access::SignedIn, get, post).into()
 }
 
 /// The form as sent. Passwords are never shown back.

@@ -3,7 +3,7 @@
 
 use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::action::{ActionPath, Located, action_name, area_heading, locate};
 use crate::views::chrome::Chrome;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional};
@@ -16,7 +16,7 @@ use assure_domain::when::{WhenContext, infer_default_year, parse_start, parse_ti
 use assure_domain::{When, WhenKind};
 use assure_store::StoreError;
 use axum::extract::{Path, Query, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Datelike;
@@ -26,43 +26,32 @@ use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    let mut out = Vec::new();
-    // Deleting takes the whole of an action with its history out of the plan: the
-    // plan's owners decide that, not everyone who may edit actions.
-    for (path, access, get, post) in [
-        (
+    let edit = Access::Plan(Permission::EditAction);
+    [
+        form_routes(
             "/plans/{plan_id}/actions/{action_id}/edit",
-            Access::Plan(Permission::EditAction),
-            only(Method::GET, edit_get),
-            only(Method::POST, edit_post),
+            edit,
+            edit_get,
+            edit_post,
         ),
-        (
+        // Deleting takes the whole of an action with its history out of the plan: the
+        // plan's owners decide that, not everyone who may edit actions.
+        form_routes(
             "/plans/{plan_id}/actions/{action_id}/delete",
             Access::Plan(Permission::EditPlan),
-            only(Method::GET, delete_get),
-            only(Method::POST, delete_post),
+            delete_get,
+            delete_post,
         ),
-        (
+        form_routes(
             "/plans/{plan_id}/areas/{area_id}/actions/new",
-            Access::Plan(Permission::EditAction),
-            only(Method::GET, new_get),
-            only(Method::POST, new_post),
+            edit,
+            new_get,
+            new_post,
         ),
-    ] {
-        out.push(RouteDef {
-            method: Method::GET,
-            path,
-            access,
-            handler: get,
-        });
-        out.push(RouteDef {
-            method: Method::POST,
-            path,
-            access,
-            handler: post,
-        });
-    }
-    out
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The form's fields, drawn from `a` (empty for a new action).

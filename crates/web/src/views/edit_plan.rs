@@ -2,7 +2,7 @@
 
 use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::action::area_heading;
 use crate::views::edit_action::AreaPath;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional, paragraphs};
@@ -11,7 +11,6 @@ use assure_domain::model::{Actor, AreaFields, PlanFields, StoredArea, StoredPlan
 use assure_domain::roles::Permission;
 use assure_store::StoreError;
 use axum::extract::{Path, State};
-use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use std::collections::HashMap;
@@ -20,38 +19,24 @@ use uuid::Uuid;
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
     let access = Access::Plan(Permission::EditPlan);
-    let mut out = Vec::new();
-    for (path, get, post) in [
-        (
-            "/plans/{plan_id}/edit",
-            only(Method::GET, plan_get),
-            only(Method::POST, plan_post),
-        ),
-        (
+    [
+        form_routes("/plans/{plan_id}/edit", access, plan_get, plan_post),
+        form_routes(
             "/plans/{plan_id}/areas/{area_id}/edit",
-            only(Method::GET, area_get),
-            only(Method::POST, area_post),
+            access,
+            area_get,
+            area_post,
         ),
-        (
+        form_routes(
             "/plans/{plan_id}/areas/new",
-            only(Method::GET, new_area_get),
-            only(Method::POST, new_area_post),
+            access,
+            new_area_get,
+            new_area_post,
         ),
-    ] {
-        out.push(RouteDef {
-            method: Method::GET,
-            path,
-            access,
-            handler: get,
-        });
-        out.push(RouteDef {
-            method: Method::POST,
-            path,
-            access,
-            handler: post,
-        });
-    }
-    out
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 const ONE_PER_LINE: &str = "Optional. One per line";

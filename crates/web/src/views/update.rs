@@ -4,7 +4,7 @@
 
 use crate::assets::components::{Choice, Link};
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::action::{ActionPath, Located, locate};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
@@ -16,7 +16,6 @@ use assure_domain::roles::Permission;
 use assure_domain::{Meaning, StatusValue};
 use assure_store::{NewUpdate, StoreError};
 use axum::extract::{Path, State};
-use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::{Datelike, NaiveDate};
@@ -30,22 +29,13 @@ pub(crate) const MAX_UPDATE_CHARS: usize = 10_000;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    let path = "/plans/{plan_id}/actions/{action_id}/update";
-    let access = Access::Plan(Permission::WriteUpdate);
-    vec![
-        RouteDef {
-            method: Method::GET,
-            path,
-            access,
-            handler: only(Method::GET, get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path,
-            access,
-            handler: only(Method::POST, post),
-        },
-    ]
+    form_routes(
+        "/plans/{plan_id}/actions/{action_id}/update",
+        Access::Plan(Permission::WriteUpdate),
+        get,
+        post,
+    )
+    .into()
 }
 
 /// The form as sent (and as shown again).

@@ -156,3 +156,42 @@ pub async fn app_with_clock(
     .await;
     (AppState::new(store, clock.clone()), council, clock)
 }
+
+/// A person signed in through the form, with the session's CSRF token picked up.
+pub async fn signed_in(state: &AppState, email: &str) -> Client {
+    let mut c = Client::new(state);
+    let r = c.sign_in(email, PASSWORD).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "{email} signs in: {}",
+        r.body
+    );
+    c.get("/").await;
+    c
+}
+
+/// The action of the plan with reference `r`.
+pub async fn action_by_ref(
+    state: &AppState,
+    plan_id: uuid::Uuid,
+    r: &str,
+) -> assure_domain::model::StoredAction {
+    let plan = state.store.plan(plan_id).await.unwrap();
+    plan.actions()
+        .into_iter()
+        .map(|(_, _, a)| a.clone())
+        .find(|a| a.r#ref.as_deref() == Some(r))
+        .unwrap_or_else(|| panic!("action {r}"))
+}
+
+/// HTML text back to what it says.
+pub fn unescape(s: &str) -> String {
+    s.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
