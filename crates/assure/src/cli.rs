@@ -48,7 +48,7 @@ pub enum Command {
     /// Run the web app.
     Serve(ServeArgs),
     /// Load the demo council (Northbridge) and its plan, unless already loaded.
-    Demo,
+    Demo(DemoArgs),
     /// Bring the database schema up to date (also done at every start).
     Migrate,
     /// Manage people.
@@ -56,6 +56,14 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Grow the demo plan with fictional actions to exactly this many (sub-actions
+    /// included; at most 20000), e.g. for a load test.
+    #[arg(long, value_name = "N")]
+    pub actions: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,6 +113,10 @@ pub struct ServeArgs {
     /// Load the demo council first if the store has no plans.
     #[arg(long)]
     pub demo: bool,
+    /// With --demo: grow the demo plan to exactly this many actions (see `assure demo
+    /// --actions`).
+    #[arg(long, value_name = "N", requires = "demo")]
+    pub demo_actions: Option<usize>,
     /// The address people use, e.g. `https://assure.council.example`; an https address
     /// makes the cookies Secure.
     #[arg(long, env = "ASSURE_PUBLIC_URL")]
@@ -127,7 +139,8 @@ pub struct UserAddArgs {
     pub name: String,
     #[arg(long, value_enum, default_value = "member")]
     pub role: Role,
-    /// The council; needed when the store holds more than one.
+    /// The council: needed when the store holds more than one; on a fresh install, the
+    /// name of the council to create.
     #[arg(long)]
     pub org: Option<String>,
 }

@@ -71,9 +71,27 @@ pub fn plan() -> PlanDocument {
     serde_json::from_str(PLAN).expect("the embedded demo plan is a valid plan document")
 }
 
-/// Loads the demo council, its plan and its people unless an organisation of that name
-/// exists. Returns the new plan's id, or `None` when it was already there.
-pub async fn load(store: &dyn Store) -> Result<Option<uuid::Uuid>, StoreError> {
+/// The demo plan, grown to exactly `actions` actions (sub-actions included) when given;
+/// see [`crate::demo_grow`].
+///
+/// # Errors
+/// A sentence for the person at the terminal when `actions` is below the demo's own
+/// count or above [`crate::demo_grow::MAX_ACTIONS`].
+pub fn plan_with(actions: Option<usize>) -> Result<PlanDocument, String> {
+    let mut plan = plan();
+    if let Some(n) = actions {
+        crate::demo_grow::grow(&mut plan, n)?;
+    }
+    Ok(plan)
+}
+
+/// Loads the demo council, `plan` (the demo plan, from [`plan_with`]) and its people
+/// unless an organisation of that name exists. Returns the new plan's id, or `None` when
+/// it was already there.
+pub async fn load(
+    store: &dyn Store,
+    plan: &PlanDocument,
+) -> Result<Option<uuid::Uuid>, StoreError> {
     let actor = Actor::system("demo");
     if store
         .organisations()
@@ -88,7 +106,7 @@ pub async fn load(store: &dyn Store) -> Result<Option<uuid::Uuid>, StoreError> {
     let hash = assure_web::password::hash(&password)
         .map_err(|e| StoreError::Invalid(format!("ASSURE_DEMO_PASSWORD: {e}")))?;
     let org = store.create_organisation(ORGANISATION, &actor).await?;
-    let plan_id = store.create_plan(org.id, &plan(), &actor).await?;
+    let plan_id = store.create_plan(org.id, plan, &actor).await?;
     for (email, name, org_role, plan_role, lead) in PEOPLE {
         let user = store
             .create_user(

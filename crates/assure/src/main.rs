@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
+mod demo_grow;
 mod failure;
 
 use clap::Parser;

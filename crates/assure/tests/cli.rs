@@ -324,6 +324,139 @@ fn demo_loads_once_and_users_join_its_council() {
 }
 
 #[test]
+fn the_first_admin_of_a_fresh_install_names_the_council() {
+    let db = support::sqlite_db();
+    let add = |args: &[&str]| {
+        let mut all = vec![
+            "user",
+            "add",
+            "aisha.begum@fernhill.example",
+            "--name",
+            "Aisha Begum",
+            "--role",
+            "admin",
+        ];
+        all.extend_from_slice(args);
+        Command::new(env!("CARGO_BIN_EXE_assure"))
+            .args(&all)
+            .env("ASSURE_DATABASE_URL", &db.url)
+            .env("ASSURE_PASSWORD", "a long enough passphrase")
+            .env("ASSURE_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    // Without a council named, a clear error, and nothing made.
+    let none = add(&[]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("--org"), "{}", stderr(&none));
+    let first = add(&["--org", "Fernhill Borough Council"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("admin of Fernhill Borough Council"),
+        "{}",
+        stdout(&first)
+    );
+    // Once there is a council, --org must name it: a typo does not make a second one.
+    let typo = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args([
+            "user",
+            "add",
+            "sam@fernhill.example",
+            "--name",
+            "Sam",
+            "--org",
+            "Fernhil",
+        ])
+        .env("ASSURE_DATABASE_URL", &db.url)
+        .env("ASSURE_PASSWORD", "a long enough passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("no organisation called"),
+        "{}",
+        stderr(&typo)
+    );
+}
+
+#[test]
+fn a_public_url_that_is_not_a_web_address_is_refused_before_anything_starts() {
+    let db = support::sqlite_db();
+    let out = assure(
+        &db.url,
+        &["serve", "--public-url", "assure.fernhill.example"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not an http:// or https:// address"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Every action of an exported plan document, sub-actions included.
+fn count_actions(doc: &Value) -> usize {
+    fn walk(actions: &Value) -> usize {
+        actions
+            .as_array()
+            .map(|list| list.iter().map(|a| 1 + walk(&a["children"])).sum())
+            .unwrap_or(0)
+    }
+    doc["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .map(|area| walk(&area["actions"]))
+        .sum()
+}
+
+#[test]
+fn the_demo_grows_to_exactly_the_actions_asked_for() {
+    let db = support::sqlite_db();
+    let out = assure(&db.url, &["demo", "--actions", "500"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("with 500 actions"), "{text}");
+    let id = text
+        .lines()
+        .last()
+        .expect("the plan id last")
+        .trim()
+        .to_string();
+    let exported = assure(&db.url, &["export", "--plan", &id]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let doc: Value = serde_json::from_str(&stdout(&exported)).expect("export prints JSON");
+    assert_eq!(count_actions(&doc), 500);
+    assert_eq!(
+        doc["areas"].as_array().unwrap().len(),
+        5,
+        "the demo's own areas"
+    );
+    // The demo's own actions are still there, first in their area.
+    let own: Value = serde_json::from_str(&std::fs::read_to_string(demo_file()).unwrap()).unwrap();
+    assert_eq!(
+        doc["areas"][0]["actions"][0]["text"],
+        own["areas"][0]["actions"][0]["text"]
+    );
+
+    // Out of bounds: one line, exit code 2, and nothing loaded.
+    let other = support::sqlite_db();
+    for (n, expected) in [("20001", "at most 20000"), ("3", "of its own")] {
+        let out = assure(&other.url, &["demo", "--actions", n]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{n}: {err}");
+        assert!(err.contains(expected), "{n}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{n}: {err}");
+    }
+    let loaded = assure(&other.url, &["demo"]);
+    assert!(
+        stdout(&loaded).contains("Loaded the demo council"),
+        "a refused count loads nothing: {}",
+        stdout(&loaded)
+    );
+}
+
+#[test]
 fn serve_answers_with_the_sign_in_page() {
     let db = support::sqlite_db();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -332,9 +465,11 @@ fn serve_answers_with_the_sign_in_page() {
         .unwrap()
         .port();
     let bind = format!("127.0.0.1:{port}");
+    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_assure"))
         .args(["serve", "--demo", "--bind", &bind])
         .env("ASSURE_DATABASE_URL", &db.url)
+        .env("ASSURE_DATA_DIR", data.path())
         .env("ASSURE_LOG", "warn")
         .spawn()
         .expect("start the server");

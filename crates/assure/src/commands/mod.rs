@@ -17,12 +17,14 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import::run(&cli.global, args).await,
         Command::Export(args) => export::run(&cli.global, args).await,
         Command::Serve(args) => serve::run(&cli.global, args).await,
-        Command::Demo => {
+        Command::Demo(args) => {
+            let plan = crate::demo::plan_with(args.actions).map_err(Failure::input)?;
             let store = open_store(&cli.global).await?;
-            match crate::demo::load(store.as_ref()).await? {
+            match crate::demo::load(store.as_ref(), &plan).await? {
                 Some(id) => println!(
-                    "Loaded the demo council ({}). Sign in as {} with the demo password.\n{id}",
+                    "Loaded the demo council ({}) with {} actions. Sign in as {} with the demo password.\n{id}",
                     crate::demo::ORGANISATION,
+                    crate::demo_grow::count(&plan),
                     crate::demo::PEOPLE[0].0
                 ),
                 None => println!("The demo council is already loaded."),

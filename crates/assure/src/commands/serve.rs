@@ -8,31 +8,41 @@ use assure_web::{AppState, WebConfig};
 use std::sync::Arc;
 
 pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
+    // Checked before the store is opened, so bad input changes nothing. The public URL
+    // makes cookies Secure and turns on HSTS when it is https, and is the origin forms
+    // are trusted from behind a proxy that rewrites Host.
+    let config = WebConfig {
+        trusted_proxies: args.trusted_proxies.clone(),
+        ..WebConfig::default()
+    }
+    .with_public_url(args.public_url.as_deref())
+    .map_err(Failure::input)?;
+    let demo = if args.demo {
+        Some(crate::demo::plan_with(args.demo_actions).map_err(Failure::input)?)
+    } else {
+        None
+    };
     let store = open_store(global).await?;
-    if args.demo && store.plans(None).await?.is_empty() {
-        crate::demo::load(store.as_ref()).await?;
-        tracing::info!("loaded the demo council");
+    if let Some(plan) = &demo
+        && store.plans(None).await?.is_empty()
+    {
+        crate::demo::load(store.as_ref(), plan).await?;
+        tracing::info!(
+            actions = crate::demo_grow::count(plan),
+            "loaded the demo council"
+        );
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .map_err(|e| Failure::other(format!("cannot listen on {}: {e}", args.bind)))?;
     let url = assure_store::redact_url(&database_url(global));
     tracing::info!(store = %url, "Assure is running at http://{}/", args.bind);
-    let config = WebConfig {
-        // Browsers drop Secure cookies over plain HTTP, so they are Secure exactly when
-        // people reach Assure over HTTPS.
-        secure_cookies: args
-            .public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://")),
-        trusted_proxies: args.trusted_proxies.clone(),
-        ..WebConfig::default()
-    };
+    // Evidence keys are `evidence/<sha256>`, so files land in <data dir>/evidence/.
     let evidence_dir = global.data_dir.join("evidence");
     std::fs::create_dir_all(&evidence_dir)
         .map_err(|e| Failure::other(format!("cannot create {}: {e}", evidence_dir.display())))?;
-    let files = object_store::local::LocalFileSystem::new_with_prefix(&evidence_dir)
-        .map_err(|e| Failure::other(format!("cannot use {}: {e}", evidence_dir.display())))?;
+    let files = object_store::local::LocalFileSystem::new_with_prefix(&global.data_dir)
+        .map_err(|e| Failure::other(format!("cannot use {}: {e}", global.data_dir.display())))?;
     let state =
         AppState::with_config(store, Arc::new(SystemClock), config).with_files(Arc::new(files));
     assure_web::serve(listener, state, shutdown_signal())

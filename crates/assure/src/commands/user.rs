@@ -20,7 +20,16 @@ pub async fn add(global: &Global, args: UserAddArgs) -> Result<(), Failure> {
     };
     let hash = assure_web::password::hash(&password).map_err(|e| Failure::input(e.to_string()))?;
     let store = open_store(global).await?;
-    let org = organisation(store.as_ref(), args.org.as_deref(), None).await?;
+    // On a fresh install the first admin names the council with --org, which creates
+    // it; once there is one, --org must name an existing council (a typo is an error).
+    let fresh = store.organisations().await?.is_empty();
+    if fresh && args.org.is_none() {
+        return Err(Failure::input(
+            "there is no organisation yet: name the council with --org, for example --org \"Northbridge Borough Council\"",
+        ));
+    }
+    let create_as = if fresh { args.org.as_deref() } else { None };
+    let org = organisation(store.as_ref(), args.org.as_deref(), create_as).await?;
     let role = match args.role {
         Role::Admin => OrgRole::Admin,
         Role::Member => OrgRole::Member,
