@@ -146,6 +146,8 @@ impl Driver {
 struct App {
     base: String,
     council: test_support::Council,
+    /// The app's own state, for what another person does meanwhile.
+    state: assure_web::AppState,
     _stop: tokio::sync::oneshot::Sender<()>,
     _db: test_support::TestDb,
 }
@@ -159,12 +161,13 @@ impl App {
             .expect("bind 127.0.0.1:0");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(assure_web::serve(listener, state, async {
+        tokio::spawn(assure_web::serve(listener, state.clone(), async {
             let _ = stopped.await;
         }));
         Self {
             base,
             council,
+            state,
             _stop: stop,
             _db: db,
         }
@@ -335,6 +338,19 @@ impl Browser {
     async fn click_link(&self, text: &str) {
         self.wait_for(&format!(
             "//main//a[normalize-space()={}]",
+            xpath_literal(text)
+        ))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click link {text:?}: {e}"));
+    }
+
+    /// Clicks the first link in the main content whose words start with `text` (its
+    /// visually hidden words then say which area or action it is for).
+    async fn click_link_starting(&self, text: &str) {
+        self.wait_for(&format!(
+            "//main//a[starts-with(normalize-space(), {})]",
             xpath_literal(text)
         ))
         .await
@@ -873,6 +889,167 @@ async fn journey() {
     b.page("signed-out").await;
     b.finish().await;
     println!("journey took {:.1?}", started.elapsed());
+}
+
+/// An owner edits the plan in the browser: adds an action and a sub-action, edits one
+/// while someone else saves it (the conflict page), deletes one after the confirmation,
+/// edits the plan's details and an area, and opens the password page. axe on each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_the_plan() {
+    let _one = ONE_BROWSER.lock().await;
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let app = App::start().await;
+    let plan = format!("/plans/{}", app.council.plan_id);
+    let mut b = driver.session(true).await;
+    b.sign_in(
+        &app,
+        &app.council.owner.email,
+        support::PASSWORD,
+        "owner-sign-in",
+    )
+    .await;
+    b.wait_for("//button[normalize-space()='Sign out']").await;
+
+    // Add an action to the first area, from the plan table; an empty one is refused.
+    b.goto(&app, &format!("{plan}/actions"), "edit-table").await;
+    b.click_link_starting("Add an action").await;
+    b.wait_for_heading("Add an action").await;
+    b.page("add-action").await;
+    b.click_button("Add action").await;
+    b.wait_for("//*[contains(@class,'govuk-error-summary')]//a[@href='#text']")
+        .await;
+    b.page("add-action-error").await;
+    let words = "Run a pilot of family group conferences in the East team";
+    b.fill("text", words).await;
+    b.fill("ref", "1.9").await;
+    b.fill("leads", "HoS CP").await;
+    b.fill("due", "June 2027").await;
+    b.click_button("Add action").await;
+    b.wait_for_heading("Action 1.9").await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The action has been added.")
+    );
+    b.page("action-added").await;
+    let action_path = b.path().await;
+    let action_id: uuid::Uuid = action_path
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("the new action's id");
+
+    // A sub-action beneath it.
+    b.click_link("Add a sub-action").await;
+    b.wait_for_heading("Add a sub-action").await;
+    b.page("add-sub-action").await;
+    b.fill("text", "Train four coordinators").await;
+    b.click_button("Add action").await;
+    b.wait_for_heading("Train four coordinators").await;
+    b.page("sub-action-added").await;
+    b.goto(&app, &action_path, "action-with-child").await;
+
+    // Edit it while someone else saves it first: both versions shown, then saved again.
+    b.click_link_starting("Edit").await;
+    b.wait_for_heading("Edit action 1.9").await;
+    b.page("edit-action").await;
+    let stored = app
+        .state
+        .store
+        .plan(app.council.plan_id)
+        .await
+        .unwrap()
+        .find_action(action_id)
+        .cloned()
+        .expect("the action");
+    let mut theirs = stored.fields();
+    theirs.text = "Run family group conferences in every team".into();
+    app.state
+        .store
+        .edit_action(
+            action_id,
+            stored.version,
+            &theirs,
+            vec!["HoS CP".into()],
+            &assure_domain::model::Actor::user(&app.council.contributor),
+        )
+        .await
+        .expect("the other person's save");
+    let mine = "Run a pilot of family group conferences in the East and West teams";
+    b.fill("text", mine).await;
+    b.click_button("Save changes").await;
+    b.wait_for("//h2[normalize-space()='Someone else saved a change first']")
+        .await;
+    b.wait_for(&format!(
+        "//table//td[normalize-space()={}]",
+        xpath_literal(&theirs.text)
+    ))
+    .await;
+    b.page("edit-conflict").await;
+    b.click_button("Save changes").await;
+    b.wait_for_heading("Action 1.9").await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("Your changes have been saved.")
+    );
+    b.wait_for(&format!(
+        "//main//p[normalize-space()={}]",
+        xpath_literal(mine)
+    ))
+    .await;
+
+    // Delete it, sub-action and all, after the confirmation.
+    b.click_link_starting("Delete").await;
+    b.wait_for_heading("Are you sure you want to delete action 1.9?")
+        .await;
+    b.page("delete-confirm").await;
+    b.click_button("Yes, delete this action").await;
+    b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+        .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The action has been deleted.")
+    );
+    b.page("deleted").await;
+
+    // The plan's details and an area.
+    b.click_link_starting("Edit area").await;
+    b.wait_for_heading("Edit area").await;
+    b.page("edit-area").await;
+    b.click_link("Cancel").await;
+    b.click_link("Add an area for improvement").await;
+    b.wait_for_heading("Add an area").await;
+    b.page("add-area").await;
+    b.goto(&app, &format!("{plan}/edit"), "edit-plan").await;
+    b.wait_for_heading("Edit plan details").await;
+    b.click_button("Save changes").await;
+    b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+        .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The plan’s details have been saved.")
+    );
+    b.page("plan-saved").await;
+
+    // The password page, and its error.
+    b.client
+        .find(Locator::XPath(
+            "//header//a[normalize-space()='Change password']",
+        ))
+        .await
+        .expect("the header's password link")
+        .click()
+        .await
+        .expect("open it");
+    b.wait_for_heading("Change your password").await;
+    b.page("password").await;
+    b.click_button("Change password").await;
+    b.wait_for("//*[contains(@class,'govuk-error-summary')]//a[@href='#current']")
+        .await;
+    b.page("password-error").await;
+    b.sign_out().await;
+    b.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
