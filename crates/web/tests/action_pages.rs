@@ -147,6 +147,13 @@ async fn a_lead_updates_evidences_and_proposes_and_an_owner_signs_off() {
         let stale = lead.post(&format!("{url}/update"), &fields).await;
         assert_eq!(stale.status, StatusCode::CONFLICT);
         assert!(stale.body.contains("Someone else changed this action"));
+        // What the other change was, beside the words kept.
+        assert!(stale.body.contains("What changed: November 2026 update"));
+        assert!(
+            stale
+                .body
+                .contains(&format!("{}, 23 November 2026", council.lead.name))
+        );
         assert!(
             stale
                 .body

@@ -76,6 +76,8 @@ pub(crate) struct UpdatePage {
     errors: UpdateErrors,
     summary: Vec<Link>,
     conflict: bool,
+    /// On a conflict: the change that came first, as the action's timeline shows it.
+    their_change: Option<crate::views::action::Entry>,
     /// Signed off: an update adds words but leaves the status as signed off.
     signed_off: bool,
 }
@@ -145,6 +147,7 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
         errors,
         summary,
         conflict: false,
+        their_change: None,
         signed_off,
     }
 }
@@ -274,6 +277,8 @@ pub(crate) async fn post(
             let mut p = page(&me, &fresh, form, UpdateErrors::default());
             p.form.version = version;
             p.conflict = true;
+            let events = state.store.audit_trail(action_id).await?;
+            p.their_change = crate::views::action::timeline(fresh.action(), &events).pop();
             Ok(with_status(p, 409))
         }
         Err(StoreError::Invalid(m)) => {
