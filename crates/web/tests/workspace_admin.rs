@@ -346,6 +346,25 @@ async fn an_owner_manages_members_and_links_a_lead() {
         assert_eq!(no_role.status, StatusCode::BAD_REQUEST);
         assert!(no_role.body.contains("Choose a role"));
 
+        // The only owner can be neither removed nor demoted; with a second, they can.
+        let me = council.owner.id.to_string();
+        for fields in [
+            [("op", "remove"), ("person", me.as_str()), ("role", "")],
+            [("op", "role"), ("person", me.as_str()), ("role", "viewer")],
+        ] {
+            let refused = owner.post(&members, &fields).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(refused.body.contains("A plan needs an owner"));
+        }
+        assert_eq!(
+            state
+                .store
+                .plan_role(council.plan_id, council.owner.id)
+                .await
+                .unwrap(),
+            Some(PlanRole::Owner)
+        );
+
         let remove = owner
             .post(&members, &[("op", "remove"), ("person", &viewer)])
             .await;

@@ -515,6 +515,30 @@ pub(crate) async fn members_post(
         let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
+    // A plan always keeps an owner: someone to sign its actions off.
+    let demotes = match form.op.as_str() {
+        "remove" => true,
+        "role" => form.role != assure_domain::PlanRole::Owner.as_str(),
+        _ => false,
+    };
+    if demotes {
+        let owners: Vec<uuid::Uuid> = state
+            .store
+            .plan_members(plan_id)
+            .await?
+            .into_iter()
+            .filter(|(_, r)| *r == assure_domain::PlanRole::Owner)
+            .map(|(u, _)| u.id)
+            .collect();
+        if owners == [person.id] {
+            summary.push(Link::new(
+                "A plan needs an owner: give someone else the Owner role first",
+                "#person",
+            ));
+            let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    }
     let done = match form.op.as_str() {
         "role" => {
             let role = assure_domain::PlanRole::ALL
