@@ -299,6 +299,38 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         assert!(conflict.body.contains("value=\"9\""));
         let unchanged = state.store.plan(council.plan_id).await.unwrap();
         assert_eq!(unchanged.settings.impact_interval_months, 6);
+
+        // "Remove this status" takes a row out of the key; the others stay as they were.
+        let page = owner.get(&settings).await;
+        assert!(page.body.contains("Remove this status"));
+        let version = unchanged.version.to_string();
+        let mut fields: Vec<(String, String)> = vec![
+            ("version".into(), version),
+            ("update_cadence".into(), "quarterly".into()),
+            ("review_cadence".into(), "monthly".into()),
+            ("impact_interval_months".into(), "6".into()),
+        ];
+        for (i, s) in unchanged.status_scheme.iter().enumerate() {
+            fields.push((format!("label-{i}"), s.label.clone()));
+            fields.push((format!("meaning-{i}"), s.meaning.as_str().into()));
+            fields.push((
+                format!("description-{i}"),
+                s.description.clone().unwrap_or_default(),
+            ));
+            if s.label == "Paused" {
+                fields.push((format!("remove-{i}"), "yes".into()));
+            }
+        }
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let removed = owner.post(&settings, &refs).await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+        let after = state.store.plan(council.plan_id).await.unwrap();
+        let mut expected = unchanged.status_scheme.clone();
+        expected.retain(|s| s.label != "Paused");
+        assert_eq!(after.status_scheme, expected);
     }
 }
 

@@ -45,6 +45,8 @@ pub(crate) struct SchemeRow {
     pub meaning: String,
     pub description: String,
     pub error: String,
+    /// Ticked "Remove this status".
+    pub remove: bool,
 }
 
 /// The form's values, as typed.
@@ -104,6 +106,7 @@ fn form_of(plan: &assure_domain::model::StoredPlan) -> SettingsForm {
                 meaning: s.meaning.as_str().into(),
                 description: s.description.clone().unwrap_or_default(),
                 error: String::new(),
+                remove: false,
             })
             .collect(),
         new_row: SchemeRow::default(),
@@ -153,6 +156,7 @@ fn parse(fields: &[(String, String)]) -> SettingsForm {
             meaning: get(&format!("meaning-{i}")),
             description: get(&format!("description-{i}")),
             error: String::new(),
+            remove: get(&format!("remove-{i}")) == "yes",
         });
     }
     SettingsForm {
@@ -166,6 +170,7 @@ fn parse(fields: &[(String, String)]) -> SettingsForm {
             meaning: get("meaning-new"),
             description: get("description-new"),
             error: String::new(),
+            remove: false,
         },
     }
 }
@@ -227,6 +232,9 @@ pub(crate) async fn post(
     }
     let mut scheme = Vec::new();
     for (i, row) in form.rows.iter_mut().enumerate() {
+        if row.remove {
+            continue;
+        }
         if let Some(s) = scheme_row(row, &i.to_string(), &mut summary) {
             scheme.push(s);
         }
