@@ -3,6 +3,7 @@
 mod support;
 
 use assure_domain::attention;
+use assure_domain::model::Actor;
 use assure_test_support as ts;
 use axum::http::StatusCode;
 use support::{Client, PASSWORD, app};
@@ -11,6 +12,32 @@ use support::{Client, PASSWORD, app};
 async fn the_overview_counts_by_status_with_a_chart_and_a_table_of_the_same_numbers() {
     for db in ts::databases().await {
         let (state, council) = app(&db).await;
+        // Thirty more actions, all overdue, so the overdue list is longer than it shows.
+        let area = state.store.plan(council.plan_id).await.unwrap().areas[0].id;
+        for n in 0..30 {
+            let fields = assure_domain::model::ActionFields {
+                r#ref: None,
+                text: format!("Overdue action number {n}"),
+                sponsor: None,
+                start: None,
+                due: Some(assure_domain::When {
+                    text: "January 2026".into(),
+                    kind: assure_domain::WhenKind::Month,
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 1, 31),
+                    recurrence: None,
+                }),
+                assurance: None,
+                impact: None,
+                measure: None,
+                resources: None,
+                status: None,
+            };
+            state
+                .store
+                .add_action(area, None, &fields, vec![], &Actor::user(&council.owner))
+                .await
+                .unwrap();
+        }
         let plan = state.store.plan(council.plan_id).await.unwrap();
         let today = state.clock.now().date_naive();
         let att = attention::attention(&plan, today);
@@ -45,12 +72,31 @@ async fn the_overview_counts_by_status_with_a_chart_and_a_table_of_the_same_numb
                 a.counts.total()
             )));
         }
-        for f in &att.overdue {
+        for f in att.overdue.iter().take(25) {
             assert!(page.body.contains(&format!(
                 "/plans/{}/actions/{}",
                 council.plan_id, f.action.id
             )));
         }
+        // Each list says how many there are in all and shows at most 25, with a way to
+        // the rest.
+        for (id, all) in [
+            ("overdue", &att.overdue),
+            ("no-update", &att.no_update_this_period),
+        ] {
+            let from = page.body.find(&format!("id=\"{id}\"")).expect(id);
+            let section = &page.body[from..];
+            let section = &section[..section[1..].find("<h3").map_or(section.len(), |i| i + 1)];
+            assert!(section.contains(&format!("({})", all.len())), "{id} count");
+            let shown = section.matches("<li>").count();
+            assert_eq!(shown, all.len().min(25), "{id} shown");
+            assert_eq!(
+                section.contains("See every action in the plan table"),
+                all.len() > 25,
+                "{id}: a way to the rest exactly when some are not shown"
+            );
+        }
+        assert!(att.overdue.len() > 30, "the overdue list is cut");
         assert!(
             page.body
                 .contains(&format!("/plans/{}/actions\"", council.plan_id))

@@ -56,8 +56,17 @@ pub(crate) struct AttentionList {
     pub id: &'static str,
     pub heading: &'static str,
     pub empty: &'static str,
+    /// The first [`LIST_LIMIT`] of them.
     pub items: Vec<Item>,
+    /// How many there are in all.
+    pub total: usize,
+    /// Where to see them all: the plan table, filtered where it can be.
+    pub all_href: String,
 }
+
+/// How many actions each attention list shows: an overview, not the whole plan (a plan
+/// of 500 actions can have hundreds without an update early in a period).
+const LIST_LIMIT: usize = 25;
 
 /// One area's row of the fallback table.
 pub(crate) struct AreaRow {
@@ -186,7 +195,13 @@ pub(crate) async fn get(
         id: id_,
         heading,
         empty,
-        items: v.iter().map(|f| item(id, f)).collect(),
+        items: v.iter().take(LIST_LIMIT).map(|f| item(id, f)).collect(),
+        total: v.len(),
+        all_href: if id_ == "overdue" {
+            format!("/plans/{id}/actions?overdue=yes")
+        } else {
+            format!("/plans/{id}/actions")
+        },
     };
     let lists = vec![
         list(
