@@ -114,7 +114,7 @@ fn when_context(state: &AppState, plan: &StoredPlan) -> WhenContext {
         .flat_map(|(_, _, a)| [a.due.as_ref(), a.start.as_ref()])
         .flatten()
         .map(|w| w.text.as_str());
-    let year = infer_default_year(texts).unwrap_or_else(|| state.clock.now().year());
+    let year = infer_default_year(texts).unwrap_or_else(|| state.clock.today().year());
     WhenContext::with_year(year)
 }
 
