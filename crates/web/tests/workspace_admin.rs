@@ -497,6 +497,18 @@ async fn import_journey(db: &ts::TestDb, file_name: &str, bytes: &[u8]) {
         preview.body
     );
     assert!(preview.body.contains("Nothing has been saved yet"));
+    // Each area shows its first five rows in order, sub-actions included, as counted.
+    let areas = &preview.body[preview
+        .body
+        .find("<h2 class=\"govuk-heading-m\">Areas for improvement</h2>")
+        .expect("areas")..];
+    let shown = areas.matches("<tr class=\"govuk-table__row\"><td").count();
+    let want: usize = expected
+        .areas
+        .iter()
+        .map(|a| count(&a.actions).min(5))
+        .sum();
+    assert_eq!(shown, want, "{file_name}: preview rows");
     assert!(
         preview
             .body

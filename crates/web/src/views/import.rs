@@ -95,7 +95,43 @@ pub(crate) struct PreviewPage {
 }
 
 /// How many rows of each area the preview shows.
-const PREVIEW_ROWS: usize = 3;
+const PREVIEW_ROWS: usize = 5;
+
+/// The area's first rows in the plan's order, sub-actions and continuation rows
+/// included, so the preview shows what the count counts.
+fn preview_rows(actions: &[assure_domain::Action]) -> Vec<RowPreview> {
+    fn walk(actions: &[assure_domain::Action], depth: usize, out: &mut Vec<RowPreview>) {
+        for x in actions {
+            if out.len() == PREVIEW_ROWS {
+                return;
+            }
+            let text = if x.text.trim().is_empty() {
+                "(continues the action above)".to_string()
+            } else {
+                x.text.clone()
+            };
+            out.push(RowPreview {
+                r#ref: x.r#ref.clone().unwrap_or_default(),
+                text: if depth > 0 {
+                    format!("↳ {text}")
+                } else {
+                    text
+                },
+                lead: x.leads.join(", "),
+                timescale: x.due.as_ref().map(|w| w.text.clone()).unwrap_or_default(),
+                status: x
+                    .status
+                    .as_ref()
+                    .map(|s| s.label.clone())
+                    .unwrap_or_default(),
+            });
+            walk(&x.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(actions, 0, &mut out);
+    out
+}
 
 fn count(actions: &[assure_domain::Action]) -> usize {
     actions.iter().map(|a| 1 + count(&a.children)).sum()
@@ -231,22 +267,7 @@ pub(crate) async fn post(
                 None => a.title.clone(),
             },
             actions: count(&a.actions),
-            rows: a
-                .actions
-                .iter()
-                .take(PREVIEW_ROWS)
-                .map(|x| RowPreview {
-                    r#ref: x.r#ref.clone().unwrap_or_default(),
-                    text: x.text.clone(),
-                    lead: x.leads.join(", "),
-                    timescale: x.due.as_ref().map(|w| w.text.clone()).unwrap_or_default(),
-                    status: x
-                        .status
-                        .as_ref()
-                        .map(|s| s.label.clone())
-                        .unwrap_or_default(),
-                })
-                .collect(),
+            rows: preview_rows(&a.actions),
         })
         .collect::<Vec<_>>();
     let mut checks: Vec<CheckItem> = outcome
