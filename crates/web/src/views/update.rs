@@ -96,7 +96,7 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
         form.status.clone()
     };
     let signed_off = is_signed_off(action);
-    let statuses = plan
+    let mut statuses: Vec<Choice> = plan
         .status_scheme
         .iter()
         .filter(|s| s.meaning != Meaning::Complete && !signed_off)
@@ -111,7 +111,6 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
             c
         })
         .collect();
-    let mut statuses: Vec<Choice> = statuses;
     if action.status.is_none() && !statuses.is_empty() {
         // Status is optional, and a radio once picked cannot be unpicked: offer "none".
         statuses.push(Choice::divider("or"));
