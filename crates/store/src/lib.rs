@@ -176,6 +176,14 @@ pub trait Store: Send + Sync {
     /// [`StoreError::NotFound`] for an unknown id.
     async fn plan(&self, id: Uuid) -> Result<StoredPlan>;
 
+    /// A number that moves on with every change to the plan (anything recorded in its
+    /// trail), and only then: a copy of the plan read after the revision was `r` is
+    /// current while the revision is still `r`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown plan.
+    async fn plan_revision(&self, id: Uuid) -> Result<i64>;
+
     /// Changes an action's own fields, if it is still at `expected_version`.
     ///
     /// # Errors

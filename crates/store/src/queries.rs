@@ -193,6 +193,14 @@ async fn audit(tx: &mut Tx, at: DateTime<Utc>, actor: &Actor, e: Event<'_>) -> R
     .bind(e.after.map(Json))
     .execute(&mut **tx)
     .await?;
+    // Every change that belongs to a plan moves its revision on, in the same transaction:
+    // what `Store::plan_revision` reads to tell a held copy is still current.
+    if let Some(plan_id) = e.plan_id {
+        sqlx::query("UPDATE plans SET revision = revision + 1 WHERE id = $1")
+            .bind(plan_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -1337,6 +1345,14 @@ impl Store for StoreImpl {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn plan_revision(&self, id: Uuid) -> Result<i64> {
+        sqlx::query_scalar("SELECT revision FROM plans WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("plan", id))
     }
 
     async fn plan(&self, id: Uuid) -> Result<StoredPlan> {

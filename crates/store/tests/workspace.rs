@@ -959,6 +959,63 @@ async fn an_edit_changes_fields_and_leads_as_one_change_or_not_at_all() {
     }
 }
 
+#[tokio::test]
+async fn a_plans_revision_moves_with_every_change_to_it_and_only_then() {
+    for w in worlds().await {
+        let s = &w.store;
+        let me = w.actor(&w.owner);
+        let rev = || async { s.plan_revision(w.plan).await.expect("revision") };
+        let other = s.plan_revision(w.other_plan).await.expect("other");
+        let r0 = rev().await;
+        w.plan().await;
+        assert_eq!(rev().await, r0, "{}: reading changes nothing", w.backend);
+
+        let a = w.plan().await.areas[0].actions[0].clone();
+        let mut last = r0;
+        let mut moved = |r: i64, what: &str| {
+            assert!(r > last, "{}: {what} moves the revision", w.backend);
+            last = r;
+        };
+        let saved = s
+            .write_update(a.id, a.version, update("Progress", None), &me)
+            .await
+            .expect("update");
+        moved(rev().await, "an update");
+        s.add_evidence(a.id, NewEvidence::link("Minutes", "https://x.example"), &me)
+            .await
+            .expect("evidence");
+        moved(rev().await, "evidence");
+        let mut fields = saved.fields();
+        fields.sponsor = Some("DCS".into());
+        s.edit_action(a.id, saved.version, &fields, vec![], &me)
+            .await
+            .expect("edit");
+        moved(rev().await, "an edit");
+        let plan = w.plan().await;
+        s.update_plan(
+            w.plan,
+            plan.version,
+            &PlanFields {
+                title: "Renamed".into(),
+                organisation: plan.organisation.clone(),
+                narrative: plan.narrative.clone(),
+            },
+            &me,
+        )
+        .await
+        .expect("plan");
+        moved(rev().await, "the plan's details");
+        // A refused change moves nothing; another council's plan is untouched.
+        assert!(is_conflict(
+            &s.edit_action(a.id, saved.version, &fields, vec![], &me)
+                .await
+        ));
+        assert_eq!(rev().await, last);
+        assert_eq!(s.plan_revision(w.other_plan).await.expect("other"), other);
+        assert!(is_not_found(&s.plan_revision(Uuid::now_v7()).await));
+    }
+}
+
 fn saved_fields(a: &assure_domain::model::StoredArea) -> AreaFields {
     AreaFields {
         r#ref: a.r#ref.clone(),

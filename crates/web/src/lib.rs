@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod files;
 pub mod password;
+mod plan_cache;
 pub mod routes;
 mod security;
 mod views;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Where evidence files are kept (a local folder when serving; in memory by default).
     pub files: Arc<dyn object_store::ObjectStore>,
+    /// Plans as last read, while their revision stands.
+    plans: Arc<plan_cache::PlanCache>,
 }
 
 impl AppState {
@@ -47,7 +50,17 @@ impl AppState {
             clock,
             config: Arc::new(config),
             files: Arc::new(object_store::memory::InMemory::new()),
+            plans: Arc::default(),
         }
+    }
+
+    /// The plan `id` as it is now (from the held copy while no change has been recorded
+    /// for it since).
+    ///
+    /// # Errors
+    /// The store's, such as not found for an unknown plan.
+    pub async fn plan(&self, id: uuid::Uuid) -> Result<assure_domain::model::StoredPlan, Error> {
+        Ok(self.plans.plan(self.store.as_ref(), id).await?)
     }
 
     /// The same state, keeping evidence files in `files`.

@@ -232,3 +232,45 @@ async fn the_table_filters_and_sorts_and_shrugs_off_bad_query_values() {
         assert!(page.body.contains("href=\"#due_before\""));
     }
 }
+
+#[tokio::test]
+async fn a_page_read_again_after_a_change_shows_the_change() {
+    // Plans are held between requests while their revision stands: a change made
+    // anywhere (here straight through the store, as another server would) must show.
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut b = Client::new(&state);
+        b.sign_in(&council.viewer.email, PASSWORD).await;
+        let table = format!("/plans/{}/actions", council.plan_id);
+        let before = b.get(&table).await;
+        assert_eq!(before.status, StatusCode::OK, "{}", db.backend);
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let a = plan.areas[1].actions[0].clone();
+        let words = "Panel now meets weekly; backlog down to four cases";
+        assert!(!before.body.contains(words));
+        state
+            .store
+            .write_update(
+                a.id,
+                a.version,
+                assure_store::NewUpdate {
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                    text: words.into(),
+                    status: None,
+                    period: None,
+                },
+                &Actor::user(&council.owner),
+            )
+            .await
+            .unwrap();
+        let after = b.get(&table).await;
+        assert!(
+            after.body.contains(words),
+            "{}: the latest update shows",
+            db.backend
+        );
+        // And a read that follows no change gives the same page.
+        let again = b.get(&table).await;
+        assert_eq!(again.body, after.body);
+    }
+}

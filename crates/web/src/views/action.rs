@@ -139,7 +139,7 @@ pub(crate) async fn locate(
     access: &PlanAccess,
     action_id: Uuid,
 ) -> Result<Located, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     for (area_index, area) in plan.areas.iter().enumerate() {
         let mut chain = Vec::new();
         if find_chain(&area.actions, action_id, &mut chain) {

@@ -360,7 +360,7 @@ pub(crate) async fn new_get(
     Path(path): Path<AreaPath>,
     Query(q): Query<ParentQuery>,
 ) -> Result<Response, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let (area, parent) = area_and_parent(&plan, path.area_id, q.parent.as_deref())?;
     Ok(new_page(&me, &plan, area, parent).respond())
 }
@@ -374,7 +374,7 @@ pub(crate) async fn new_post(
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let (area, parent) = area_and_parent(&plan, path.area_id, Some(sent.get("parent")))?;
     let drawn = new_page(&me, &plan, area, parent);
     let mut page = new_page(&me, &plan, area, parent).sent_back(&sent);

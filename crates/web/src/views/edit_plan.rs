@@ -102,7 +102,7 @@ pub(crate) async fn plan_get(
     Extension(access): Extension<PlanAccess>,
     Extension(me): Extension<CurrentUser>,
 ) -> Result<Response, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     Ok(plan_page(&me, &plan).respond())
 }
 
@@ -114,7 +114,7 @@ pub(crate) async fn plan_post(
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let current = plan_page(&me, &plan);
     let mut page = plan_page(&me, &plan).sent_back(&sent);
     if sent.get("title").trim().is_empty() {
@@ -136,7 +136,7 @@ pub(crate) async fn plan_post(
     {
         Ok(_) => Ok(Redirect::to(&format!("/plans/{}?done=edited", plan.id)).into_response()),
         Err(StoreError::Conflict { .. }) => {
-            let fresh = state.store.plan(plan.id).await?;
+            let fresh = state.plan(plan.id).await?;
             let by = last_change_by(&state.store.audit_trail(plan.id).await?, plan.id);
             Ok(page.into_conflict(&plan_page(&me, &fresh), by).respond())
         }
@@ -235,7 +235,7 @@ pub(crate) async fn area_get(
     Extension(me): Extension<CurrentUser>,
     Path(path): Path<AreaPath>,
 ) -> Result<Response, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let area = find_area(&plan, path.area_id)?;
     Ok(area_page(&me, &plan, area).respond())
 }
@@ -249,7 +249,7 @@ pub(crate) async fn area_post(
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let area = find_area(&plan, path.area_id)?;
     let current = area_page(&me, &plan, area);
     let mut page = area_page(&me, &plan, area).sent_back(&sent);
@@ -273,7 +273,7 @@ pub(crate) async fn area_post(
             Redirect::to(&format!("/plans/{}/actions?done=area-edited", plan.id)).into_response(),
         ),
         Err(StoreError::Conflict { .. }) => {
-            let fresh = state.store.plan(plan.id).await?;
+            let fresh = state.plan(plan.id).await?;
             let fresh_area = find_area(&fresh, area.id)?;
             let by = last_change_by(&state.store.audit_trail(plan.id).await?, area.id);
             Ok(page
@@ -306,7 +306,7 @@ pub(crate) async fn new_area_get(
     Extension(access): Extension<PlanAccess>,
     Extension(me): Extension<CurrentUser>,
 ) -> Result<Response, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     Ok(new_area_page(&me, &plan).respond())
 }
 
@@ -318,7 +318,7 @@ pub(crate) async fn new_area_post(
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let drawn = new_area_page(&me, &plan);
     let mut page = new_area_page(&me, &plan).sent_back(&sent);
     page.version = 0;

@@ -103,7 +103,7 @@ pub(crate) async fn get(
     let mut period = String::new();
     let mut signs_off_anywhere = false;
     for summary in &plans {
-        let plan = state.store.plan(summary.id).await?;
+        let plan = state.plan(summary.id).await?;
         let signs_off = me.user.role == OrgRole::Admin
             || state.store.plan_role(plan.id, me.user.id).await? == Some(PlanRole::Owner);
         signs_off_anywhere |= signs_off;

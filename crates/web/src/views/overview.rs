@@ -141,7 +141,7 @@ pub(crate) async fn get(
     Extension(me): Extension<CurrentUser>,
     Query(done): Query<crate::views::action::Done>,
 ) -> Result<OverviewPage, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
     let att = attention::attention(&plan, today);
     let meanings: Vec<MeaningCount> = att

@@ -125,7 +125,7 @@ pub(crate) async fn get(
     Extension(me): Extension<CurrentUser>,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Result<SettingsPage, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     Ok(SettingsPage {
         chrome: Chrome::for_user(&me, "plans"),
         plan_id: plan.id,
@@ -200,7 +200,7 @@ pub(crate) async fn post(
     Extension(me): Extension<CurrentUser>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let mut form = parse(&fields);
     let mut summary = Vec::new();
     let mut impact_error = String::new();
@@ -287,7 +287,7 @@ pub(crate) async fn post(
                 summary.push(Link::text(
                     "Someone else changed these settings while you were editing them. Your changes are below but were not saved: check the current settings, then save again.",
                 ));
-                form.version = state.store.plan(plan.id).await?.version;
+                form.version = state.plan(plan.id).await?.version;
             }
             Err(StoreError::Invalid(m)) => summary.push(Link::text(m)),
             Err(e) => return Err(e.into()),
@@ -440,7 +440,7 @@ async fn members_page(
     summary: Vec<Link>,
     notice: String,
 ) -> Result<MembersPage, Error> {
-    let plan = state.store.plan(plan_id).await?;
+    let plan = state.plan(plan_id).await?;
     let members = state
         .store
         .plan_members(plan_id)
@@ -571,7 +571,7 @@ pub(crate) async fn members_post(
             "removed"
         }
         "lead" => {
-            let plan = state.store.plan(plan_id).await?;
+            let plan = state.plan(plan_id).await?;
             if !lead_rows(&plan, &people)
                 .iter()
                 .any(|r| r.text == form.lead)

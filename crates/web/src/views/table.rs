@@ -312,7 +312,7 @@ pub(crate) async fn get(
     Extension(me): Extension<CurrentUser>,
     RawQuery(raw): RawQuery,
 ) -> Result<TablePage, Error> {
-    let plan = state.store.plan(access.plan_id).await?;
+    let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
     let query = Query::parse(raw.as_deref());
     let mut errors = Vec::new();
