@@ -33,12 +33,7 @@ async fn upload(
     );
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let cookies = c
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookies = c.cookie_header();
     let token = c.csrf.clone().unwrap_or_default();
     let req = Request::post(format!("{uri}?csrf_token={token}"))
         .header(header::COOKIE, cookies)
@@ -56,12 +51,7 @@ async fn upload(
 }
 
 async fn get_bytes(c: &Client, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let cookies = c
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookies = c.cookie_header();
     let req = Request::get(uri)
         .header(header::COOKIE, cookies)
         .body(Body::empty())
