@@ -77,7 +77,7 @@ pub struct GlossaryEntry {
 }
 
 /// An area for improvement, an Ofsted recommendation or a finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Area {
     #[serde(default)]
     pub r#ref: Option<String>,

@@ -8,23 +8,22 @@
 //! splitting and dates without a year need the plan-wide picture.
 
 pub mod areas;
+pub mod councils;
 pub mod fields;
 pub mod headers;
+pub mod inspection;
+pub mod organisation;
 pub mod rows;
 pub mod status;
 pub mod tables;
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use assure_domain::status::{brag_scheme, rag_scheme};
 use assure_domain::{Area, GlossaryEntry, Inspection, Judgement, PlanDocument, StatusDef};
 use assure_domain::{leads, when};
+use std::collections::HashSet;
 
 use crate::report::{Concern, ImportReport};
-use crate::table::{Block, Document, Paragraph, fold_ws};
+use crate::table::{Block, Document, Paragraph};
 use areas::AreaList;
 use fields::Record;
 use headers::{Header, Role};
@@ -426,8 +425,8 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
             ..Default::default()
         });
     }
-    inspection_from_text(&mut doc);
-    doc.organisation = organisation(&doc);
+    inspection::read(&mut doc);
+    doc.organisation = organisation::organisation(&doc);
 
     for (depth, _) in doc.actions() {
         if depth == 0 {
@@ -456,87 +455,5 @@ pub(crate) fn area_label(area: &Area) -> String {
             }
             format!("Area “{short}”")
         }
-    }
-}
-
-static INSPECTION_KINDS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"(?i)\b(?:re-?\s?start|monitoring|focused|assurance)\s+visits?\b",
-        r"(?i)\bjoint\s+targeted\s+area\s+inspection\b",
-        r"(?i)\binspection\s+of\s+local\s+authority\s+children['’]?s\s+services\b",
-    ]
-    .iter()
-    .map(|r| Regex::new(r).expect("inspection kind"))
-    .collect()
-});
-
-static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?(?:inspection|visit)|visit\s+dates?)\s*:([^\n]*)")
-        .expect("inspection dates")
-});
-
-static COUNCIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){1,5}?)Council\b").expect("council"));
-
-/// The council, where the title or the text before the plan names it as written
-/// ("Fernhill Borough Council"): capitalised words ending in "Council".
-fn organisation(doc: &PlanDocument) -> Option<String> {
-    let texts = std::iter::once(doc.title.as_str()).chain(doc.narrative.iter().map(String::as_str));
-    for t in texts {
-        for c in COUNCIL.captures_iter(t) {
-            let words: Vec<&str> = c[1]
-                .split_whitespace()
-                .skip_while(|w| matches!(*w, "The" | "A" | "An" | "This" | "Our" | "Each"))
-                .collect();
-            // "County Council" alone is not a name.
-            let named = words.iter().any(|w| {
-                !matches!(
-                    *w,
-                    "Borough" | "County" | "City" | "District" | "Metropolitan" | "Town" | "Parish"
-                )
-            });
-            if named {
-                return Some(format!("{} Council", words.join(" ")));
-            }
-        }
-    }
-    None
-}
-
-/// The inspection as the plan's own words name it: framework, kind, dates.
-fn inspection_from_text(doc: &mut PlanDocument) {
-    let text: Vec<&str> = std::iter::once(doc.title.as_str())
-        .chain(doc.narrative.iter().map(String::as_str))
-        .collect();
-    let all = text.join("\n");
-    let mut insp = doc.inspection.clone().unwrap_or_default();
-    for fw in ["ILACS", "JTAI", "SIF"] {
-        if all.contains(&format!("({fw})"))
-            || all.split(|c: char| !c.is_alphanumeric()).any(|w| w == fw)
-        {
-            insp.framework = Some(fw.to_string());
-            break;
-        }
-    }
-    // The kind of Ofsted visit or inspection, as the plan writes it: the most specific
-    // first (a re-start or monitoring visit plan also mentions "inspection").
-    for re in INSPECTION_KINDS.iter() {
-        if let Some(m) = re.find(&all) {
-            let k = fold_ws(m.as_str());
-            let mut cs = k.chars();
-            insp.kind = cs
-                .next()
-                .map(|f| f.to_uppercase().chain(cs).collect::<String>());
-            break;
-        }
-    }
-    if let Some(c) = INSPECTION_DATES.captures(&all) {
-        let line = c[1].trim();
-        if !line.is_empty() {
-            insp.dates = Some(line.to_string());
-        }
-    }
-    if insp != Inspection::default() {
-        doc.inspection = Some(insp);
     }
 }
