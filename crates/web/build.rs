@@ -1,33 +1,22 @@
-//! Builds the stylesheet and scripts with npm when they are missing or stale, and
-//! embeds them.
+//! Embeds the built stylesheet and scripts.
 //!
 //! The GOV.UK Design System is compiled by npm `sass` (the Rust `grass` compiler fails on
-//! govuk-frontend 6), so `assets/` at the repository root holds a `package.json` and a
-//! `package-lock.json` and `npm run build` writes `assets/dist/`. This script:
+//! govuk-frontend 6). Its output, `assets/dist/` at the repository root, is kept in the
+//! repository, so building Assure needs Rust alone; npm is needed only to change styles
+//! (`scripts/build-assets` rebuilds `dist/` from the pinned packages, and
+//! `scripts/check-assets`, run by CI, fails when `dist/` no longer matches its sources).
 //!
-//! 1. runs `npm ci` (when `node_modules` is missing or older than the lockfile) and
-//!    `npm run build` when `assets/dist` is missing a file or is older than any input, so a
-//!    plain `cargo build` works on a fresh clone;
-//! 2. copies `assets/dist/*` into `OUT_DIR` (so deleting `dist/` never breaks a build
-//!    that cargo thinks is fresh) and writes `assets.rs` there: each file's bytes
-//!    (`include_bytes!`), content type and SHA-256, for `src/assets.rs` to serve.
-//!
-//! Several builds can run at once from one checkout (each developer, CI, rust-analyzer
-//! with their own target dirs): a lock file in `assets/dist/` keeps them from running npm over
-//! one another.
+//! This script copies `assets/dist/*` into `OUT_DIR` (so an edit to `dist/` during a build
+//! never mixes versions) and writes `assets.rs` there: each file's bytes
+//! (`include_bytes!`), content type and SHA-256, for `src/assets.rs` to serve.
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::fs;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::SystemTime;
 
-/// What `npm run build` must leave in `dist/`.
+/// What `scripts/build-assets` leaves in `dist/`: a build without them cannot serve pages.
 const OUTPUTS: [&str; 4] = ["app.css", "init.js", "govuk-frontend.min.js", "favicon.svg"];
-/// Inputs of the npm build, relative to `assets/`: a change to any reruns it.
-const INPUTS: [&str; 5] = ["scss", "js", "images", "package.json", "package-lock.json"];
 
 fn main() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
@@ -35,81 +24,18 @@ fn main() {
     let assets = assets
         .canonicalize()
         .unwrap_or_else(|e| fail(&format!("cannot find {}: {e}", assets.display())));
-    for input in INPUTS {
-        println!("cargo:rerun-if-changed={}", assets.join(input).display());
-    }
-
-    if stale(&assets) {
-        let _lock = Lock::take(&assets);
-        // Another build may have done the work while this one waited for the lock.
-        if stale(&assets) {
-            npm_build(&assets);
-        }
-    }
-    embed(&assets.join("dist"), Path::new(&env("OUT_DIR")));
-}
-
-/// Whether `dist/` lacks an output or is older than an input.
-fn stale(assets: &Path) -> bool {
     let dist = assets.join("dist");
-    let oldest_output = OUTPUTS
-        .iter()
-        .map(|name| mtime(&dist.join(name)))
-        .min()
-        .flatten();
-    let Some(oldest_output) = oldest_output else {
-        return true;
-    };
-    INPUTS
-        .iter()
-        .filter_map(|input| newest(&assets.join(input)))
-        .any(|input| input > oldest_output)
-}
-
-fn npm_build(assets: &Path) {
-    let lockfile = mtime(&assets.join("package-lock.json"));
-    // `npm ci` writes node_modules/.package-lock.json last, so its age tells whether
-    // node_modules was installed from the current lockfile.
-    let installed = mtime(&assets.join("node_modules/.package-lock.json"));
-    if installed.is_none() || installed < lockfile {
-        npm(assets, &["ci", "--no-audit", "--no-fund"]);
-    }
-    npm(assets, &["run", "build"]);
+    println!("cargo:rerun-if-changed={}", dist.display());
     for name in OUTPUTS {
-        if mtime(&assets.join("dist").join(name)).is_none() {
+        if !dist.join(name).is_file() {
             fail(&format!(
-                "`npm run build` in {} did not write dist/{name}",
-                assets.display()
+                "{} is missing. It is kept in the repository: restore it with `git checkout \
+                 assets/dist`, or rebuild it with `scripts/build-assets` (needs Node.js and npm).",
+                dist.join(name).display()
             ));
         }
     }
-}
-
-fn npm(assets: &Path, args: &[&str]) {
-    let shown = format!("npm {}", args.join(" "));
-    let output = Command::new("npm")
-        .args(args)
-        .current_dir(assets)
-        .output()
-        .unwrap_or_else(|e| {
-            if e.kind() == ErrorKind::NotFound {
-                fail(
-                    "npm is not on PATH. The stylesheet is built with the GOV.UK Design System \
-                     from npm, so building assure-web needs Node.js (20 or later) and npm: \
-                     install them (Debian/Ubuntu: `apt-get install nodejs npm`) and build again.",
-                )
-            }
-            fail(&format!("cannot run `{shown}`: {e}"))
-        });
-    if !output.status.success() {
-        fail(&format!(
-            "`{shown}` in {} failed ({}):\n{}\n{}",
-            assets.display(),
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
+    embed(&assets.join("dist"), Path::new(&env("OUT_DIR")));
 }
 
 /// Copies every file of `dist/` to `OUT_DIR/dist/` and writes `OUT_DIR/assets.rs`.
@@ -171,47 +97,6 @@ fn write_if_changed(path: &Path, bytes: &[u8]) {
         return;
     }
     fs::write(path, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
-}
-
-fn mtime(path: &Path) -> Option<SystemTime> {
-    fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// The newest mtime of a file, or of any file under a directory.
-fn newest(path: &Path) -> Option<SystemTime> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_dir() {
-        return meta.modified().ok();
-    }
-    fs::read_dir(path)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter_map(|entry| newest(&entry.path()))
-        .chain(meta.modified().ok())
-        .max()
-}
-
-/// An exclusive lock on `assets/dist/.build.lock`, held while npm runs (not in
-/// `node_modules`, which `npm ci` deletes).
-struct Lock {
-    _file: fs::File,
-}
-
-impl Lock {
-    fn take(assets: &Path) -> Self {
-        let dist = assets.join("dist");
-        fs::create_dir_all(&dist).unwrap_or_else(|e| fail(&format!("{}: {e}", dist.display())));
-        let path = dist.join(".build.lock");
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
-        file.lock()
-            .unwrap_or_else(|e| fail(&format!("cannot lock {}: {e}", path.display())));
-        Lock { _file: file }
-    }
 }
 
 fn env(name: &str) -> String {
