@@ -59,7 +59,10 @@ impl AppState {
     ///
     /// # Errors
     /// The store's, such as not found for an unknown plan.
-    pub async fn plan(&self, id: uuid::Uuid) -> Result<assure_domain::model::StoredPlan, Error> {
+    pub async fn plan(
+        &self,
+        id: uuid::Uuid,
+    ) -> Result<Arc<assure_domain::model::StoredPlan>, Error> {
         Ok(self.plans.plan(self.store.as_ref(), id).await?)
     }
 
@@ -76,13 +79,41 @@ pub fn route_table() -> Vec<routes::RouteDef> {
     views::routes()
 }
 
-/// Every route of the app, with the security headers on every response.
+/// Every route of the app, with the security headers on every response, and pages,
+/// styles and scripts compressed (gzip or brotli, as the browser accepts).
+///
+/// Compression is safe from BREACH here because the one secret a page repeats, the CSRF
+/// token, is masked afresh in every response (`auth::csrf::mask`).
 pub fn router(state: AppState) -> Router {
+    use tower_http::compression::CompressionLayer;
+    use tower_http::compression::predicate::{Predicate, SizeAbove};
     let config = state.config.clone();
     let app = routes::build(&state, route_table())
         .fallback(views::not_found)
         .with_state(state);
-    security::headers(app, &config)
+    let compress = CompressionLayer::new()
+        .gzip(true)
+        .br(true)
+        .compress_when(SizeAbove::new(1024).and(compressible));
+    security::headers(app, &config).layer(compress)
+}
+
+/// Text is worth compressing; evidence files (PDFs, images, Office files) already are.
+fn compressible(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    headers: &axum::http::HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.starts_with("text/html")
+                || ct.starts_with("text/css")
+                || ct.starts_with("text/javascript")
+                || ct.starts_with("image/svg+xml")
+        })
 }
 
 /// Serves the app on `listener` until `shutdown` resolves.

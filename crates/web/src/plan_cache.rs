@@ -4,7 +4,8 @@
 //! 500 actions that is some 2,500 rows per request. The store moves a plan's revision on
 //! with every change it records for the plan, in the change's own transaction, so one
 //! single-row read tells whether the copy held here is still current. The revision is
-//! read before the plan: a copy is never labelled newer than it is.
+//! read before the plan: a copy is never labelled newer than it is. Pages share the
+//! held copy (an `Arc`), so a request costs no copy of the plan.
 
 use assure_domain::model::StoredPlan;
 use assure_store::{Store, StoreError};
@@ -25,12 +26,12 @@ impl PlanCache {
     ///
     /// # Errors
     /// The store's, such as [`StoreError::NotFound`] for an unknown plan.
-    pub async fn plan(&self, store: &dyn Store, id: Uuid) -> Result<StoredPlan, StoreError> {
+    pub async fn plan(&self, store: &dyn Store, id: Uuid) -> Result<Arc<StoredPlan>, StoreError> {
         let revision = store.plan_revision(id).await?;
         if let Some(plan) = self.held(id, revision) {
-            return Ok((*plan).clone());
+            return Ok(plan);
         }
-        let plan = store.plan(id).await?;
+        let plan = Arc::new(store.plan(id).await?);
         let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
         if plans.len() >= CAPACITY && !plans.contains_key(&id) {
             // Any one will do: a plan read again costs one request its rows.
@@ -38,7 +39,7 @@ impl PlanCache {
                 plans.remove(&k);
             }
         }
-        plans.insert(id, (revision, Arc::new(plan.clone())));
+        plans.insert(id, (revision, Arc::clone(&plan)));
         Ok(plan)
     }
 

@@ -140,7 +140,7 @@ async fn checked(state: &AppState, mut req: Request, next: Next) -> Response {
             return Error::Forbidden.into_response();
         }
         let expected = match req.extensions().get::<CurrentUser>() {
-            Some(u) => Some(u.csrf_token.clone()),
+            Some(u) => Some(u.csrf_secret.clone()),
             None => CookieJar::from_headers(req.headers())
                 .get(auth::LOGIN_CSRF_COOKIE)
                 .map(|c| c.value().to_string()),

@@ -12,42 +12,24 @@ use http_body_util::BodyExt;
 use support::{Client, action_by_ref, app, signed_in};
 use tower::ServiceExt;
 
-/// Posts a multipart upload as the evidence form does (the CSRF token in the query).
+/// Posts a multipart upload as the evidence form does.
 async fn upload(
-    c: &Client,
+    c: &mut Client,
     uri: &str,
     title: &str,
     file_name: &str,
     bytes: &[u8],
 ) -> (StatusCode, String) {
-    let boundary = "----assure-test-boundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file_title\"\r\n\r\n{title}\r\n"
+    let page = c
+        .post_multipart(
+            uri,
+            &[
+                ("file_title", None, title.as_bytes()),
+                ("file", Some(file_name), bytes),
+            ],
         )
-        .as_bytes(),
-    );
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let cookies = c.cookie_header();
-    let token = c.csrf.clone().unwrap_or_default();
-    let req = Request::post(format!("{uri}?csrf_token={token}"))
-        .header(header::COOKIE, cookies)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    let res = router(c.state.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let text =
-        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).to_string();
-    (status, text)
+        .await;
+    (page.status, page.body)
 }
 
 async fn get_bytes(c: &Client, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -194,7 +176,7 @@ async fn a_lead_updates_evidences_and_proposes_and_an_owner_signs_off() {
         assert_eq!(ok.status, StatusCode::SEE_OTHER);
         let pdf = b"%PDF-1.7\n% audit report\n".to_vec();
         let (status, _) = upload(
-            &lead,
+            &mut lead,
             &format!("{url}/evidence"),
             "Audit report",
             "Audit ✓ report.pdf",
@@ -203,7 +185,7 @@ async fn a_lead_updates_evidences_and_proposes_and_an_owner_signs_off() {
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (status, body) = upload(
-            &lead,
+            &mut lead,
             &format!("{url}/evidence"),
             "",
             "setup.pdf",
@@ -487,14 +469,14 @@ async fn an_over_limit_file_is_refused_and_nothing_is_stored() {
             .with_files(base.files.clone());
         let led = action_by_ref(&state, council.plan_id, "2.3").await;
         let url = format!("/plans/{}/actions/{}/evidence", council.plan_id, led.id);
-        let lead = signed_in(&state, &council.lead.email).await;
+        let mut lead = signed_in(&state, &council.lead.email).await;
         let mut big = b"%PDF-1.7\n".to_vec();
         big.resize(200 * 1024, b'x');
-        let (status, _) = upload(&lead, &url, "Big", "big.pdf", &big).await;
+        let (status, _) = upload(&mut lead, &url, "Big", "big.pdf", &big).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{}", db.backend);
         let mut just_over = b"%PDF-1.7\n".to_vec();
         just_over.resize(1025, b'x');
-        let (status, _) = upload(&lead, &url, "Just over", "over.pdf", &just_over).await;
+        let (status, _) = upload(&mut lead, &url, "Just over", "over.pdf", &just_over).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
         let after = action_by_ref(&state, council.plan_id, "2.3").await;
         assert!(after.evidence.is_empty());

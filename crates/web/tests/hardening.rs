@@ -534,3 +534,90 @@ async fn a_touched_session_gets_its_cookie_again_with_a_fresh_max_age() {
         }
     }
 }
+
+// Tokens out of URLs, the Origin's scheme, compression without BREACH
+// ------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_origin_of_another_scheme_is_refused() {
+    for db in ts::databases().await {
+        let (state, council) = support::app(&db).await;
+        let mut browser = Client::new(&state);
+        browser.get("/login").await;
+        for origin in ["evil://assure.example", "http://assure.example:81"] {
+            let refused = sign_in_with(
+                &mut browser,
+                &council.owner.email,
+                &[("origin", origin), ("host", "assure.example")],
+            )
+            .await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{origin}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_token_in_the_url_is_never_accepted() {
+    for db in ts::databases().await {
+        let (state, council) = support::app(&db).await;
+        let mut owner = support::signed_in(&state, &council.owner.email).await;
+        let token = owner.csrf.clone().unwrap();
+        // A form with its token only in the query string: refused as expired.
+        let page = owner
+            .post_raw(&format!("/logout?csrf_token={token}"), String::new(), &[])
+            .await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", db.backend);
+        assert!(page.body.contains("This form has expired"));
+        // The import form's page names no token in any URL.
+        let mut admin = support::signed_in(&state, &council.admin.email).await;
+        let form = admin.get("/plans/import").await;
+        assert!(!form.body.contains("csrf_token="), "{}", form.body);
+        assert!(form.body.contains("name=\"csrf_token\""));
+    }
+}
+
+#[tokio::test]
+async fn pages_are_compressed_and_carry_a_different_token_each_time() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    for db in ts::databases().await {
+        let (state, council) = support::app(&db).await;
+        let mut owner = support::signed_in(&state, &council.owner.email).await;
+        let a = owner.get("/").await.csrf_token().unwrap();
+        let b = owner.get("/").await.csrf_token().unwrap();
+        assert_ne!(a, b, "the masked token is fresh in every page");
+        // Both still work.
+        for t in [a, b] {
+            owner.csrf = Some(t);
+            owner.get("/").await;
+        }
+        for encoding in ["gzip", "br"] {
+            let req = axum::http::Request::get("/")
+                .header(header::COOKIE, owner.cookie_header())
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap();
+            let res = assure_web::router(state.clone())
+                .oneshot(req)
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            assert_eq!(
+                res.headers()
+                    .get(header::CONTENT_ENCODING)
+                    .and_then(|v| v.to_str().ok()),
+                Some(encoding)
+            );
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            assert!(
+                !bytes.starts_with(b"<!DOCTYPE"),
+                "{encoding} body is encoded"
+            );
+        }
+        // Without Accept-Encoding, plain HTML.
+        let plain = owner.get("/").await;
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        assert!(plain.body.contains("<!DOCTYPE html>"));
+    }
+}

@@ -5,11 +5,8 @@ mod support;
 
 use assure_domain::PlanRole;
 use assure_test_support as ts;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use support::{Client, Page, app, signed_in};
-use tower::ServiceExt;
 
 const CSV: &str = "Priority,What?,Who?,How?,When?,RAG\n\
 Priority 1: Children are seen promptly,Agree a duty rota for visits,HoS / TM,Weekly duty report to DLT,31/03/2023,Green\n\
@@ -19,48 +16,9 @@ Priority 2: Plans are SMART,Train all managers in SMART planning,PSW & L&D,Train
 /// One part of a multipart body: (name, file name, bytes).
 type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
 
-/// Posts a multipart form with the CSRF token in the query, as the import forms do.
+/// Posts a multipart form as the import forms do.
 async fn post_multipart(client: &mut Client, path: &str, parts: &[Part<'_>]) -> Page {
-    let boundary = "XyZassureBoundary42";
-    let mut body = Vec::new();
-    for (name, file, bytes) in parts {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match file {
-            Some(f) => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-            ),
-            None => body.extend_from_slice(
-                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
-            ),
-        }
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let token = client.csrf.clone().unwrap_or_default();
-    let uri = format!("{path}?csrf_token={token}");
-    let cookies = client.cookie_header();
-    let req = Request::post(uri)
-        .header(header::COOKIE, cookies)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    let res = assure_web::router(client.state.clone())
-        .oneshot(req)
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body =
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Page {
-        status,
-        headers,
-        body,
-    }
+    client.post_multipart(path, parts).await
 }
 
 /// The hidden document field of an import preview, unescaped.

@@ -26,8 +26,11 @@ pub const LOGIN_CSRF_COOKIE: &str = "assure_login_csrf";
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
-    /// The token every form of this session must carry.
+    /// The session's CSRF token, masked afresh for this request: what this request's
+    /// pages put in their forms (see [`csrf::mask`]).
     pub csrf_token: String,
+    /// The session's CSRF token itself, which a form's masked token must carry.
+    pub(crate) csrf_secret: String,
     pub(crate) session_hash: String,
     /// Whether this request slid the session's expiry, so the cookie is sent again with a
     /// fresh `Max-Age` (see [`renewal`]).
@@ -57,7 +60,8 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
     }
     Ok(Some(CurrentUser {
         user,
-        csrf_token: session.csrf_token,
+        csrf_token: csrf::mask(&session.csrf_token),
+        csrf_secret: session.csrf_token,
         session_hash: hash,
         renewed,
     }))

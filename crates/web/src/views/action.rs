@@ -40,7 +40,7 @@ pub(crate) struct ActionPath {
 
 /// A plan, and where one of its actions sits in it.
 pub(crate) struct Located {
-    pub plan: StoredPlan,
+    pub plan: std::sync::Arc<StoredPlan>,
     pub area_index: usize,
     /// From the top-level action down to the action itself.
     pub chain: Vec<Uuid>,

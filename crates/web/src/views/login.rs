@@ -82,7 +82,7 @@ pub(crate) async fn get(
         jar,
         LoginPage {
             chrome: Chrome::anonymous(),
-            csrf_token: token,
+            csrf_token: auth::csrf::mask(&token),
             next,
             email: String::new(),
             error: None,
@@ -98,7 +98,6 @@ pub(crate) struct LoginForm {
     #[serde(default)]
     password: String,
     next: Option<String>,
-    csrf_token: String,
 }
 
 #[tracing::instrument(name = "web.views.login.post", skip_all)]
@@ -113,7 +112,11 @@ pub(crate) async fn post(
     let next = auth::safe_next(form.next.as_deref());
     let again = |error| LoginPage {
         chrome: Chrome::anonymous(),
-        csrf_token: form.csrf_token.clone(),
+        // The form was checked against the cookie's token: send it back masked afresh.
+        csrf_token: jar
+            .get(LOGIN_CSRF_COOKIE)
+            .map(|c| auth::csrf::mask(c.value()))
+            .unwrap_or_default(),
         next: next.clone(),
         email: form.email.trim().chars().take(254).collect(),
         error: Some(error),

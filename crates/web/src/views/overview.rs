@@ -79,7 +79,7 @@ pub(crate) struct AreaRow {
 #[template(path = "overview.html")]
 pub(crate) struct OverviewPage {
     chrome: Chrome,
-    plan: StoredPlan,
+    plan: std::sync::Arc<StoredPlan>,
     total: usize,
     meanings: Vec<MeaningCount>,
     chart_svg: String,

@@ -453,7 +453,7 @@ async fn members_page(
     Ok(MembersPage {
         chrome: Chrome::for_user(me, "plans"),
         plan_id,
-        plan_title: plan.title,
+        plan_title: plan.title.clone(),
         members,
         people,
         leads,

@@ -129,7 +129,7 @@ pub(crate) struct AreaView<'a> {
 #[template(path = "table.html")]
 pub(crate) struct TablePage {
     chrome: Chrome,
-    plan: StoredPlan,
+    plan: std::sync::Arc<StoredPlan>,
     query: Query,
     errors: Vec<Link>,
     due_before_error: String,

@@ -122,6 +122,42 @@ impl Client {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// Posts a multipart form as the upload and import forms do: the CSRF token last
+    /// seen as the first part, then `parts` — (name, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        parts: &[(&str, Option<&str>, &[u8])],
+    ) -> Page {
+        let boundary = "XyZassureBoundary42";
+        let token = self.csrf.clone().unwrap_or_default();
+        let mut body = Vec::new();
+        let first: (&str, Option<&str>, &[u8]) = ("csrf_token", None, token.as_bytes());
+        for (name, file, bytes) in std::iter::once(&first).chain(parts) {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match file {
+                Some(f) => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+            }
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     /// Signs in through the sign-in form, as a person would.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
         let form = self.get("/login").await;
@@ -184,6 +220,21 @@ pub async fn action_by_ref(
         .map(|(_, _, a)| a.clone())
         .find(|a| a.r#ref.as_deref() == Some(r))
         .unwrap_or_else(|| panic!("action {r}"))
+}
+
+/// A page's HTML with its CSRF tokens blanked: they are masked afresh in every response,
+/// so two reads of an unchanged page differ only there.
+pub fn without_tokens(body: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at + marker.len()]);
+        rest = &rest[at + marker.len()..];
+        rest = &rest[rest.find('"').unwrap_or(0)..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// HTML text back to what it says.
