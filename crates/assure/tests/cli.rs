@@ -314,6 +314,19 @@ fn demo_loads_once_and_users_join_its_council() {
         "{}",
         stderr(&short)
     );
+    // Long but guessable: refused with the reason, nobody added.
+    for weak in ["aaaaaaaaaaaaaaaa", "password12345", "HelenMarsh2026"] {
+        let refused = add("kate@northbridge.example", Some(weak));
+        assert_eq!(refused.status.code(), Some(2), "{weak}");
+        assert!(
+            stderr(&refused).contains("the password cannot be used")
+                && (stderr(&refused).contains("guess")
+                    || stderr(&refused).contains("common")
+                    || stderr(&refused).contains("your own name")),
+            "{weak}: {}",
+            stderr(&refused)
+        );
+    }
     let no_password = add("kate@northbridge.example", None);
     assert_eq!(no_password.status.code(), Some(2));
     assert!(

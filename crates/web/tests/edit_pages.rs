@@ -529,7 +529,7 @@ async fn people_change_their_own_password_and_are_signed_out_everywhere() {
 
         // Refusals: a wrong current password, a short one, a mismatch.
         let new = "a new and much longer passphrase";
-        let cases: [(&str, &str, &str, &str); 3] = [
+        let cases: [(&str, &str, &str, &str); 5] = [
             (
                 "not my password",
                 new,
@@ -542,6 +542,18 @@ async fn people_change_their_own_password_and_are_signed_out_everywhere() {
                 new,
                 "something else entirely",
                 "The passwords do not match",
+            ),
+            (
+                PASSWORD,
+                "aaaaaaaaaaaaaaaa",
+                "aaaaaaaaaaaaaaaa",
+                "This password would be easy to guess",
+            ),
+            (
+                PASSWORD,
+                "Password1234",
+                "Password1234",
+                "one of the most common",
             ),
         ];
         for (current, n, confirm, message) in cases {

@@ -112,6 +112,24 @@ async fn an_admin_adds_people_and_a_member_may_not() {
             short.body.contains("value=\"Kemi Adeyemi\""),
             "keeps what was typed"
         );
+        for (weak, why) in [
+            ("aaaaaaaaaaaaaaaa", "easy to guess"),
+            ("kemi.adeyemi2026", "your own name or email"),
+        ] {
+            let refused = admin
+                .post(
+                    "/people",
+                    &[
+                        ("name", "Kemi Adeyemi"),
+                        ("email", "kemi@northbridge.example"),
+                        ("role", "member"),
+                        ("password", weak),
+                    ],
+                )
+                .await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{weak}");
+            assert!(refused.body.contains(why), "{weak}: {}", refused.body);
+        }
 
         let bad = admin
             .post(

@@ -18,6 +18,8 @@ pub async fn add(global: &Global, args: UserAddArgs) -> Result<(), Failure> {
             })?
         }
     };
+    assure_web::password::check(&password, &[args.name.as_str(), args.email.as_str()])
+        .map_err(|e| Failure::input(format!("the password cannot be used: {e}")))?;
     let hash = assure_web::password::hash(&password).map_err(|e| Failure::input(e.to_string()))?;
     let store = open_store(global).await?;
     // On a fresh install the first admin names the council with --org, which creates

@@ -118,6 +118,10 @@ pub(crate) async fn post(
             "Enter a new password of at least {} characters",
             crate::password::MIN_LENGTH
         );
+    } else if let Err(e) =
+        crate::password::check(&form.new, &[me.user.name.as_str(), me.user.email.as_str()])
+    {
+        errors.new = capitalised(&e.to_string());
     } else if form.new == form.current {
         errors.new = "Enter a new password that is different from your current one".into();
     } else if form.confirm != form.new {
@@ -148,4 +152,12 @@ pub(crate) async fn post(
     // Signed out now: the frame shows nobody.
     p.chrome = Chrome::anonymous();
     Ok(p.into_response())
+}
+
+/// "this password …" as the start of a message.
+pub(crate) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -173,6 +173,11 @@ pub(crate) async fn post(
             crate::password::MIN_LENGTH
         );
         summary.push(Link::new(errors.password.clone(), "#password"));
+    } else if let Err(e) =
+        crate::password::check(&form.password, &[form.name.as_str(), form.email.as_str()])
+    {
+        errors.password = crate::views::account::capitalised(&e.to_string());
+        summary.push(Link::new(errors.password.clone(), "#password"));
     }
     let mut hash = None;
     if summary.is_empty() {
