@@ -390,6 +390,12 @@ fn the_first_admin_of_a_fresh_install_names_the_council() {
         "{}",
         stderr(&typo)
     );
+    // The answer names no other council.
+    assert!(
+        !stderr(&typo).contains("Fernhill Borough Council"),
+        "{}",
+        stderr(&typo)
+    );
 }
 
 #[test]

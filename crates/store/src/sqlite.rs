@@ -32,7 +32,11 @@ impl SqliteStore {
             .map_err(|e| StoreError::Unavailable(format!("{url}: {e}")))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // A system of record: every commit reaches the disk before it is reported, so
+            // a power cut loses nothing said to be saved (NORMAL in WAL mode survives a
+            // crash of the process but can lose the last commits on power loss). The cost
+            // is measured in docs/benchmarks.md.
+            .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");

@@ -201,3 +201,22 @@ async fn a_database_of_the_first_schema_upgrades_with_its_plans_intact() {
         .expect("upgrade");
     check_upgraded(&store, pg_ids).await;
 }
+
+#[tokio::test]
+async fn sqlite_commits_reach_the_disk_before_they_are_reported() {
+    // synchronous=FULL (2): a power cut loses nothing the store said was saved.
+    let lite = support::sqlite_db();
+    let sqlite = SqliteStore::connect(&lite.url, support::clock())
+        .await
+        .expect("sqlite");
+    let (mode,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+        .fetch_one(sqlite.pool())
+        .await
+        .expect("pragma");
+    assert_eq!(mode, 2, "synchronous is FULL");
+    let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(sqlite.pool())
+        .await
+        .expect("pragma");
+    assert_eq!(journal, "wal");
+}

@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub login_window_minutes: i64,
     /// The largest evidence file accepted.
     pub max_upload_bytes: usize,
+    /// Rate limits on writes, uploads and imports.
+    pub rates: crate::auth::limits::RateSettings,
 }
 
 impl Default for WebConfig {
@@ -39,6 +41,7 @@ impl Default for WebConfig {
             max_failures_per_ip: 50,
             login_window_minutes: 15,
             max_upload_bytes: 20 * 1024 * 1024,
+            rates: crate::auth::limits::RateSettings::default(),
         }
     }
 }

@@ -28,6 +28,9 @@ pub enum Error {
     /// 413: a body over the limit.
     #[error("too large")]
     TooLarge,
+    /// 429: over a rate limit.
+    #[error("too many requests")]
+    TooManyRequests,
     /// 409: someone else saved first.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -87,6 +90,11 @@ impl IntoResponse for Error {
                 "That is too large",
                 "Nothing was saved. Send less, or a smaller file.".to_string(),
             ),
+            Error::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "You are sending changes too quickly",
+                "Nothing was saved this time. Wait a minute, then go back and try again. If this keeps happening, tell your Assure administrator.".to_string(),
+            ),
             Error::Conflict(_) => (
                 StatusCode::CONFLICT,
                 "Someone else changed this first",
@@ -102,7 +110,8 @@ impl IntoResponse for Error {
                 )
             }
         };
-        (
+        let retry = matches!(self, Error::TooManyRequests);
+        let mut res = (
             status,
             ErrorPage {
                 chrome: crate::views::chrome::Chrome::anonymous(),
@@ -110,6 +119,13 @@ impl IntoResponse for Error {
                 message,
             },
         )
-            .into_response()
+            .into_response();
+        if retry {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("60"),
+            );
+        }
+        res
     }
 }

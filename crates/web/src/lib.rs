@@ -35,6 +35,8 @@ pub struct AppState {
     pub files: Arc<dyn object_store::ObjectStore>,
     /// Plans as last read, while their revision stands.
     plans: Arc<plan_cache::PlanCache>,
+    /// Rate limits on writes (per instance).
+    pub(crate) limits: Arc<auth::limits::Limits>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
         Self {
             store,
             clock,
+            limits: Arc::new(auth::limits::Limits::new(config.rates)),
             config: Arc::new(config),
             files: Arc::new(object_store::memory::InMemory::new()),
             plans: Arc::default(),
@@ -134,8 +137,20 @@ pub async fn serve(
     let housekeeping = tokio::spawn(auth::housekeeping::run(
         state.store.clone(),
         auth::housekeeping::INTERVAL,
-        stopped,
+        stopped.clone(),
     ));
+    // Rate limiters forget clients that have gone quiet, so memory stays flat.
+    let limits = state.limits.clone();
+    let mut limits_stop = stopped;
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tokio::select! {
+                _ = limits_stop.changed() => break,
+                _ = ticks.tick() => limits.forget_idle(),
+            }
+        }
+    });
     let shutdown = async move {
         shutdown.await;
         drop(stop);

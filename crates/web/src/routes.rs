@@ -73,9 +73,12 @@ pub fn build(state: &AppState, table: Vec<RouteDef>) -> Router<AppState> {
     let mut router = Router::new();
     for def in table {
         let access = def.access;
+        let template = def.path;
         let guarded = def.handler.route_layer(from_fn_with_state(
             state.clone(),
-            move |State(s): State<AppState>, req: Request, next: Next| guard(s, access, req, next),
+            move |State(s): State<AppState>, req: Request, next: Next| {
+                guard(s, access, template, req, next)
+            },
         ));
         router = router.route(def.path, guarded);
     }
@@ -121,20 +124,54 @@ where
     on(filter, handler)
 }
 
-async fn guard(state: AppState, access: Access, mut req: Request, next: Next) -> Response {
+async fn guard(
+    state: AppState,
+    access: Access,
+    template: &'static str,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
     let admitted = admit(&state, access, &mut req).await;
+    let person = req.extensions().get::<CurrentUser>().map(|u| u.user.id);
     // A session whose expiry this request slid gets its cookie again, whatever the answer.
     let renewal = auth::renewal(&state, &req);
     let res = match admitted {
         Ok(()) => checked(&state, req, next).await,
         Err(resp) => resp,
     };
+    // The access log: the route's template, never the path's ids, queries, tokens or
+    // form values.
+    tracing::info!(
+        target: "assure::access",
+        %method,
+        path = template,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        person = ?person,
+        "request"
+    );
     auth::with_renewal(res, renewal)
 }
 
 /// Checks CSRF on an unsafe request, then runs the handler.
 async fn checked(state: &AppState, mut req: Request, next: Next) -> Response {
     if csrf::is_unsafe(req.method()) {
+        let session = req
+            .extensions()
+            .get::<CurrentUser>()
+            .map(|u| u.session_hash.clone());
+        let peer = req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0);
+        let address = auth::client::client_ip(peer, req.headers(), &state.config.trusted_proxies);
+        let upload = auth::limits::is_upload(req.uri().path());
+        if let Err(limited) = state.limits.check(session.as_deref(), address, upload) {
+            tracing::warn!(?limited, client = ?address, path = req.uri().path(), "rate limited");
+            return Error::TooManyRequests.into_response();
+        }
         let public_origin = state.config.public_origin();
         if csrf::check_origin(req.headers(), public_origin.as_deref()).is_err() {
             return Error::Forbidden.into_response();

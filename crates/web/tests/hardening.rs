@@ -621,3 +621,157 @@ async fn pages_are_compressed_and_carry_a_different_token_each_time() {
         assert!(plain.body.contains("<!DOCTYPE html>"));
     }
 }
+
+// Rate limits on writes
+// ------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn writes_over_the_limit_get_a_429_page_in_plain_english_and_save_nothing() {
+    use assure_web::auth::limits::{Rate, RateSettings};
+    for db in ts::databases().await {
+        let (state, council) = support::app(&db).await;
+        let mut config = WebConfig::default();
+        let slow = |burst| Rate {
+            burst,
+            every: std::time::Duration::from_secs(3600),
+        };
+        config.rates = RateSettings {
+            writes_per_session: slow(4),
+            writes_per_address: slow(1000),
+            uploads_per_session: slow(1),
+        };
+        let state = with_config(&state, config);
+        // Signing in is one write (of the anonymous visitor); then the person's own.
+        let mut lead = support::signed_in(&state, &council.lead.email).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let action = support::action_by_ref(&state, plan.id, "2.3").await;
+        let url = format!("/plans/{}/actions/{}/update", plan.id, action.id);
+        let mut statuses = Vec::new();
+        for i in 0..6 {
+            let form = lead.get(&url).await;
+            let version = form
+                .body
+                .split("name=\"version\" value=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("0")
+                .to_string();
+            let text = format!("Update number {i}");
+            let r = lead
+                .post(
+                    &url,
+                    &[
+                        ("text", text.as_str()),
+                        ("version", version.as_str()),
+                        ("date-day", "20"),
+                        ("date-month", "11"),
+                        ("date-year", "2026"),
+                    ],
+                )
+                .await;
+            statuses.push(r.status);
+            if r.status == StatusCode::TOO_MANY_REQUESTS {
+                assert!(r.body.contains("too quickly"), "{}", r.body);
+                assert_eq!(
+                    r.headers
+                        .get(header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok()),
+                    Some("60")
+                );
+            }
+        }
+        assert_eq!(
+            statuses,
+            [
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+                StatusCode::TOO_MANY_REQUESTS,
+                StatusCode::TOO_MANY_REQUESTS
+            ],
+            "{}",
+            db.backend
+        );
+        let after = support::action_by_ref(&state, plan.id, "2.3").await;
+        let written = after
+            .updates
+            .iter()
+            .filter(|u| u.text.starts_with("Update number"))
+            .count();
+        assert_eq!(written, 4, "the refused ones saved nothing");
+        // Another person is not held back by this one.
+        let mut owner = support::signed_in(&state, &council.owner.email).await;
+        let r = owner.post("/logout", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+}
+
+// The access log
+// ------------------------------------------------------------------------------------
+
+/// A writer that keeps what the log writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_access_log_names_route_templates_and_people_never_tokens_or_values() {
+    let db = ts::databases().await.remove(0);
+    let (state, council) = support::app(&db).await;
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let mut owner = support::signed_in(&state, &council.owner.email).await;
+    let token = owner.csrf.clone().unwrap();
+    let action = support::action_by_ref(&state, council.plan_id, "2.3").await;
+    let secret_words = "Confidential words of an update";
+    owner
+        .post(
+            &format!("/plans/{}/actions/{}/update", council.plan_id, action.id),
+            &[("text", secret_words), ("version", "1")],
+        )
+        .await;
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let access: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("assure::access"))
+        .collect();
+    assert!(
+        access.iter().any(
+            |l| l.contains("path=\"/plans/{plan_id}/actions/{action_id}/update\"")
+                && l.contains("method=POST")
+                && l.contains(&council.owner.id.to_string())
+        ),
+        "{log}"
+    );
+    assert!(
+        access
+            .iter()
+            .any(|l| l.contains("path=\"/login\"") && l.contains("status=303"))
+    );
+    for secret in [
+        token.as_str(),
+        secret_words,
+        &council.plan_id.to_string(),
+        PASSWORD,
+    ] {
+        assert!(!log.contains(secret), "the log holds {secret:?}: {log}");
+    }
+    let session = owner.cookies.get(SESSION_COOKIE).unwrap();
+    assert!(!log.contains(session.as_str()));
+}

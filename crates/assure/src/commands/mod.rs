@@ -59,9 +59,9 @@ async fn organisation(
             Some(_) => Ok(store
                 .create_organisation(wanted, &Actor::system("cli"))
                 .await?),
+            // Other councils' names are not this person's to learn from a typo.
             None => Err(Failure::input(format!(
-                "there is no organisation called {wanted:?}; there are: {}",
-                names(&all)
+                "there is no organisation called {wanted:?}: check its name as Assure's plans list shows it"
             ))),
         };
     }

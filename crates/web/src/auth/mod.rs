@@ -7,6 +7,7 @@
 pub mod client;
 pub mod csrf;
 pub mod housekeeping;
+pub mod limits;
 pub mod token;
 
 use crate::{AppState, Error};
