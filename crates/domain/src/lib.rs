@@ -13,6 +13,7 @@ pub mod roles;
 pub mod signoff;
 pub mod status;
 pub mod when;
+pub mod wording;
 
 pub use document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,

@@ -279,3 +279,50 @@ async fn a_page_read_again_after_a_change_shows_the_change() {
         assert_ne!(again.body, after.body, "the token is masked afresh");
     }
 }
+
+#[tokio::test]
+async fn every_row_is_shown_by_words_and_no_link_is_nameless() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        // The demo plan has rows whose action cell is empty: they continue the action
+        // above with words of their own elsewhere.
+        let continuing: Vec<_> = plan
+            .actions()
+            .into_iter()
+            .map(|(_, _, a)| a.clone())
+            .filter(|a| a.text.trim().is_empty())
+            .collect();
+        assert!(!continuing.is_empty(), "the demo has continuing rows");
+        let mut b = Client::new(&state);
+        b.sign_in(&council.owner.email, PASSWORD).await;
+        let mut pages = vec![
+            format!("/plans/{}", council.plan_id),
+            format!("/plans/{}/actions", council.plan_id),
+            "/".to_string(),
+        ];
+        for a in &continuing {
+            pages.push(format!("/plans/{}/actions/{}", council.plan_id, a.id));
+            if let Some(p) = a.parent_id {
+                pages.push(format!("/plans/{}/actions/{}", council.plan_id, p));
+            }
+        }
+        for url in &pages {
+            let page = b.get(url).await;
+            assert_eq!(page.status, StatusCode::OK, "{url}");
+            for gone in ["(continued row)", "no wording of its own"] {
+                assert!(!page.body.contains(gone), "{url} shows {gone:?}");
+            }
+            for text in support::link_texts(&page.body) {
+                assert!(!text.trim().is_empty(), "{url} has a nameless link");
+            }
+        }
+        // The table names each continuing row by its first words.
+        let table = b.get(&format!("/plans/{}/actions", council.plan_id)).await;
+        for a in &continuing {
+            let w = a.wording().expect("words").text;
+            let shown = support::unescape(&table.body);
+            assert!(shown.contains(&w), "the table shows {w:?}");
+        }
+    }
+}

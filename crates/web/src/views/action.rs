@@ -6,6 +6,7 @@ use crate::assets::components::Link;
 use crate::auth::CurrentUser;
 use crate::routes::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
+pub(crate) use crate::views::naming::{action_name, area_heading};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -87,36 +88,12 @@ impl Located {
     }
 }
 
-/// An area as its heading reads.
-pub(crate) fn area_heading(area: &StoredArea) -> String {
-    match &area.r#ref {
-        Some(r) => format!("{r}. {}", area.title),
-        None => area.title.clone(),
-    }
-}
-
-/// An action as a breadcrumb or heading names it: its reference, else its first words.
-pub(crate) fn action_name(a: &StoredAction) -> String {
-    match &a.r#ref {
-        Some(r) if !r.trim().is_empty() => format!("Action {r}"),
-        _ => {
-            let words: Vec<&str> = a.text.split_whitespace().take(8).collect();
-            let mut s = words.join(" ");
-            if a.text.split_whitespace().count() > 8 {
-                s.push('…');
-            }
-            if s.is_empty() { "Action".into() } else { s }
-        }
-    }
-}
-
 /// The action page's heading: its reference, else its whole wording when that is short
 /// enough to be a heading (the page then does not repeat it underneath).
 fn heading(a: &StoredAction) -> String {
-    let words = a.text.split_whitespace().count();
-    match &a.r#ref {
-        Some(r) if !r.trim().is_empty() => action_name(a),
-        _ if words > 0 && words <= 25 => a.text.split_whitespace().collect::<Vec<_>>().join(" "),
+    match (&a.r#ref, a.wording()) {
+        (Some(r), _) if !r.trim().is_empty() => action_name(a),
+        (_, Some(w)) if w.text.split_whitespace().count() <= 25 => w.labelled(),
         _ => action_name(a),
     }
 }
@@ -485,9 +462,10 @@ pub(crate) async fn get(
         .children
         .iter()
         .map(|c| {
+            let words = crate::views::naming::words(c);
             let text = match &c.r#ref {
-                Some(r) if !r.trim().is_empty() => format!("{r} – {}", c.text),
-                _ => c.text.clone(),
+                Some(r) if !r.trim().is_empty() => format!("{r} – {words}"),
+                _ => words,
             };
             Link::new(text, format!("/plans/{plan_id}/actions/{}", c.id))
         })

@@ -115,7 +115,7 @@ fn page(
         csrf_token: me.csrf_token.clone(),
         breadcrumbs,
         action_url: located.action_url(),
-        action_text: located.action().text.clone(),
+        action_text: crate::views::naming::words(located.action()),
         link,
         file_title,
         errors,

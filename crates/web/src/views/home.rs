@@ -57,7 +57,7 @@ fn my_action(plan_id: uuid::Uuid, plan_title: &str, f: &Flagged<'_>) -> MyAction
         plan_title: plan_title.to_string(),
         href: format!("/plans/{plan_id}/actions/{}", a.id),
         r#ref: a.r#ref.clone().unwrap_or_default(),
-        text: a.text.clone(),
+        text: crate::views::naming::words(a),
         due: a.due.as_ref().map(|w| w.text.clone()).unwrap_or_default(),
         status: a
             .status

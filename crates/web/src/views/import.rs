@@ -105,11 +105,7 @@ fn preview_rows(actions: &[assure_domain::Action]) -> Vec<RowPreview> {
             if out.len() == PREVIEW_ROWS {
                 return;
             }
-            let text = if x.text.trim().is_empty() {
-                "(continues the action above)".to_string()
-            } else {
-                x.text.clone()
-            };
+            let text = crate::views::naming::document_words(x);
             out.push(RowPreview {
                 r#ref: x.r#ref.clone().unwrap_or_default(),
                 text: if depth > 0 {

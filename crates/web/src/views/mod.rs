@@ -13,6 +13,7 @@ pub(crate) mod evidence;
 pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod login;
+pub(crate) mod naming;
 pub(crate) mod overview;
 pub(crate) mod people;
 pub(crate) mod plan;

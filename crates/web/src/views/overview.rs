@@ -102,7 +102,7 @@ fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
     Item {
         href: format!("/plans/{plan_id}/actions/{}", f.action.id),
         r#ref: f.action.r#ref.clone().unwrap_or_default(),
-        text: f.action.text.clone(),
+        text: crate::views::naming::words(f.action),
         area: area_name(f.area),
         leads: f
             .action

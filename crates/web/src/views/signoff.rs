@@ -114,7 +114,7 @@ fn sign_off_page(
         breadcrumbs,
         heading,
         action_url: located.action_url(),
-        action_text: action.text.clone(),
+        action_text: crate::views::naming::words(action),
         version: action.version,
         evidence: evidence_views(located.plan.id, action),
         proposal: action.signoff.as_ref().map(|s| {
@@ -293,7 +293,7 @@ fn impact_page(
         csrf_token: me.csrf_token.clone(),
         breadcrumbs,
         action_url: located.action_url(),
-        action_text: action.text.clone(),
+        action_text: crate::views::naming::words(action),
         version: if form.version == 0 {
             action.version
         } else {

@@ -139,7 +139,7 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
         csrf_token: me.csrf_token.clone(),
         breadcrumbs,
         action_url: located.action_url(),
-        action_text: action.text.clone(),
+        action_text: crate::views::naming::words(action),
         form,
         statuses,
         period,

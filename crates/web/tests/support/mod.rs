@@ -247,3 +247,32 @@ pub fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// The text of every link (`<a …>…</a>`) of a page, tags inside removed.
+pub fn link_texts(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("<a ") {
+        rest = &rest[at..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let Some(close) = rest.find("</a>") else {
+            break;
+        };
+        let inner = &rest[open_end + 1..close.max(open_end + 1)];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push(unescape(text.trim()));
+        rest = &rest[close + 4..];
+    }
+    out
+}
