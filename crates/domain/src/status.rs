@@ -282,7 +282,35 @@ fn scheme(defs: &[(&str, Meaning)]) -> Vec<StatusDef> {
         .collect()
 }
 
-/// The BRAG scheme a "BRAG" column names: Blue, Red, Amber, Green, descriptions null.
+/// What a plan's status column is called, from its own key: "BRAG status" for a key of
+/// Blue, Red, Amber and Green (or their letters), "RAG status" for Red, Amber and Green,
+/// else plainly "Status" (a key of X / - / ↓ / ↑ / ✓ is not a RAG).
+pub fn column_name(scheme: &[StatusDef]) -> &'static str {
+    let colour = |l: &str| -> Option<char> {
+        match l.trim().to_ascii_lowercase().as_str() {
+            "blue" | "b" => Some('b'),
+            "red" | "r" => Some('r'),
+            "amber" | "a" => Some('a'),
+            "green" | "g" => Some('g'),
+            _ => None,
+        }
+    };
+    let mut seen: Vec<char> = Vec::new();
+    for s in scheme {
+        match colour(&s.label) {
+            Some(c) if !seen.contains(&c) => seen.push(c),
+            Some(_) => {}
+            None => return "Status",
+        }
+    }
+    seen.sort_unstable();
+    match seen.as_slice() {
+        ['a', 'b', 'g', 'r'] => "BRAG status",
+        ['a', 'g', 'r'] => "RAG status",
+        _ => "Status",
+    }
+}
+
 pub fn brag_scheme() -> Vec<StatusDef> {
     scheme(&[
         ("Blue", Meaning::Complete),
@@ -311,5 +339,33 @@ pub fn scheme_named_by(header: &str) -> Option<Vec<StatusDef>> {
         Some(rag_scheme())
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn the_status_column_is_named_from_the_plans_own_key() {
+        let key = |labels: &[&str]| -> Vec<StatusDef> {
+            labels
+                .iter()
+                .map(|l| StatusDef {
+                    label: (*l).to_string(),
+                    meaning: Meaning::OnTrack,
+                    description: None,
+                })
+                .collect()
+        };
+        assert_eq!(column_name(&brag_scheme()), "BRAG status");
+        assert_eq!(column_name(&rag_scheme()), "RAG status");
+        assert_eq!(column_name(&key(&["R", "A", "G"])), "RAG status");
+        assert_eq!(column_name(&key(&["X", "-", "↓", "↑", "✓"])), "Status");
+        assert_eq!(
+            column_name(&key(&["Red", "Amber", "Green", "Complete"])),
+            "Status"
+        );
+        assert_eq!(column_name(&[]), "Status");
     }
 }

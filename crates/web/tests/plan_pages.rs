@@ -326,3 +326,44 @@ async fn every_row_is_shown_by_words_and_no_link_is_nameless() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_status_column_takes_its_name_from_the_plans_own_key() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut b = Client::new(&state);
+        b.sign_in(&council.owner.email, PASSWORD).await;
+        let table = format!("/plans/{}/actions", council.plan_id);
+        assert!(
+            b.get(&table).await.body.contains(">BRAG status<"),
+            "the demo's key is BRAG"
+        );
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let key = ["X", "-", "↓", "↑", "✓"]
+            .iter()
+            .zip([
+                assure_domain::Meaning::NotStarted,
+                assure_domain::Meaning::OnTrack,
+                assure_domain::Meaning::AtRisk,
+                assure_domain::Meaning::Ahead,
+                assure_domain::Meaning::Complete,
+            ])
+            .map(|(l, m)| assure_domain::StatusDef {
+                label: (*l).to_string(),
+                meaning: m,
+                description: None,
+            })
+            .collect();
+        state
+            .store
+            .set_status_scheme(plan.id, plan.version, key, &Actor::user(&council.owner))
+            .await
+            .unwrap();
+        let page = b.get(&table).await;
+        assert!(!page.body.contains("BRAG status"), "{}", db.backend);
+        assert!(page.body.contains(">Status</a>"), "{}", db.backend);
+        let a = &state.store.plan(plan.id).await.unwrap().areas[0].actions[0];
+        let action = b.get(&format!("/plans/{}/actions/{}", plan.id, a.id)).await;
+        assert!(!action.body.contains("BRAG status"));
+    }
+}

@@ -383,6 +383,8 @@ pub(crate) struct ActionPage {
     can: Can,
     banner: Option<&'static str>,
     awaiting: bool,
+    /// What the plan's own key calls status ("BRAG status", "RAG status", "Status").
+    status_name: &'static str,
 }
 
 impl ActionPage {
@@ -474,6 +476,7 @@ pub(crate) async fn get(
         chrome: Chrome::for_user(&me, "plans"),
         csrf_token: me.csrf_token.clone(),
         breadcrumbs: located.breadcrumbs(true),
+        status_name: assure_domain::status::column_name(&located.plan.status_scheme),
         plan_id,
         area: area_heading(located.area()),
         name: heading(&action),

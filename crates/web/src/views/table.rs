@@ -375,7 +375,10 @@ pub(crate) async fn get(
         header("Action", None),
         header("Lead", Some(("lead", Sort::Lead))),
         header("Timescale", Some(("due", Sort::Due))),
-        header("BRAG status", Some(("status", Sort::Status))),
+        header(
+            assure_domain::status::column_name(&plan.status_scheme),
+            Some(("status", Sort::Status)),
+        ),
         header("Latest update", None),
         header("Evidence", None),
     ];
