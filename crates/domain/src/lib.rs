@@ -4,8 +4,10 @@
 //! Everything above it (store, import, web) speaks these types.
 
 pub mod attention;
+pub mod audit;
 pub mod clock;
 pub mod document;
+pub mod input;
 pub mod leads;
 pub mod model;
 pub mod periods;
@@ -14,6 +16,7 @@ pub mod signoff;
 pub mod status;
 pub mod when;
 
+pub use audit::{AuditChange, AuditEntity};
 pub use document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
     StatusValue, Update,
