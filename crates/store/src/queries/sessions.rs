@@ -79,21 +79,21 @@ impl SessionStore for StoreImpl {
     }
 
     async fn touch_session(&self, id_hash: &str, expires_at: DateTime<Utc>) -> Result<()> {
-        // Housekeeping, not a change anyone made: not audited, and one statement.
+        // Housekeeping, not a change anyone made: not audited.
+        let mut w = self.write(&housekeeping()).await?;
         let changed = sqlx::query(
             "UPDATE sessions SET last_seen_at = $2, expires_at = $3
              WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
-        .bind(self.now())
+        .bind(w.now)
         .bind(expires_at.trunc_subsecs(6))
-        .execute(&self.pool)
+        .execute(&mut *w.tx)
         .await?;
-        if changed.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::not_found("session", "(hidden)"))
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::not_found("session", "(hidden)"));
         }
+        w.commit_unaudited().await
     }
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {
