@@ -4,8 +4,10 @@
 //! Everything above it (store, import, web) speaks these types.
 
 pub mod attention;
+pub mod audit;
 pub mod clock;
 pub mod document;
+pub mod input;
 pub mod leads;
 pub mod model;
 pub mod periods;
@@ -15,6 +17,7 @@ pub mod status;
 pub mod when;
 pub mod wording;
 
+pub use audit::{AuditChange, AuditEntity};
 pub use document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
     StatusValue, Update,

@@ -1,6 +1,7 @@
 //! The live plan: what the plan document holds, plus what a running system needs —
 //! stable ids, a version per record for conflict detection, times, people and their roles.
 
+use crate::audit::{AuditChange, AuditEntity};
 use crate::document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Milestone, PlanDocument, StatusDef,
     StatusValue, Update,
@@ -91,8 +92,8 @@ pub struct AuditEvent {
     pub org_id: Uuid,
     pub at: DateTime<Utc>,
     pub actor: Actor,
-    /// "plan", "action", "update", "user", ...
-    pub entity: String,
+    /// What kind of record changed.
+    pub entity: AuditEntity,
     pub entity_id: Uuid,
     /// The action, plan, person or organisation the change concerns, whose trail shows
     /// it (an update's action, an area's plan). `None` only for events recorded before
@@ -100,8 +101,8 @@ pub struct AuditEvent {
     pub subject_id: Option<Uuid>,
     /// The plan the change belongs to, when it belongs to one.
     pub plan_id: Option<Uuid>,
-    /// "create", "update", "delete", ...
-    pub change: String,
+    /// What happened to it.
+    pub change: AuditChange,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }

@@ -27,7 +27,7 @@ pub enum StoreError {
     Unavailable(String),
     /// Any other database failure: a bug or an outage, logged in full.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// Stored data that does not decode (a column holding an unknown enum value).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -39,6 +39,24 @@ impl StoreError {
             entity,
             id: id.to_string(),
         }
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A column holding a word the model does not know is corrupt data, not an outage.
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::ColumnDecode { index, source } = &e
+            && source.is::<crate::rows::UnknownTerm>()
+        {
+            return StoreError::Corrupt(format!("{index}: {source}"));
+        }
+        StoreError::Database(e)
+    }
+}
+
+impl From<std::convert::Infallible> for StoreError {
+    fn from(e: std::convert::Infallible) -> Self {
+        match e {}
     }
 }
 

@@ -218,21 +218,17 @@ async fn admit(state: &AppState, access: Access, req: &mut Request) -> Result<()
             let plan_id = plan_id(req)
                 .await
                 .ok_or_else(|| Error::NotFound.into_response())?;
-            let visible = state
-                .store
-                .plans_for_user(&signed_in.user)
-                .await
-                .map_err(|e| Error::from(e).into_response())?;
+            // One indexed read: the plan's organisation and the person's role on it.
             // Another council's plan, or one the person has no role on, does not exist
             // as far as they can tell.
-            if !visible.iter().any(|p| p.id == plan_id) {
-                return Err(Error::NotFound.into_response());
-            }
-            let plan_role = state
+            let Some((_, plan_role)) = state
                 .store
-                .plan_role(plan_id, signed_in.user.id)
+                .plan_access(plan_id, &signed_in.user)
                 .await
-                .map_err(|e| Error::from(e).into_response())?;
+                .map_err(|e| Error::from(e).into_response())?
+            else {
+                return Err(Error::NotFound.into_response());
+            };
             let granted = PlanAccess {
                 plan_id,
                 org_role: signed_in.user.role,

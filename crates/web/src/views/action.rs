@@ -12,7 +12,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::{AuditEvent, EvidenceKind, StoredAction, StoredArea, StoredPlan};
 use assure_domain::roles::Permission;
-use assure_domain::{StatusValue, When};
+use assure_domain::{AuditChange, AuditEntity, StatusValue, When};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::Method;
@@ -237,7 +237,7 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
     let mut out = Vec::new();
     let written: std::collections::HashSet<Uuid> = events
         .iter()
-        .filter(|e| e.entity == "update")
+        .filter(|e| e.entity == AuditEntity::Update)
         .map(|e| e.entity_id)
         .collect();
     for u in a.updates.iter().filter(|u| !written.contains(&u.id)) {
@@ -252,8 +252,8 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
     for e in events {
         let after = e.after.as_ref();
         let before = e.before.as_ref();
-        let (title, text, status) = match (e.entity.as_str(), e.change.as_str()) {
-            ("update", "create") => {
+        let (title, text, status) = match (e.entity, e.change) {
+            (AuditEntity::Update, AuditChange::Create) => {
                 let changed = after
                     .and_then(|v| v.get("status_changed"))
                     .and_then(serde_json::Value::as_bool)
@@ -277,9 +277,13 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                 }
                 (title, text_of(after, "text"), status.filter(|_| changed))
             }
-            ("evidence", "create") => ("Evidence added".into(), text_of(after, "title"), None),
-            ("evidence", "delete") => ("Evidence removed".into(), text_of(before, "title"), None),
-            ("action", "propose_complete") => (
+            (AuditEntity::Evidence, AuditChange::Create) => {
+                ("Evidence added".into(), text_of(after, "title"), None)
+            }
+            (AuditEntity::Evidence, AuditChange::Delete) => {
+                ("Evidence removed".into(), text_of(before, "title"), None)
+            }
+            (AuditEntity::Action, AuditChange::ProposeComplete) => (
                 "Proposed complete".into(),
                 after
                     .and_then(|v| v.get("signoff"))
@@ -288,24 +292,24 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                     .map(str::to_string),
                 None,
             ),
-            ("action", "sign_off") => (
+            (AuditEntity::Action, AuditChange::SignOff) => (
                 "Signed off".into(),
                 None,
                 status_of(after.and_then(|v| v.get("status"))),
             ),
-            ("action", "impact_confirmed") => (
+            (AuditEntity::Action, AuditChange::ImpactConfirmed) => (
                 "Impact check: impact confirmed".into(),
                 text_of(after, "note"),
                 None,
             ),
-            ("action", "reopen") => (
+            (AuditEntity::Action, AuditChange::Reopen) => (
                 "Impact check: reopened".into(),
                 text_of(after, "note"),
                 status_of(after.and_then(|v| v.get("status"))),
             ),
-            ("action", "create") => ("Action added".into(), None, None),
-            ("action", "set_leads") => ("Leads changed".into(), None, None),
-            ("action", "update") => {
+            (AuditEntity::Action, AuditChange::Create) => ("Action added".into(), None, None),
+            (AuditEntity::Action, AuditChange::SetLeads) => ("Leads changed".into(), None, None),
+            (AuditEntity::Action, AuditChange::Update) => {
                 let b = status_of(before.and_then(|v| v.get("status")));
                 let s = status_of(after.and_then(|v| v.get("status")));
                 if b == s {
@@ -314,9 +318,9 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                     ("Details edited – status changed".into(), None, s)
                 }
             }
-            (_, "link_lead") => ("Lead linked to a person".into(), None, None),
+            (_, AuditChange::LinkLead) => ("Lead linked to a person".into(), None, None),
             (entity, change) => (
-                format!("{entity}: {}", change.replace('_', " ")),
+                format!("{entity}: {}", change.as_str().replace('_', " ")),
                 None,
                 None,
             ),

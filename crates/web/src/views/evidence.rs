@@ -26,9 +26,10 @@ use uuid::Uuid;
 
 /// Room for the form's other fields and the multipart framing around the file.
 const FRAMING_BYTES: usize = 64 * 1024;
-/// The longest title or address accepted.
-const MAX_TITLE_CHARS: usize = 300;
-const MAX_URL_CHARS: usize = 2_000;
+/// The longest title or address accepted: the store's limits, checked here first to
+/// say which field is wrong.
+const MAX_TITLE_CHARS: usize = assure_domain::input::MAX_EVIDENCE_TITLE_CHARS;
+const MAX_URL_CHARS: usize = assure_domain::input::MAX_URL_CHARS;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -169,23 +170,6 @@ fn unprocessable(p: EvidencePage) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
 }
 
-/// Whether `url` is a web address Assure will link to: http or https, a host, no spaces.
-fn is_web_address(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty()
-                && !host.starts_with('@')
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        None => false,
-    }
-}
-
 #[tracing::instrument(name = "web.views.evidence.post", skip_all)]
 pub(crate) async fn post(
     State(state): State<AppState>,
@@ -226,7 +210,7 @@ async fn add_link(
     }
     if url.is_empty() {
         errors.url = "Enter the web address of the evidence".into();
-    } else if url.chars().count() > MAX_URL_CHARS || !is_web_address(&url) {
+    } else if url.chars().count() > MAX_URL_CHARS || !assure_domain::input::is_web_address(&url) {
         errors.url =
             "Enter a web address starting with https:// or http://, like https://intranet.example/report".into();
     }

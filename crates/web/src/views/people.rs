@@ -126,20 +126,6 @@ pub(crate) async fn get(
     .await
 }
 
-fn plausible_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.chars().any(char::is_whitespace)
-                && email.len() <= 254
-        }
-        None => false,
-    }
-}
-
 #[tracing::instrument(name = "web.views.people.post", skip_all)]
 pub(crate) async fn post(
     State(state): State<AppState>,
@@ -157,7 +143,7 @@ pub(crate) async fn post(
     if form.email.is_empty() {
         errors.email = "Enter the person's email address".into();
         summary.push(Link::new(errors.email.clone(), "#email"));
-    } else if !plausible_email(&form.email) {
+    } else if !assure_domain::input::is_plausible_email(&form.email) {
         errors.email = "Enter an email address in the correct format, like name@example.org".into();
         summary.push(Link::new(errors.email.clone(), "#email"));
     }

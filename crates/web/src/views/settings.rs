@@ -523,30 +523,6 @@ pub(crate) async fn members_post(
         let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
-    // A plan always keeps an owner: someone to sign its actions off.
-    let demotes = match form.op.as_str() {
-        "remove" => true,
-        "role" => form.role != assure_domain::PlanRole::Owner.as_str(),
-        _ => false,
-    };
-    if demotes {
-        let owners: Vec<uuid::Uuid> = state
-            .store
-            .plan_members(plan_id)
-            .await?
-            .into_iter()
-            .filter(|(_, r)| *r == assure_domain::PlanRole::Owner)
-            .map(|(u, _)| u.id)
-            .collect();
-        if owners == [person.id] {
-            summary.push(Link::new(
-                "A plan needs an owner: give someone else the Owner role first",
-                "#person",
-            ));
-            let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-    }
     let done = match form.op.as_str() {
         "role" => {
             let role = assure_domain::PlanRole::ALL
@@ -557,17 +533,23 @@ pub(crate) async fn members_post(
                 let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
                 return Ok((StatusCode::BAD_REQUEST, page).into_response());
             };
-            state
+            let given = state
                 .store
                 .set_plan_role(plan_id, person.id, role, &actor)
-                .await?;
+                .await;
+            if let Some(refusal) = refused(&state, &me, plan_id, given).await? {
+                return Ok(refusal);
+            }
             "role"
         }
         "remove" => {
-            state
+            let removed = state
                 .store
                 .remove_plan_role(plan_id, person.id, &actor)
-                .await?;
+                .await;
+            if let Some(refusal) = refused(&state, &me, plan_id, removed).await? {
+                return Ok(refusal);
+            }
             "removed"
         }
         "lead" => {
@@ -593,4 +575,26 @@ pub(crate) async fn members_post(
         }
     };
     Ok(Redirect::to(&format!("/plans/{plan_id}/members?done={done}")).into_response())
+}
+
+/// The members page again (422) with the store's reason when it refused a change of
+/// roles (a plan keeps its owner: the rule lives with the write, so the CLI and any API
+/// meet it too); `None` when the change was made.
+async fn refused(
+    state: &AppState,
+    me: &CurrentUser,
+    plan_id: uuid::Uuid,
+    result: Result<(), StoreError>,
+) -> Result<Option<Response>, Error> {
+    match result {
+        Ok(()) => Ok(None),
+        Err(StoreError::Invalid(reason)) => {
+            let summary = vec![Link::new(reason, "#person")];
+            let page = members_page(state, me, plan_id, summary, String::new()).await?;
+            Ok(Some(
+                (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

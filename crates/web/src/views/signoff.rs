@@ -21,8 +21,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-/// The longest note or reason accepted.
-const MAX_NOTE_CHARS: usize = 10_000;
+/// The longest note or reason accepted: the store's limit, checked here first to say
+/// which field is wrong.
+const MAX_NOTE_CHARS: usize = assure_domain::input::MAX_NOTE_CHARS;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {

@@ -24,8 +24,9 @@ use serde::Deserialize;
 /// The status choice that sets none (on an action that has none yet).
 const NO_STATUS: &str = "assure:none";
 
-/// The longest update accepted.
-pub(crate) const MAX_UPDATE_CHARS: usize = 10_000;
+/// The longest update accepted: the store's limit, checked here first to say which field
+/// is wrong.
+pub(crate) const MAX_UPDATE_CHARS: usize = assure_domain::input::MAX_UPDATE_CHARS;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {

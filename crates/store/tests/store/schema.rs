@@ -1,5 +1,5 @@
-//! Both migration trees must give the same tables and columns, and upgrade a database
-//! made by an earlier migration without losing a word of it.
+//! Both migration trees must give the same tables, columns and indexes, and upgrade a
+//! database made by an earlier migration without losing a word of it.
 
 use assure_store::{PgStore, SqliteStore};
 use assure_test_support as support;
@@ -46,6 +46,30 @@ async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
         only_sqlite.is_empty() && only_pg.is_empty(),
         "only in SQLite: {only_sqlite:?}; only in PostgreSQL: {only_pg:?}"
     );
+
+    // The indexes we name (not those each database makes for keys and UNIQUE): a query
+    // that is indexed on one backend must be on the other.
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT tbl_name, name FROM sqlite_master
+         WHERE type = 'index' AND name NOT LIKE 'sqlite\\_autoindex%' ESCAPE '\\'",
+    )
+    .fetch_all(sqlite.pool())
+    .await
+    .expect("sqlite indexes");
+    let sqlite_indexes: BTreeSet<_> = rows.into_iter().collect();
+    assert!(sqlite_indexes.contains(&("users".into(), "users_org".into())));
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.tablename::text, i.indexname::text FROM pg_indexes i
+         WHERE i.schemaname = current_schema()
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname
+                           AND c.connamespace = (SELECT oid FROM pg_namespace
+                                                 WHERE nspname = current_schema()))",
+    )
+    .fetch_all(postgres.pool())
+    .await
+    .expect("postgres indexes");
+    let pg_indexes: BTreeSet<_> = rows.into_iter().collect();
+    assert_eq!(sqlite_indexes, pg_indexes);
 }
 
 /// A database made by the first migration, holding a plan: what the second one does to it.

@@ -1,0 +1,35 @@
+//! One trait per aggregate, each in its own file; [`Store`] is all of them, the one
+//! object-safe handle callers hold as `Arc<dyn Store>`.
+
+mod areas_actions;
+mod audit;
+mod people;
+mod plans;
+mod sessions;
+mod signoff;
+mod updates_evidence;
+
+pub use areas_actions::ActionStore;
+pub use audit::AuditStore;
+pub use people::{NewUser, PeopleStore};
+pub use plans::PlanStore;
+pub use sessions::{NewSession, SessionStore};
+pub use signoff::SignOffStore;
+pub use updates_evidence::{NewEvidence, NewUpdate, ProgressStore};
+
+/// Everything Assure keeps. Handlers and the CLI hold an `Arc<dyn Store>` and call the
+/// aggregate traits' methods through it.
+pub trait Store:
+    PlanStore
+    + ActionStore
+    + ProgressStore
+    + SignOffStore
+    + PeopleStore
+    + SessionStore
+    + AuditStore
+    + Send
+    + Sync
+{
+    /// Which backend this is: "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+}
