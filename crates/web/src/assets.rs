@@ -9,8 +9,6 @@
 //! [`components`] holds the parameter types of the GOV.UK component macros in
 //! `templates/components/`.
 
-pub mod components;
-
 use axum::extract::{Path, RawQuery};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -1,18 +1,19 @@
 //! The web app: an axum router over the [`Store`](assure_store::Store).
 //!
 //! [`router`] is apart from serving, so tests call it in-process. Every route is an entry
-//! of the route table (`views::routes`), behind the guard in [`routes`] that checks the
+//! of the route table (`views::routes`), behind the guard in [`routing`] that checks the
 //! person's access and CSRF before any handler runs.
 
 pub mod assets;
 pub mod auth;
 mod chart;
+pub mod components;
 pub mod config;
 pub mod error;
 pub mod files;
 pub mod password;
 mod plan_cache;
-pub mod routes;
+pub mod routing;
 mod security;
 mod views;
 
@@ -78,8 +79,8 @@ impl AppState {
 }
 
 /// The route table: every route, its method, and the access it needs.
-pub fn route_table() -> Vec<routes::RouteDef> {
-    views::routes()
+pub fn route_table() -> Vec<routing::RouteDef> {
+    views::all_routes()
 }
 
 /// Every route of the app, with the security headers on every response, and pages,
@@ -91,7 +92,7 @@ pub fn router(state: AppState) -> Router {
     use tower_http::compression::CompressionLayer;
     use tower_http::compression::predicate::{Predicate, SizeAbove};
     let config = state.config.clone();
-    let app = routes::build(&state, route_table())
+    let app = routing::build(&state, route_table())
         .fallback(views::not_found)
         .with_state(state);
     let compress = CompressionLayer::new()

@@ -11,9 +11,7 @@
 //! (build.rs runs it); without them the test says so and passes.
 
 use askama::Template;
-use assure_web::assets::components::{
-    Cell, Choice, Link, PageItem, RowAction, SummaryRow, SummaryRows,
-};
+use assure_web::components::{Cell, Choice, Link, PageItem, RowAction, SummaryRow, SummaryRows};
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 use std::path::PathBuf;

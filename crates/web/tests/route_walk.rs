@@ -7,7 +7,7 @@ mod support;
 use assure_domain::roles::allows;
 use assure_test_support as ts;
 use assure_web::route_table;
-use assure_web::routes::Access;
+use assure_web::routing::Access;
 use axum::http::{Method, StatusCode};
 use support::{Client, PASSWORD, app};
 

@@ -2,9 +2,9 @@
 //! sign-in throttle (it is a guess like any other); a change ends every session of the
 //! person, this one included, so a stolen session does not outlive the password.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, RouteDef, form_routes};
+use crate::components::Link;
+use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;

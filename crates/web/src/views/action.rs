@@ -2,22 +2,23 @@
 //! its updates, status changes, evidence, sign-off and impact checks, each with who and
 //! when. The buttons for what the person may do here are shown only to those allowed.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::components::Link;
+use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
-pub(crate) use crate::views::naming::{action_name, area_heading};
+use crate::views::evidence::{EvidenceView, evidence_views};
+use crate::views::format::{day, moment, when_text};
+use crate::views::locate::{ActionPath, locate};
+use crate::views::naming::{action_name, area_heading};
+use crate::views::timeline::{Entry, timeline};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
-use assure_domain::model::{AuditEvent, EvidenceKind, StoredAction, StoredArea, StoredPlan};
+use assure_domain::model::StoredAction;
 use assure_domain::roles::Permission;
-use assure_domain::{AuditChange, AuditEntity, StatusValue, When};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::Method;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -31,63 +32,6 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     }]
 }
 
-/// The path parameters of every action route.
-#[derive(Debug, Deserialize)]
-pub(crate) struct ActionPath {
-    #[allow(dead_code)]
-    pub plan_id: Uuid,
-    pub action_id: Uuid,
-}
-
-/// A plan, and where one of its actions sits in it.
-pub(crate) struct Located {
-    pub plan: std::sync::Arc<StoredPlan>,
-    pub area_index: usize,
-    /// From the top-level action down to the action itself.
-    pub chain: Vec<Uuid>,
-}
-
-impl Located {
-    pub fn area(&self) -> &StoredArea {
-        &self.plan.areas[self.area_index]
-    }
-
-    pub fn action(&self) -> &StoredAction {
-        let id = *self.chain.last().expect("the chain ends at the action");
-        self.plan.find_action(id).expect("located actions exist")
-    }
-
-    /// Plan → area → parents → the action (the current page, unlinked, last).
-    pub fn breadcrumbs(&self, current_is_action: bool) -> Vec<Link> {
-        let plan_id = self.plan.id;
-        let mut out = vec![
-            Link::new("Plans", "/plans"),
-            Link::new(self.plan.title.clone(), format!("/plans/{plan_id}")),
-            Link::text(area_heading(self.area())),
-        ];
-        for (i, id) in self.chain.iter().enumerate() {
-            let Some(a) = self.plan.find_action(*id) else {
-                continue;
-            };
-            let last = i + 1 == self.chain.len();
-            if last && current_is_action {
-                out.push(Link::text(action_name(a)));
-            } else {
-                out.push(Link::new(
-                    action_name(a),
-                    format!("/plans/{plan_id}/actions/{id}"),
-                ));
-            }
-        }
-        out
-    }
-
-    /// The action page's address.
-    pub fn action_url(&self) -> String {
-        format!("/plans/{}/actions/{}", self.plan.id, self.action().id)
-    }
-}
-
 /// The action page's heading: its reference, else its whole wording when that is short
 /// enough to be a heading (the page then does not repeat it underneath).
 fn heading(a: &StoredAction) -> String {
@@ -98,264 +42,10 @@ fn heading(a: &StoredAction) -> String {
     }
 }
 
-fn find_chain(actions: &[StoredAction], id: Uuid, chain: &mut Vec<Uuid>) -> bool {
-    for a in actions {
-        chain.push(a.id);
-        if a.id == id || find_chain(&a.children, id, chain) {
-            return true;
-        }
-        chain.pop();
-    }
-    false
-}
-
-/// Loads the plan of `access` and finds `action_id` in it; an action of another plan is
-/// not found.
-pub(crate) async fn locate(
-    state: &AppState,
-    access: &PlanAccess,
-    action_id: Uuid,
-) -> Result<Located, Error> {
-    let plan = state.plan(access.plan_id).await?;
-    for (area_index, area) in plan.areas.iter().enumerate() {
-        let mut chain = Vec::new();
-        if find_chain(&area.actions, action_id, &mut chain) {
-            return Ok(Located {
-                plan,
-                area_index,
-                chain,
-            });
-        }
-    }
-    Err(Error::NotFound)
-}
-
-/// A date as people read it.
-pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-/// A moment as people read it.
-pub(crate) fn moment(t: DateTime<Utc>) -> String {
-    // As a clock in England shows it, BST included.
-    assure_domain::clock::uk_time(t)
-        .format("%-d %B %Y at %H:%M")
-        .to_string()
-}
-
-/// A timescale: as written, and the date understood from it when that adds something.
-pub(crate) fn when_text(w: &When) -> String {
-    match w.date {
-        Some(d) if day(d) != w.text => format!("{} (understood as {})", w.text, day(d)),
-        _ => w.text.clone(),
-    }
-}
-
-/// One entry of the timeline.
-pub(crate) struct Entry {
-    pub when: String,
-    pub who: String,
-    pub title: String,
-    pub text: Option<String>,
-    pub status: Option<StatusValue>,
-}
-
 /// A lead as the page shows it.
 pub(crate) struct LeadView {
     pub text: String,
     pub person: Option<String>,
-}
-
-/// A piece of evidence as the page lists it.
-pub(crate) struct EvidenceView {
-    pub title: String,
-    /// A link's address, or the file's download route.
-    pub href: Option<String>,
-    pub is_file: bool,
-    pub detail: String,
-}
-
-pub(crate) fn evidence_views(plan_id: Uuid, a: &StoredAction) -> Vec<EvidenceView> {
-    a.evidence
-        .iter()
-        .map(|e| match e.kind {
-            EvidenceKind::File => EvidenceView {
-                title: e.title.clone(),
-                href: Some(format!("/plans/{plan_id}/evidence/{}", e.id)),
-                is_file: true,
-                detail: format!(
-                    "File{}, added {}",
-                    e.size
-                        .map(|s| format!(", {}", file_size(s)))
-                        .unwrap_or_default(),
-                    day(assure_domain::clock::uk_date(e.created_at))
-                ),
-            },
-            EvidenceKind::Link => EvidenceView {
-                title: e.title.clone(),
-                // Only web addresses become links: a reference as the plan wrote it
-                // stays text.
-                href: e
-                    .url
-                    .clone()
-                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-                is_file: false,
-                detail: format!(
-                    "Link, added {}",
-                    day(assure_domain::clock::uk_date(e.created_at))
-                ),
-            },
-        })
-        .collect()
-}
-
-fn file_size(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else if bytes >= 1024 {
-        format!("{} KB", bytes / 1024)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-fn status_of(v: Option<&serde_json::Value>) -> Option<StatusValue> {
-    v.and_then(|v| serde_json::from_value::<Option<StatusValue>>(v.clone()).ok())
-        .flatten()
-}
-
-fn text_of(v: Option<&serde_json::Value>, key: &str) -> Option<String> {
-    v.and_then(|v| v.get(key))
-        .and_then(|t| t.as_str())
-        .map(str::to_string)
-        .filter(|s| !s.is_empty())
-}
-
-/// The timeline: imported updates first (they have no event), then every event of the
-/// action's trail, oldest first.
-pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let written: std::collections::HashSet<Uuid> = events
-        .iter()
-        .filter(|e| e.entity == AuditEntity::Update)
-        .map(|e| e.entity_id)
-        .collect();
-    for u in a.updates.iter().filter(|u| !written.contains(&u.id)) {
-        out.push(Entry {
-            when: u.date.map(day).unwrap_or_else(|| "Undated".into()),
-            who: "Imported from the plan".into(),
-            title: "Update".into(),
-            text: Some(u.text.clone()),
-            status: None,
-        });
-    }
-    for e in events {
-        let after = e.after.as_ref();
-        let before = e.before.as_ref();
-        let (title, text, status) = match (e.entity, e.change) {
-            (AuditEntity::Update, AuditChange::Create) => {
-                let changed = after
-                    .and_then(|v| v.get("status_changed"))
-                    .and_then(serde_json::Value::as_bool)
-                    .unwrap_or(false);
-                let status = status_of(after.and_then(|v| v.get("status")));
-                // Period labels read "October 2021 update" already.
-                let mut title = match text_of(after, "period") {
-                    Some(p) if p.ends_with(" update") => p,
-                    Some(p) => format!("Update for {p}"),
-                    None => "Update".into(),
-                };
-                if let Some(d) = after
-                    .and_then(|v| v.get("date"))
-                    .and_then(|d| d.as_str())
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                {
-                    title = format!("{title}, dated {}", day(d));
-                }
-                if changed {
-                    title = format!("{title} – status changed");
-                }
-                (title, text_of(after, "text"), status.filter(|_| changed))
-            }
-            (AuditEntity::Evidence, AuditChange::Create) => {
-                ("Evidence added".into(), text_of(after, "title"), None)
-            }
-            (AuditEntity::Evidence, AuditChange::Delete) => {
-                ("Evidence removed".into(), text_of(before, "title"), None)
-            }
-            (AuditEntity::Action, AuditChange::ProposeComplete) => (
-                "Proposed complete".into(),
-                after
-                    .and_then(|v| v.get("signoff"))
-                    .and_then(|s| s.get("proposal_note"))
-                    .and_then(|n| n.as_str())
-                    .map(str::to_string),
-                None,
-            ),
-            (AuditEntity::Action, AuditChange::SignOff) => (
-                "Signed off".into(),
-                None,
-                status_of(after.and_then(|v| v.get("status"))),
-            ),
-            (AuditEntity::Action, AuditChange::ImpactConfirmed) => (
-                "Impact check: impact confirmed".into(),
-                text_of(after, "note"),
-                None,
-            ),
-            (AuditEntity::Action, AuditChange::Reopen) => (
-                "Impact check: reopened".into(),
-                text_of(after, "note"),
-                status_of(after.and_then(|v| v.get("status"))),
-            ),
-            (AuditEntity::Action, AuditChange::Create) => ("Action added".into(), None, None),
-            (AuditEntity::Action, AuditChange::SetLeads) => ("Leads changed".into(), None, None),
-            (AuditEntity::Action, AuditChange::Update) => {
-                let b = status_of(before.and_then(|v| v.get("status")));
-                let s = status_of(after.and_then(|v| v.get("status")));
-                if b == s {
-                    ("Details edited".into(), None, None)
-                } else {
-                    ("Details edited – status changed".into(), None, s)
-                }
-            }
-            (_, AuditChange::LinkLead) => ("Lead linked to a person".into(), None, None),
-            (entity, change) => (
-                format!("{entity}: {}", change.as_str().replace('_', " ")),
-                None,
-                None,
-            ),
-        };
-        out.push(Entry {
-            when: moment(e.at),
-            who: e.actor.label.clone(),
-            title,
-            text,
-            status,
-        });
-    }
-    out
-}
-
-/// What the page can show after a form: `?done=update` and so on.
-#[derive(Debug, Deserialize, Default)]
-pub(crate) struct Done {
-    pub done: Option<String>,
-}
-
-/// The success banner's words for a `done` flag.
-fn done_text(done: Option<&str>) -> Option<&'static str> {
-    Some(match done? {
-        "update" => "Your update has been saved.",
-        "evidence" => "The evidence has been added.",
-        "proposed" => "The action has been proposed complete. It now awaits sign-off.",
-        "signed-off" => "The action has been signed off.",
-        "impact-confirmed" => "The impact check has been recorded: impact confirmed.",
-        "reopened" => "The impact check has been recorded and the action reopened.",
-        "edited" => "Your changes have been saved.",
-        "added" => "The action has been added.",
-        "deleted" => "The sub-action has been deleted.",
-        _ => return None,
-    })
 }
 
 /// What the person may do on this action.
@@ -429,7 +119,7 @@ pub(crate) async fn get(
     Extension(access): Extension<PlanAccess>,
     Extension(me): Extension<CurrentUser>,
     Path(path): Path<ActionPath>,
-    Query(done): Query<Done>,
+    Query(done): Query<crate::views::banner::Done>,
 ) -> Result<ActionPage, Error> {
     let located = locate(&state, &access, path.action_id).await?;
     let action = located.action().clone();
@@ -497,7 +187,7 @@ pub(crate) async fn get(
         evidence: evidence_views(plan_id, &action),
         timeline: timeline(&action, &events),
         can,
-        banner: done_text(done.done.as_deref()),
+        banner: crate::views::banner::done_text(done.done.as_deref()),
         awaiting: proposed && !signed_off,
         action,
     })

@@ -1,12 +1,13 @@
 //! Edit an action's fields and leads, add an action (to an area, or beneath another as a
 //! sub-action), and delete one after a confirmation that says what else goes with it.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
-use crate::views::action::{ActionPath, Located, action_name, area_heading, locate};
+use crate::components::Link;
+use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional};
+use crate::views::locate::{ActionPath, Located, locate};
+use crate::views::naming::{action_name, area_heading};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;

@@ -9,10 +9,10 @@
 //! form was drawn (told by a fingerprint of those fields carried in the form); otherwise
 //! the conflict page shows their version beside the person's, and nothing is overwritten.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::views::action::moment;
+use crate::components::Link;
 use crate::views::chrome::Chrome;
+use crate::views::format::moment;
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::AuditEvent;

@@ -1,11 +1,11 @@
 //! Edit a plan's own details and its areas, and add an area.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
-use crate::views::action::area_heading;
+use crate::components::Link;
+use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::edit_action::AreaPath;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional, paragraphs};
+use crate::views::naming::area_heading;
 use crate::{AppState, Error};
 use assure_domain::model::{Actor, AreaFields, PlanFields, StoredArea, StoredPlan};
 use assure_domain::roles::Permission;

@@ -4,12 +4,12 @@
 //! limited in size by `max_upload_bytes`, kept in the object store under the hash of
 //! their content, and served only as attachments, to people who can see the plan.
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
+use crate::components::Link;
 use crate::files;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
-use crate::views::action::{ActionPath, Located, locate};
+use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::locate::{ActionPath, Located, locate};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -406,4 +406,50 @@ pub(crate) async fn download(
         HeaderValue::from_static("private, no-store"),
     );
     Ok(res)
+}
+
+/// A piece of evidence as the page lists it.
+pub(crate) struct EvidenceView {
+    pub title: String,
+    /// A link's address, or the file's download route.
+    pub href: Option<String>,
+    pub is_file: bool,
+    pub detail: String,
+}
+
+pub(crate) fn evidence_views(
+    plan_id: Uuid,
+    a: &assure_domain::model::StoredAction,
+) -> Vec<EvidenceView> {
+    a.evidence
+        .iter()
+        .map(|e| match e.kind {
+            assure_domain::model::EvidenceKind::File => EvidenceView {
+                title: e.title.clone(),
+                href: Some(format!("/plans/{plan_id}/evidence/{}", e.id)),
+                is_file: true,
+                detail: format!(
+                    "File{}, added {}",
+                    e.size
+                        .map(|s| format!(", {}", crate::views::format::file_size(s)))
+                        .unwrap_or_default(),
+                    crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
+                ),
+            },
+            assure_domain::model::EvidenceKind::Link => EvidenceView {
+                title: e.title.clone(),
+                // Only web addresses become links: a reference as the plan wrote it
+                // stays text.
+                href: e
+                    .url
+                    .clone()
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                is_file: false,
+                detail: format!(
+                    "Link, added {}",
+                    crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
+                ),
+            },
+        })
+        .collect()
 }

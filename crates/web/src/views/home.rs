@@ -2,7 +2,7 @@
 //! awaiting my sign-off, impact checks due), then the plans themselves.
 
 use crate::auth::CurrentUser;
-use crate::routes::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;

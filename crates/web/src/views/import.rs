@@ -5,9 +5,9 @@
 //! The preview carries the parsed document to the confirm step in a hidden field, as
 //! JSON; the confirm step treats it as hostile (size limit, parse, `validate()`).
 
-use crate::assets::components::Link;
 use crate::auth::CurrentUser;
-use crate::routes::{Access, RouteDef, only};
+use crate::components::Link;
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;

@@ -4,15 +4,19 @@
 // Each page module owns its entries of the route table (`routes()`).
 pub(crate) mod account;
 pub(crate) mod action;
-pub(crate) mod assets;
+pub(crate) mod banner;
 pub(crate) mod chrome;
 pub(crate) mod edit_action;
 pub(crate) mod edit_form;
 pub(crate) mod edit_plan;
 pub(crate) mod evidence;
+pub(crate) mod format;
+pub(crate) mod health;
 pub(crate) mod home;
 pub(crate) mod import;
+pub(crate) mod locate;
 pub(crate) mod login;
+pub(crate) mod members;
 pub(crate) mod naming;
 pub(crate) mod overview;
 pub(crate) mod people;
@@ -21,14 +25,15 @@ pub(crate) mod plans;
 pub(crate) mod settings;
 pub(crate) mod signoff;
 pub(crate) mod table;
+pub(crate) mod timeline;
 pub(crate) mod update;
 
 use crate::Error;
-use crate::routes::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use axum::http::Method;
 
 /// The whole route table.
-pub(crate) fn routes() -> Vec<RouteDef> {
+pub(crate) fn all_routes() -> Vec<RouteDef> {
     let r = |method: Method, path, access, handler| RouteDef {
         method,
         path,
@@ -46,7 +51,7 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             Method::GET,
             "/healthz",
             Access::Public,
-            only(Method::GET, assets::healthz),
+            only(Method::GET, health::healthz),
         ),
         r(
             Method::GET,
@@ -79,6 +84,7 @@ pub(crate) fn routes() -> Vec<RouteDef> {
         import::routes(),
         people::routes(),
         settings::routes(),
+        members::routes(),
         overview::routes(),
         table::routes(),
         action::routes(),

@@ -2,7 +2,8 @@
 //! action, else its assurance, milestone, measure, impact…), so no row is shown without
 //! words and no link is nameless.
 
-use assure_domain::model::{StoredAction, StoredArea};
+use assure_domain::Meaning;
+use assure_domain::model::{StoredAction, StoredArea, StoredPlan};
 
 /// What a row with no words at all is called (a row of only a lead and a date).
 const NO_WORDS: &str = "A row continuing the action above";
@@ -43,5 +44,19 @@ pub(crate) fn action_name(a: &StoredAction) -> String {
             }
             None => NO_WORDS.to_string(),
         },
+    }
+}
+
+/// The plan's own labels for a meaning ("Red, R"), or "" when it has none.
+pub(crate) fn labels_for(plan: &StoredPlan, meaning: Option<Meaning>) -> String {
+    match meaning {
+        None => String::new(),
+        Some(m) => plan
+            .status_scheme
+            .iter()
+            .filter(|d| d.meaning == m)
+            .map(|d| d.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::chart::{self, Bar};
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;
@@ -120,26 +120,12 @@ fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
     }
 }
 
-/// The plan's own labels for a meaning ("Red, R"), or "" when it has none.
-pub(crate) fn labels_for(plan: &StoredPlan, meaning: Option<Meaning>) -> String {
-    match meaning {
-        None => String::new(),
-        Some(m) => plan
-            .status_scheme
-            .iter()
-            .filter(|d| d.meaning == m)
-            .map(|d| d.label.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 #[tracing::instrument(name = "web.views.overview.get", skip_all)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Extension(access): Extension<PlanAccess>,
     Extension(me): Extension<CurrentUser>,
-    Query(done): Query<crate::views::action::Done>,
+    Query(done): Query<crate::views::banner::Done>,
 ) -> Result<OverviewPage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
@@ -151,7 +137,7 @@ pub(crate) async fn get(
         .map(|(m, n)| MeaningCount {
             meaning: *m,
             name: describe_meaning(*m).to_string(),
-            labels: labels_for(&plan, *m),
+            labels: crate::views::naming::labels_for(&plan, *m),
             count: *n,
         })
         .collect();

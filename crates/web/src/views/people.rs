@@ -1,8 +1,8 @@
 //! People: the organisation's people with their organisation role, and adding one.
 
-use crate::assets::components::{Choice, Link};
 use crate::auth::CurrentUser;
-use crate::routes::{Access, RouteDef, only};
+use crate::components::{Choice, Link};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;

@@ -3,11 +3,13 @@
 //! action's impact is re-checked, confirming it or reopening the action with a reason.
 //! Refusals show the domain's own words in an error summary.
 
-use crate::assets::components::{Choice, Link};
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
-use crate::views::action::{ActionPath, EvidenceView, Located, evidence_views, locate, moment};
+use crate::components::{Choice, Link};
+use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::evidence::{EvidenceView, evidence_views};
+use crate::views::format::moment;
+use crate::views::locate::{ActionPath, Located, locate};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -304,7 +306,7 @@ fn impact_page(
             .signoff
             .as_ref()
             .and_then(|s| s.impact_check_due)
-            .map(crate::views::action::day),
+            .map(crate::views::format::day),
         outcomes: vec![
             Choice::new("confirm", "Impact confirmed")
                 .hint("The change has lasted; the next check is due an interval from today.")

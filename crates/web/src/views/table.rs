@@ -2,9 +2,9 @@
 //! under their parents; filters (a GET form) and sorting. Query values are untrusted:
 //! unknown ones are ignored, bad dates are reported on the page.
 
-use crate::assets::components::{Choice, Link};
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, only};
+use crate::components::{Choice, Link};
+use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::views::plan::Row;
 use crate::{AppState, Error};
@@ -351,7 +351,7 @@ pub(crate) async fn get(
     );
     let mut status_choices = vec![Choice::new("", "Any status")];
     status_choices.extend(Meaning::ALL.iter().map(|m| {
-        let labels = crate::views::overview::labels_for(&plan, Some(*m));
+        let labels = crate::views::naming::labels_for(&plan, Some(*m));
         let text = if labels.is_empty() || labels.eq_ignore_ascii_case(m.describe()) {
             m.describe().to_string()
         } else {

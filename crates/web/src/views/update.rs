@@ -2,11 +2,11 @@
 //! given), for the reporting period the date falls in. A lead may update only the
 //! actions they lead; someone else saving the action first is shown, with the text kept.
 
-use crate::assets::components::{Choice, Link};
 use crate::auth::CurrentUser;
-use crate::routes::{Access, PlanAccess, RouteDef, form_routes};
-use crate::views::action::{ActionPath, Located, locate};
+use crate::components::{Choice, Link};
+use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
+use crate::views::locate::{ActionPath, Located, locate};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -78,7 +78,7 @@ pub(crate) struct UpdatePage {
     summary: Vec<Link>,
     conflict: bool,
     /// On a conflict: the change that came first, as the action's timeline shows it.
-    their_change: Option<crate::views::action::Entry>,
+    their_change: Option<crate::views::timeline::Entry>,
     /// Signed off: an update adds words but leaves the status as signed off.
     signed_off: bool,
 }
@@ -278,7 +278,7 @@ pub(crate) async fn post(
             p.form.version = version;
             p.conflict = true;
             let events = state.store.audit_trail(action_id).await?;
-            p.their_change = crate::views::action::timeline(fresh.action(), &events).pop();
+            p.their_change = crate::views::timeline::timeline(fresh.action(), &events).pop();
             Ok(with_status(p, 409))
         }
         Err(StoreError::Invalid(m)) => {

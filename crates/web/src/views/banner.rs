@@ -1,0 +1,26 @@
+//! The success banner a page shows after a form sent the person back to it
+//! (`?done=update` and so on).
+
+use serde::Deserialize;
+
+/// What the page can show after a form: `?done=update` and so on.
+#[derive(Debug, Deserialize, Default)]
+pub(crate) struct Done {
+    pub done: Option<String>,
+}
+
+/// The success banner's words for a `done` flag.
+pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "update" => "Your update has been saved.",
+        "evidence" => "The evidence has been added.",
+        "proposed" => "The action has been proposed complete. It now awaits sign-off.",
+        "signed-off" => "The action has been signed off.",
+        "impact-confirmed" => "The impact check has been recorded: impact confirmed.",
+        "reopened" => "The impact check has been recorded and the action reopened.",
+        "edited" => "Your changes have been saved.",
+        "added" => "The action has been added.",
+        "deleted" => "The sub-action has been deleted.",
+        _ => return None,
+    })
+}
