@@ -105,7 +105,7 @@ async fn an_admin_adds_people_and_a_member_may_not() {
                 ],
             )
             .await;
-        assert_eq!(short.status, StatusCode::BAD_REQUEST);
+        assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(short.body.contains("govuk-error-summary"));
         assert!(short.body.contains("at least 12 characters"));
         assert!(
@@ -127,7 +127,7 @@ async fn an_admin_adds_people_and_a_member_may_not() {
                     ],
                 )
                 .await;
-            assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{weak}");
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
             assert!(refused.body.contains(why), "{weak}: {}", refused.body);
         }
 
@@ -142,7 +142,7 @@ async fn an_admin_adds_people_and_a_member_may_not() {
                 ],
             )
             .await;
-        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("href=\"#email\""));
 
         let ok = admin
@@ -180,7 +180,12 @@ async fn an_admin_adds_people_and_a_member_may_not() {
                 ],
             )
             .await;
-        assert_eq!(dup.status, StatusCode::BAD_REQUEST, "{}", db.backend);
+        assert_eq!(
+            dup.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            db.backend
+        );
         assert!(dup.body.contains("already has this email"));
     }
 }
@@ -194,11 +199,12 @@ fn settings_form(plan: &assure_domain::model::StoredPlan) -> Vec<(String, String
         ("review_cadence".into(), "monthly".into()),
         ("impact_interval_months".into(), "6".into()),
     ];
-    for (i, s) in plan.status_scheme.iter().enumerate() {
-        fields.push((format!("label-{i}"), s.label.clone()));
-        fields.push((format!("meaning-{i}"), s.meaning.as_str().into()));
+    // Each row's three fields, repeated in the page's order.
+    for s in &plan.status_scheme {
+        fields.push(("label".into(), s.label.clone()));
+        fields.push(("meaning".into(), s.meaning.as_str().into()));
         fields.push((
-            format!("description-{i}"),
+            "description".into(),
             s.description.clone().unwrap_or_default(),
         ));
     }
@@ -224,9 +230,9 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         assert!(page.body.contains("Status scheme"));
         let plan = state.store.plan(council.plan_id).await.unwrap();
         let mut fields = settings_form(&plan);
-        fields.push(("label-new".into(), "Paused".into()));
-        fields.push(("meaning-new".into(), "at_risk".into()));
-        fields.push(("description-new".into(), "Waiting on partners".into()));
+        fields.push(("label_new".into(), "Paused".into()));
+        fields.push(("meaning_new".into(), "at_risk".into()));
+        fields.push(("description_new".into(), "Waiting on partners".into()));
         let as_refs = |f: &Vec<(String, String)>| -> Vec<(String, String)> { f.clone() };
         let f = as_refs(&fields);
         let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -242,7 +248,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
             })
             .collect();
         let invalid = owner.post(&settings, &bad).await;
-        assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(invalid.body.contains("href=\"#impact_interval_months\""));
         assert!(invalid.body.contains("value=\"often\""));
 
@@ -262,7 +268,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
             .iter()
             .map(|(k, v)| match *k {
                 "impact_interval_months" => (*k, "9"),
-                "label-new" => (*k, "Held"),
+                "label_new" => (*k, "Held"),
                 _ => (*k, *v),
             })
             .collect();
@@ -286,7 +292,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
             .iter()
             .position(|s| s.label == "Paused")
             .expect("Paused is in the key");
-        fields.push((format!("remove-{paused}"), "yes".into()));
+        fields.push(("remove".into(), paused.to_string()));
         let refs: Vec<(&str, &str)> = fields
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -341,7 +347,7 @@ async fn an_owner_manages_members_and_links_a_lead() {
                 &[("op", "role"), ("person", &viewer), ("role", "")],
             )
             .await;
-        assert_eq!(no_role.status, StatusCode::BAD_REQUEST);
+        assert_eq!(no_role.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(no_role.body.contains("Choose a role"));
 
         // The only owner can be neither removed nor demoted; with a second, they can.
@@ -384,7 +390,7 @@ async fn an_owner_manages_members_and_links_a_lead() {
                 &[("op", "role"), ("person", &outsider), ("role", "viewer")],
             )
             .await;
-        assert_eq!(foreign.status, StatusCode::BAD_REQUEST);
+        assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let contributor = council.contributor.id.to_string();
         let link = owner
@@ -410,7 +416,7 @@ async fn an_owner_manages_members_and_links_a_lead() {
                 &[("op", "lead"), ("lead", "Nobody"), ("person", &contributor)],
             )
             .await;
-        assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+        assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 

@@ -3,9 +3,9 @@
 //! person, this one included, so a stolen session does not outlive the password.
 
 use crate::auth::CurrentUser;
-use crate::components::Link;
 use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
+use crate::views::form::FieldErrors;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -32,41 +32,22 @@ pub(crate) struct PasswordForm {
     confirm: String,
 }
 
-#[derive(Default)]
-pub(crate) struct PasswordErrors {
-    current: String,
-    new: String,
-    confirm: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "account_password.html")]
 pub(crate) struct PasswordPage {
     chrome: Chrome,
     csrf_token: String,
-    errors: PasswordErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     min_length: usize,
     /// The change is made: the confirmation instead of the form.
     changed: bool,
 }
 
-fn page(me: &CurrentUser, errors: PasswordErrors) -> PasswordPage {
-    let mut summary = Vec::new();
-    for (text, id) in [
-        (&errors.current, "#current"),
-        (&errors.new, "#new"),
-        (&errors.confirm, "#confirm"),
-    ] {
-        if !text.is_empty() {
-            summary.push(Link::new(text.clone(), id));
-        }
-    }
+fn page(me: &CurrentUser, errors: FieldErrors) -> PasswordPage {
     PasswordPage {
         chrome: Chrome::for_user(me, ""),
         csrf_token: me.csrf_token.clone(),
         errors,
-        summary,
         min_length: crate::password::MIN_LENGTH,
         changed: false,
     }
@@ -74,7 +55,7 @@ fn page(me: &CurrentUser, errors: PasswordErrors) -> PasswordPage {
 
 #[tracing::instrument(name = "web.views.account.get", skip_all)]
 pub(crate) async fn get(Extension(me): Extension<CurrentUser>) -> PasswordPage {
-    page(&me, PasswordErrors::default())
+    page(&me, FieldErrors::default())
 }
 
 #[tracing::instrument(name = "web.views.account.post", skip_all)]
@@ -88,10 +69,11 @@ pub(crate) async fn post(
     let since = state.clock.now() - state.config.login_window();
     if state.store.login_failures_since(&key, since).await? >= state.config.max_failures_per_account
     {
-        let errors = PasswordErrors {
-            current: "Too many wrong passwords. Wait 15 minutes, then try again".into(),
-            ..PasswordErrors::default()
-        };
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "current",
+            "Too many wrong passwords. Wait 15 minutes, then try again",
+        );
         return refuse(StatusCode::TOO_MANY_REQUESTS, errors);
     }
     let stored = state
@@ -106,28 +88,37 @@ pub(crate) async fn post(
             .unwrap_or(false),
         None => false,
     };
-    let mut errors = PasswordErrors::default();
+    let mut errors = FieldErrors::default();
     if !matches {
         state.store.record_login_attempt(&key, false).await?;
         tracing::info!(user = %me.user.id, "wrong current password on a password change");
-        errors.current = "Enter your current password correctly".into();
+        errors.add("current", "Enter your current password correctly");
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
     }
     if form.new.chars().count() < crate::password::MIN_LENGTH {
-        errors.new = format!(
-            "Enter a new password of at least {} characters",
-            crate::password::MIN_LENGTH
+        errors.add(
+            "new",
+            format!(
+                "Enter a new password of at least {} characters",
+                crate::password::MIN_LENGTH
+            ),
         );
     } else if let Err(e) =
         crate::password::check(&form.new, &[me.user.name.as_str(), me.user.email.as_str()])
     {
-        errors.new = capitalised(&e.to_string());
+        errors.add("new", capitalised(&e.to_string()));
     } else if form.new == form.current {
-        errors.new = "Enter a new password that is different from your current one".into();
+        errors.add(
+            "new",
+            "Enter a new password that is different from your current one",
+        );
     } else if form.confirm != form.new {
-        errors.confirm = "The passwords do not match: enter the new password again".into();
+        errors.add(
+            "confirm",
+            "The passwords do not match: enter the new password again",
+        );
     }
-    if !errors.new.is_empty() || !errors.confirm.is_empty() {
+    if !errors.is_empty() {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
     }
     let new = form.new.clone();
@@ -137,7 +128,7 @@ pub(crate) async fn post(
     let hash = match hashed {
         Ok(h) => h,
         Err(e) => {
-            errors.new = format!("The new password cannot be used: {e}");
+            errors.add("new", format!("The new password cannot be used: {e}"));
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors);
         }
     };
@@ -147,7 +138,7 @@ pub(crate) async fn post(
         .await?;
     let ended = state.store.delete_user_sessions(me.user.id).await?;
     tracing::info!(user = %me.user.id, sessions = ended, "password changed; sessions ended");
-    let mut p = page(&me, PasswordErrors::default());
+    let mut p = page(&me, FieldErrors::default());
     p.changed = true;
     // Signed out now: the frame shows nobody.
     p.chrome = Chrome::anonymous();

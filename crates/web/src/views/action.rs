@@ -2,22 +2,21 @@
 //! its updates, status changes, evidence, sign-off and impact checks, each with who and
 //! when. The buttons for what the person may do here are shown only to those allowed.
 
-use crate::auth::CurrentUser;
+use crate::Error;
 use crate::components::Link;
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::views::evidence::{EvidenceView, evidence_views};
 use crate::views::format::{day, moment, when_text};
 use crate::views::locate::{ActionPath, locate};
 use crate::views::naming::{action_name, area_heading};
+use crate::views::page::PlanPage;
 use crate::views::timeline::{Entry, timeline};
-use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::StoredAction;
 use assure_domain::roles::Permission;
-use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::Method;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -115,9 +114,7 @@ impl ActionPage {
 
 #[tracing::instrument(name = "web.views.action.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Query(done): Query<crate::views::banner::Done>,
 ) -> Result<ActionPage, Error> {

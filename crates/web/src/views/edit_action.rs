@@ -3,11 +3,12 @@
 
 use crate::auth::CurrentUser;
 use crate::components::Link;
-use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
+use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional};
 use crate::views::locate::{ActionPath, Located, locate};
 use crate::views::naming::{action_name, area_heading};
+use crate::views::page::PlanPage;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,10 +17,10 @@ use assure_domain::roles::Permission;
 use assure_domain::when::{WhenContext, infer_default_year, parse_start, parse_timescale};
 use assure_domain::{When, WhenKind};
 use assure_store::StoreError;
-use axum::extract::{Path, Query, State};
+use axum::Form;
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use chrono::Datelike;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -208,9 +209,7 @@ fn lower_first(s: &str) -> String {
 
 #[tracing::instrument(name = "web.views.edit_action.edit_get", skip_all)]
 pub(crate) async fn edit_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<Response, Error> {
     let located = locate(&state, &access, path.action_id).await?;
@@ -219,9 +218,7 @@ pub(crate) async fn edit_get(
 
 #[tracing::instrument(name = "web.views.edit_action.edit_post", skip_all)]
 pub(crate) async fn edit_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
@@ -355,9 +352,7 @@ fn new_page(
 
 #[tracing::instrument(name = "web.views.edit_action.new_get", skip_all)]
 pub(crate) async fn new_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
     Query(q): Query<ParentQuery>,
 ) -> Result<Response, Error> {
@@ -368,9 +363,7 @@ pub(crate) async fn new_get(
 
 #[tracing::instrument(name = "web.views.edit_action.new_post", skip_all)]
 pub(crate) async fn new_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
@@ -471,9 +464,7 @@ fn delete_page(me: &CurrentUser, located: &Located) -> DeletePage {
 
 #[tracing::instrument(name = "web.views.edit_action.delete_get", skip_all)]
 pub(crate) async fn delete_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<DeletePage, Error> {
     let located = locate(&state, &access, path.action_id).await?;
@@ -489,9 +480,7 @@ pub(crate) struct DeleteForm {
 
 #[tracing::instrument(name = "web.views.edit_action.delete_post", skip_all)]
 pub(crate) async fn delete_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, Error> {

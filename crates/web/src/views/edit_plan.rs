@@ -1,18 +1,19 @@
 //! Edit a plan's own details and its areas, and add an area.
 
+use crate::Error;
 use crate::auth::CurrentUser;
 use crate::components::Link;
-use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
+use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::edit_action::AreaPath;
 use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional, paragraphs};
 use crate::views::naming::area_heading;
-use crate::{AppState, Error};
+use crate::views::page::PlanPage;
 use assure_domain::model::{Actor, AreaFields, PlanFields, StoredArea, StoredPlan};
 use assure_domain::roles::Permission;
 use assure_store::StoreError;
-use axum::extract::{Path, State};
+use axum::Form;
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -97,20 +98,14 @@ fn plan_fields(sent: &Sent, drawn: &EditPage, plan: &StoredPlan) -> PlanFields {
 }
 
 #[tracing::instrument(name = "web.views.edit_plan.plan_get", skip_all)]
-pub(crate) async fn plan_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
-) -> Result<Response, Error> {
+pub(crate) async fn plan_get(PlanPage { state, access, me }: PlanPage) -> Result<Response, Error> {
     let plan = state.plan(access.plan_id).await?;
     Ok(plan_page(&me, &plan).respond())
 }
 
 #[tracing::instrument(name = "web.views.edit_plan.plan_post", skip_all)]
 pub(crate) async fn plan_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);
@@ -230,9 +225,7 @@ fn find_area(plan: &StoredPlan, id: Uuid) -> Result<&StoredArea, Error> {
 
 #[tracing::instrument(name = "web.views.edit_plan.area_get", skip_all)]
 pub(crate) async fn area_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
 ) -> Result<Response, Error> {
     let plan = state.plan(access.plan_id).await?;
@@ -242,9 +235,7 @@ pub(crate) async fn area_get(
 
 #[tracing::instrument(name = "web.views.edit_plan.area_post", skip_all)]
 pub(crate) async fn area_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
@@ -302,9 +293,7 @@ fn new_area_page(me: &CurrentUser, plan: &StoredPlan) -> EditPage {
 
 #[tracing::instrument(name = "web.views.edit_plan.new_area_get", skip_all)]
 pub(crate) async fn new_area_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
 ) -> Result<Response, Error> {
     let plan = state.plan(access.plan_id).await?;
     Ok(new_area_page(&me, &plan).respond())
@@ -312,9 +301,7 @@ pub(crate) async fn new_area_get(
 
 #[tracing::instrument(name = "web.views.edit_plan.new_area_post", skip_all)]
 pub(crate) async fn new_area_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Form(sent): Form<HashMap<String, String>>,
 ) -> Result<Response, Error> {
     let sent = Sent(sent);

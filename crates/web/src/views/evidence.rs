@@ -9,7 +9,9 @@ use crate::components::Link;
 use crate::files;
 use crate::routing::{Access, PlanAccess, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::form::FieldErrors;
 use crate::views::locate::{ActionPath, Located, locate};
+use crate::views::page::PlanPage;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -66,14 +68,6 @@ pub(crate) struct LinkForm {
     url: String,
 }
 
-#[derive(Default)]
-pub(crate) struct EvidenceErrors {
-    title: String,
-    url: String,
-    file: String,
-    file_title: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "evidence.html")]
 pub(crate) struct EvidencePage {
@@ -84,8 +78,7 @@ pub(crate) struct EvidencePage {
     action_text: String,
     link: LinkForm,
     file_title: String,
-    errors: EvidenceErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     max_size: String,
     allowed: &'static str,
 }
@@ -96,19 +89,8 @@ fn page(
     located: &Located,
     link: LinkForm,
     file_title: String,
-    errors: EvidenceErrors,
+    errors: FieldErrors,
 ) -> EvidencePage {
-    let mut summary = Vec::new();
-    for (text, href) in [
-        (&errors.title, "#title"),
-        (&errors.url, "#url"),
-        (&errors.file_title, "#file_title"),
-        (&errors.file, "#file"),
-    ] {
-        if !text.is_empty() {
-            summary.push(Link::new(text.clone(), href));
-        }
-    }
     let mut breadcrumbs = located.breadcrumbs(false);
     breadcrumbs.push(Link::text("Add evidence"));
     EvidencePage {
@@ -120,7 +102,6 @@ fn page(
         link,
         file_title,
         errors,
-        summary,
         max_size: megabytes(state.config.max_upload_bytes),
         allowed: files::ALLOWED_TEXT,
     }
@@ -150,9 +131,7 @@ async fn located_for_evidence(
 
 #[tracing::instrument(name = "web.views.evidence.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<EvidencePage, Error> {
     let located = located_for_evidence(&state, &access, &me, path.action_id).await?;
@@ -162,7 +141,7 @@ pub(crate) async fn get(
         &located,
         LinkForm::default(),
         String::new(),
-        EvidenceErrors::default(),
+        FieldErrors::default(),
     ))
 }
 
@@ -172,9 +151,7 @@ fn unprocessable(p: EvidencePage) -> Response {
 
 #[tracing::instrument(name = "web.views.evidence.post", skip_all)]
 pub(crate) async fn post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     req: Request,
 ) -> Result<Response, Error> {
@@ -202,19 +179,21 @@ async fn add_link(
 ) -> Result<Response, Error> {
     let title = form.title.trim().to_string();
     let url = form.url.trim().to_string();
-    let mut errors = EvidenceErrors::default();
+    let mut errors = FieldErrors::default();
     if title.is_empty() {
-        errors.title = "Enter a title for the link".into();
+        errors.add("title", "Enter a title for the link");
     } else if title.chars().count() > MAX_TITLE_CHARS {
-        errors.title = format!("The title must be {MAX_TITLE_CHARS} characters or fewer");
+        errors.add(
+            "title",
+            format!("The title must be {MAX_TITLE_CHARS} characters or fewer"),
+        );
     }
     if url.is_empty() {
-        errors.url = "Enter the web address of the evidence".into();
+        errors.add("url", "Enter the web address of the evidence");
     } else if url.chars().count() > MAX_URL_CHARS || !assure_domain::input::is_web_address(&url) {
-        errors.url =
-            "Enter a web address starting with https:// or http://, like https://intranet.example/report".into();
+        errors.add("url", "Enter a web address starting with https:// or http://, like https://intranet.example/report");
     }
-    if !errors.title.is_empty() || !errors.url.is_empty() {
+    if errors.has("title") || errors.has("url") {
         return Ok(unprocessable(page(
             state,
             me,
@@ -275,17 +254,20 @@ async fn upload(
         }
     }
     let title = title.trim().to_string();
-    let mut errors = EvidenceErrors::default();
+    let mut errors = FieldErrors::default();
     if title.chars().count() > MAX_TITLE_CHARS {
-        errors.file_title = format!("The title must be {MAX_TITLE_CHARS} characters or fewer");
+        errors.add(
+            "file_title",
+            format!("The title must be {MAX_TITLE_CHARS} characters or fewer"),
+        );
     }
     let accepted = match &file {
         None => {
-            errors.file = "Select a file".into();
+            errors.add("file", "Select a file");
             None
         }
         Some((name, bytes)) if name.is_empty() || bytes.is_empty() => {
-            errors.file = "Select a file".into();
+            errors.add("file", "Select a file");
             None
         }
         Some((name, bytes)) => {
@@ -293,13 +275,16 @@ async fn upload(
             match files::accept(&safe, bytes) {
                 Some(content_type) => Some((safe, content_type)),
                 None => {
-                    errors.file = format!("The selected file must be a {}", files::ALLOWED_TEXT);
+                    errors.add(
+                        "file",
+                        format!("The selected file must be a {}", files::ALLOWED_TEXT),
+                    );
                     None
                 }
             }
         }
     };
-    let (Some((name, content_type)), true) = (accepted, errors.file_title.is_empty()) else {
+    let (Some((name, content_type)), true) = (accepted, !errors.has("file_title")) else {
         return Ok(unprocessable(page(
             state,
             me,

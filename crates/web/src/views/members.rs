@@ -2,19 +2,20 @@
 //! the plan is (a lead written "HoS CP" in the plan linked to the person who is it).
 
 use crate::auth::CurrentUser;
-use crate::components::{Choice, Link};
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::components::Choice;
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::form::{FieldErrors, invalid};
+use crate::views::page::PlanPage;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::Actor;
 use assure_domain::roles::Permission;
 use assure_store::StoreError;
-use axum::extract::State;
-use axum::http::{Method, StatusCode};
+use axum::Form;
+use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -52,7 +53,7 @@ pub(crate) struct MembersPage {
     members: Vec<(assure_domain::model::User, &'static str)>,
     people: Vec<assure_domain::model::User>,
     leads: Vec<LeadRow>,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     notice: String,
     csrf: String,
 }
@@ -138,7 +139,7 @@ async fn members_page(
     state: &AppState,
     me: &CurrentUser,
     plan_id: uuid::Uuid,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     notice: String,
 ) -> Result<MembersPage, Error> {
     let plan = state.plan(plan_id).await?;
@@ -158,7 +159,7 @@ async fn members_page(
         members,
         people,
         leads,
-        summary,
+        errors,
         notice,
         csrf: me.csrf_token.clone(),
     })
@@ -171,9 +172,7 @@ pub(crate) struct Notice {
 
 #[tracing::instrument(name = "web.views.settings.members_get", skip_all)]
 pub(crate) async fn members_get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     axum::extract::Query(q): axum::extract::Query<Notice>,
 ) -> Result<MembersPage, Error> {
     let notice = match q.done.as_deref() {
@@ -182,7 +181,14 @@ pub(crate) async fn members_get(
         Some("lead") => "The lead was linked to the person.",
         _ => "",
     };
-    members_page(&state, &me, access.plan_id, Vec::new(), notice.into()).await
+    members_page(
+        &state,
+        &me,
+        access.plan_id,
+        FieldErrors::default(),
+        notice.into(),
+    )
+    .await
 }
 
 /// What the member forms send: `op` is "role", "remove" or "lead".
@@ -200,9 +206,7 @@ pub(crate) struct MemberForm {
 
 #[tracing::instrument(name = "web.views.settings.members_post", skip_all)]
 pub(crate) async fn members_post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Form(form): Form<MemberForm>,
 ) -> Result<Response, Error> {
     let plan_id = access.plan_id;
@@ -213,16 +217,16 @@ pub(crate) async fn members_post(
         .parse::<uuid::Uuid>()
         .ok()
         .and_then(|id| people.iter().find(|p| p.id == id));
-    let mut summary = Vec::new();
+    let mut errors = FieldErrors::default();
     let field = if form.op == "lead" {
         "#person-lead"
     } else {
         "#person"
     };
     let Some(person) = person else {
-        summary.push(Link::new("Choose a person", field));
-        let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
-        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        errors.add_at("person", field, "Choose a person");
+        let page = members_page(&state, &me, plan_id, errors, String::new()).await?;
+        return Ok(invalid(page));
     };
     let done = match form.op.as_str() {
         "role" => {
@@ -230,9 +234,9 @@ pub(crate) async fn members_post(
                 .into_iter()
                 .find(|r| r.as_str() == form.role);
             let Some(role) = role else {
-                summary.push(Link::new("Choose a role", "#role"));
-                let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
-                return Ok((StatusCode::BAD_REQUEST, page).into_response());
+                errors.add("role", "Choose a role");
+                let page = members_page(&state, &me, plan_id, errors, String::new()).await?;
+                return Ok(invalid(page));
             };
             let given = state
                 .store
@@ -259,9 +263,9 @@ pub(crate) async fn members_post(
                 .iter()
                 .any(|r| r.text == form.lead)
             {
-                summary.push(Link::new("Choose a lead of this plan", "#lead"));
-                let page = members_page(&state, &me, plan_id, summary, String::new()).await?;
-                return Ok((StatusCode::BAD_REQUEST, page).into_response());
+                errors.add("lead", "Choose a lead of this plan");
+                let page = members_page(&state, &me, plan_id, errors, String::new()).await?;
+                return Ok(invalid(page));
             }
             state
                 .store
@@ -290,11 +294,10 @@ async fn refused(
     match result {
         Ok(()) => Ok(None),
         Err(StoreError::Invalid(reason)) => {
-            let summary = vec![Link::new(reason, "#person")];
-            let page = members_page(state, me, plan_id, summary, String::new()).await?;
-            Ok(Some(
-                (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
-            ))
+            let mut errors = FieldErrors::default();
+            errors.add("person", reason);
+            let page = members_page(state, me, plan_id, errors, String::new()).await?;
+            Ok(Some(invalid(page)))
         }
         Err(e) => Err(e.into()),
     }

@@ -1,19 +1,18 @@
 //! The plan overview: counts by status, status by area (an SVG chart with a table of the
 //! same numbers), and what needs attention today.
 
-use crate::auth::CurrentUser;
+use crate::Error;
 use crate::chart::{self, Bar};
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
-use crate::{AppState, Error};
+use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::Meaning;
 use assure_domain::attention::{self, Flagged, describe_meaning};
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
-use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::Method;
 use uuid::Uuid;
 
@@ -122,9 +121,7 @@ fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
 
 #[tracing::instrument(name = "web.views.overview.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Query(done): Query<crate::views::banner::Done>,
 ) -> Result<OverviewPage, Error> {
     let plan = state.plan(access.plan_id).await?;

@@ -1,9 +1,10 @@
 //! People: the organisation's people with their organisation role, and adding one.
 
 use crate::auth::CurrentUser;
-use crate::components::{Choice, Link};
+use crate::components::Choice;
 use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::form::{FieldErrors, invalid};
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,7 +12,7 @@ use assure_domain::model::{Actor, OrgRole, User};
 use assure_domain::roles::Permission;
 use assure_store::{NewUser, StoreError};
 use axum::extract::State;
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 
@@ -46,22 +47,13 @@ pub(crate) struct PersonForm {
     password: String,
 }
 
-#[derive(Debug, Default)]
-pub(crate) struct PersonErrors {
-    name: String,
-    email: String,
-    role: String,
-    password: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "people.html")]
 pub(crate) struct PeoplePage {
     chrome: Chrome,
     people: Vec<User>,
     form: PersonForm,
-    errors: PersonErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     added: bool,
     csrf: String,
 }
@@ -88,8 +80,7 @@ async fn page(
     state: &AppState,
     me: &CurrentUser,
     form: PersonForm,
-    errors: PersonErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     added: bool,
 ) -> Result<PeoplePage, Error> {
     let people = state.store.users(me.user.org_id).await?;
@@ -98,7 +89,6 @@ async fn page(
         people,
         form,
         errors,
-        summary,
         added,
         csrf: me.csrf_token.clone(),
     })
@@ -119,8 +109,7 @@ pub(crate) async fn get(
         &state,
         &me,
         PersonForm::default(),
-        PersonErrors::default(),
-        Vec::new(),
+        FieldErrors::default(),
         q.added.is_some(),
     )
     .await
@@ -134,39 +123,41 @@ pub(crate) async fn post(
 ) -> Result<Response, Error> {
     form.name = form.name.trim().to_string();
     form.email = form.email.trim().to_string();
-    let mut errors = PersonErrors::default();
-    let mut summary = Vec::new();
+    let mut errors = FieldErrors::default();
     if form.name.is_empty() {
-        errors.name = "Enter the person's name".into();
-        summary.push(Link::new(errors.name.clone(), "#name"));
+        errors.add("name", "Enter the person's name");
     }
     if form.email.is_empty() {
-        errors.email = "Enter the person's email address".into();
-        summary.push(Link::new(errors.email.clone(), "#email"));
+        errors.add("email", "Enter the person's email address");
     } else if !assure_domain::input::is_plausible_email(&form.email) {
-        errors.email = "Enter an email address in the correct format, like name@example.org".into();
-        summary.push(Link::new(errors.email.clone(), "#email"));
+        errors.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.org",
+        );
     }
     let role = OrgRole::parse(&form.role);
     if role.is_none() {
-        errors.role = "Select the person's role".into();
-        summary.push(Link::new(errors.role.clone(), "#role"));
+        errors.add("role", "Select the person's role");
     }
     let chars = form.password.chars().count();
     if chars < crate::password::MIN_LENGTH {
-        errors.password = format!(
-            "Enter a password of at least {} characters",
-            crate::password::MIN_LENGTH
+        errors.add(
+            "password",
+            format!(
+                "Enter a password of at least {} characters",
+                crate::password::MIN_LENGTH
+            ),
         );
-        summary.push(Link::new(errors.password.clone(), "#password"));
     } else if let Err(e) =
         crate::password::check(&form.password, &[form.name.as_str(), form.email.as_str()])
     {
-        errors.password = crate::views::account::capitalised(&e.to_string());
-        summary.push(Link::new(errors.password.clone(), "#password"));
+        errors.add(
+            "password",
+            crate::views::account::capitalised(&e.to_string()),
+        );
     }
     let mut hash = None;
-    if summary.is_empty() {
+    if errors.is_empty() {
         let pw = form.password.clone();
         match tokio::task::spawn_blocking(move || crate::password::hash(&pw))
             .await
@@ -174,8 +165,7 @@ pub(crate) async fn post(
         {
             Ok(h) => hash = Some(h),
             Err(e) => {
-                errors.password = format!("The password cannot be used: {e}");
-                summary.push(Link::new(errors.password.clone(), "#password"));
+                errors.add("password", format!("The password cannot be used: {e}"));
             }
         }
     }
@@ -190,17 +180,13 @@ pub(crate) async fn post(
         match state.store.create_user(new, &Actor::user(&me.user)).await {
             Ok(_) => return Ok(Redirect::to("/people?added=1").into_response()),
             Err(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
-                errors.email = "Someone already has this email address".into();
-                summary.push(Link::new(errors.email.clone(), "#email"));
+                errors.add("email", "Someone already has this email address");
             }
-            Err(StoreError::Invalid(m)) => {
-                errors.name.clone_from(&m);
-                summary.push(Link::new(m, "#name"));
-            }
+            Err(StoreError::Invalid(m)) => errors.add("name", m),
             Err(e) => return Err(e.into()),
         }
     }
     form.password.clear();
-    let p = page(&state, &me, form, errors, summary, false).await?;
-    Ok((StatusCode::BAD_REQUEST, p).into_response())
+    let p = page(&state, &me, form, errors, false).await?;
+    Ok(invalid(p))
 }

@@ -1,21 +1,20 @@
 //! Plan settings: the update and review cadences, the impact re-check interval, and the
 //! plan's status scheme (its legend). Who works on the plan is `members.rs`.
 
-use crate::auth::CurrentUser;
-use crate::components::{Choice, Link};
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::Error;
+use crate::components::Choice;
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
-use crate::{AppState, Error};
+use crate::views::form::FieldErrors;
+use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::{Actor, PlanSettings};
 use assure_domain::roles::Permission;
 use assure_domain::{Cadence, Meaning, StatusDef};
 use assure_store::StoreError;
-use axum::extract::State;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -64,8 +63,7 @@ pub(crate) struct SettingsPage {
     plan_id: uuid::Uuid,
     plan_title: String,
     form: SettingsForm,
-    impact_error: String,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     saved: bool,
     csrf: String,
 }
@@ -117,9 +115,7 @@ pub(crate) struct Saved {
 
 #[tracing::instrument(name = "web.views.settings.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Result<SettingsPage, Error> {
     let plan = state.plan(access.plan_id).await?;
@@ -128,59 +124,84 @@ pub(crate) async fn get(
         plan_id: plan.id,
         plan_title: plan.title.clone(),
         form: form_of(&plan),
-        impact_error: String::new(),
-        summary: Vec::new(),
+        errors: FieldErrors::default(),
         saved: q.saved.is_some(),
         csrf: me.csrf_token.clone(),
     })
 }
 
-fn parse(fields: &[(String, String)]) -> SettingsForm {
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut rows = Vec::new();
-    for i in 0..200 {
-        if !fields.iter().any(|(n, _)| *n == format!("label-{i}")) {
-            break;
+/// The form as the browser sends it. The status rows come as repeated fields, one of
+/// each per row in the page's order (a browser sends a form's fields in document order,
+/// and every row has all three); a ticked "remove" carries its row's number.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct SettingsSent {
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    update_cadence: String,
+    #[serde(default)]
+    review_cadence: String,
+    #[serde(default)]
+    impact_interval_months: String,
+    #[serde(default)]
+    label: Vec<String>,
+    #[serde(default)]
+    meaning: Vec<String>,
+    #[serde(default)]
+    description: Vec<String>,
+    #[serde(default)]
+    remove: Vec<usize>,
+    #[serde(default)]
+    label_new: String,
+    #[serde(default)]
+    meaning_new: String,
+    #[serde(default)]
+    description_new: String,
+}
+
+impl SettingsSent {
+    /// The form as typed, each value trimmed; -1 for a missing version (a conflict).
+    fn form(self) -> SettingsForm {
+        let cell =
+            |v: &[String], i: usize| v.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
+        let rows = (0..self.label.len().min(MAX_STATUSES))
+            .map(|i| SchemeRow {
+                label: cell(&self.label, i),
+                meaning: cell(&self.meaning, i),
+                description: cell(&self.description, i),
+                error: String::new(),
+                remove: self.remove.contains(&i),
+            })
+            .collect();
+        SettingsForm {
+            version: self.version.unwrap_or(-1),
+            update_cadence: self.update_cadence.trim().to_string(),
+            review_cadence: self.review_cadence.trim().to_string(),
+            impact: self.impact_interval_months.trim().to_string(),
+            rows,
+            new_row: SchemeRow {
+                label: self.label_new.trim().to_string(),
+                meaning: self.meaning_new.trim().to_string(),
+                description: self.description_new.trim().to_string(),
+                error: String::new(),
+                remove: false,
+            },
         }
-        rows.push(SchemeRow {
-            label: get(&format!("label-{i}")),
-            meaning: get(&format!("meaning-{i}")),
-            description: get(&format!("description-{i}")),
-            error: String::new(),
-            remove: get(&format!("remove-{i}")) == "yes",
-        });
-    }
-    SettingsForm {
-        version: get("version").parse().unwrap_or(-1),
-        update_cadence: get("update_cadence"),
-        review_cadence: get("review_cadence"),
-        impact: get("impact_interval_months"),
-        rows,
-        new_row: SchemeRow {
-            label: get("label-new"),
-            meaning: get("meaning-new"),
-            description: get("description-new"),
-            error: String::new(),
-            remove: false,
-        },
     }
 }
 
-fn scheme_row(row: &mut SchemeRow, id: &str, summary: &mut Vec<Link>) -> Option<StatusDef> {
+/// More statuses than any key has: a bound on what one form can ask for.
+const MAX_STATUSES: usize = 200;
+
+fn scheme_row(row: &mut SchemeRow, id: &str, errors: &mut FieldErrors) -> Option<StatusDef> {
     if row.label.is_empty() {
         row.error = "Enter the status label".into();
-        summary.push(Link::new(row.error.clone(), format!("#label-{id}")));
+        errors.add(&format!("label-{id}"), row.error.clone());
         return None;
     }
     let Some(meaning) = Meaning::parse(&row.meaning) else {
         row.error = format!("Choose what the status \u{201c}{}\u{201d} means", row.label);
-        summary.push(Link::new(row.error.clone(), format!("#meaning-{id}")));
+        errors.add(&format!("meaning-{id}"), row.error.clone());
         return None;
     };
     Some(StatusDef {
@@ -192,28 +213,19 @@ fn scheme_row(row: &mut SchemeRow, id: &str, summary: &mut Vec<Link>) -> Option<
 
 #[tracing::instrument(name = "web.views.settings.post", skip_all)]
 pub(crate) async fn post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
-    Form(fields): Form<Vec<(String, String)>>,
+    PlanPage { state, access, me }: PlanPage,
+    axum_extra::extract::Form(sent): axum_extra::extract::Form<SettingsSent>,
 ) -> Result<Response, Error> {
     let plan = state.plan(access.plan_id).await?;
-    let mut form = parse(&fields);
-    let mut summary = Vec::new();
-    let mut impact_error = String::new();
+    let mut form = sent.form();
+    let mut errors = FieldErrors::default();
     let update_cadence = Cadence::parse(&form.update_cadence);
     let review_cadence = Cadence::parse(&form.review_cadence);
     if update_cadence.is_none() {
-        summary.push(Link::new(
-            "Choose how often actions are updated",
-            "#update_cadence",
-        ));
+        errors.add("update_cadence", "Choose how often actions are updated");
     }
     if review_cadence.is_none() {
-        summary.push(Link::new(
-            "Choose how often the plan is reviewed",
-            "#review_cadence",
-        ));
+        errors.add("review_cadence", "Choose how often the plan is reviewed");
     }
     let impact = form
         .impact
@@ -221,32 +233,34 @@ pub(crate) async fn post(
         .ok()
         .filter(|m| (1..=PlanSettings::MAX_IMPACT_INTERVAL_MONTHS).contains(m));
     if impact.is_none() {
-        impact_error = format!(
-            "Enter the impact re-check interval as a whole number of months from 1 to {}",
-            PlanSettings::MAX_IMPACT_INTERVAL_MONTHS
+        errors.add(
+            "impact_interval_months",
+            format!(
+                "Enter the impact re-check interval as a whole number of months from 1 to {}",
+                PlanSettings::MAX_IMPACT_INTERVAL_MONTHS
+            ),
         );
-        summary.push(Link::new(impact_error.clone(), "#impact_interval_months"));
     }
     let mut scheme = Vec::new();
     for (i, row) in form.rows.iter_mut().enumerate() {
         if row.remove {
             continue;
         }
-        if let Some(s) = scheme_row(row, &i.to_string(), &mut summary) {
+        if let Some(s) = scheme_row(row, &i.to_string(), &mut errors) {
             scheme.push(s);
         }
     }
     let adding = !form.new_row.label.is_empty() || !form.new_row.meaning.is_empty();
-    if adding && let Some(s) = scheme_row(&mut form.new_row, "new", &mut summary) {
+    if adding && let Some(s) = scheme_row(&mut form.new_row, "new", &mut errors) {
         scheme.push(s);
     }
     let mut labels: Vec<String> = scheme.iter().map(|s| s.label.to_lowercase()).collect();
     labels.sort();
     if labels.windows(2).any(|w| w[0] == w[1]) {
-        summary.push(Link::new("Give each status a different label", "#label-0"));
+        errors.add_at("labels", "#label-0", "Give each status a different label");
     }
     let mut conflict = false;
-    if summary.is_empty()
+    if errors.is_empty()
         && let (Some(u), Some(r), Some(m)) = (update_cadence, review_cadence, impact)
     {
         let actor = Actor::user(&me.user);
@@ -281,27 +295,26 @@ pub(crate) async fn post(
             }
             Err(StoreError::Conflict { .. }) => {
                 conflict = true;
-                summary.push(Link::text(
+                errors.general(
                     "Someone else changed these settings while you were editing them. Your changes are below but were not saved: check the current settings, then save again.",
-                ));
+                );
                 form.version = state.plan(plan.id).await?.version;
             }
-            Err(StoreError::Invalid(m)) => summary.push(Link::text(m)),
+            Err(StoreError::Invalid(m)) => errors.general(m),
             Err(e) => return Err(e.into()),
         }
     }
     let status = if conflict {
         StatusCode::CONFLICT
     } else {
-        StatusCode::BAD_REQUEST
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = SettingsPage {
         chrome: Chrome::for_user(&me, "plans"),
         plan_id: plan.id,
         plan_title: plan.title.clone(),
         form,
-        impact_error,
-        summary,
+        errors,
         saved: false,
         csrf: me.csrf_token.clone(),
     };

@@ -3,24 +3,26 @@
 //! action's impact is re-checked, confirming it or reopening the action with a reason.
 //! Refusals show the domain's own words in an error summary.
 
+use crate::Error;
 use crate::auth::CurrentUser;
 use crate::components::{Choice, Link};
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
 use crate::views::evidence::{EvidenceView, evidence_views};
+use crate::views::form::{FieldErrors, invalid};
 use crate::views::format::moment;
 use crate::views::locate::{ActionPath, Located, locate};
-use crate::{AppState, Error};
+use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::Actor;
 use assure_domain::roles::Permission;
 use assure_domain::signoff;
 use assure_store::StoreError;
-use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::Form;
+use axum::extract::Path;
+use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use serde::Deserialize;
 
 /// The longest note or reason accepted: the store's limit, checked here first to say
@@ -96,7 +98,7 @@ pub(crate) struct SignOffPage {
     evidence: Vec<EvidenceView>,
     proposal: Option<String>,
     note: Option<String>,
-    errors: Vec<Link>,
+    errors: FieldErrors,
     /// Whether to offer the sign-off button.
     can_sign: bool,
 }
@@ -105,7 +107,7 @@ fn sign_off_page(
     me: &CurrentUser,
     located: &Located,
     heading: &'static str,
-    errors: Vec<Link>,
+    errors: FieldErrors,
 ) -> SignOffPage {
     let action = located.action();
     let mut breadcrumbs = located.breadcrumbs(false);
@@ -133,10 +135,11 @@ fn sign_off_page(
             .and_then(|s| s.proposal_note.clone())
             .filter(|n| !n.trim().is_empty()),
         errors: if errors.is_empty() {
-            refused_now
-                .iter()
-                .map(|r| Link::text(r.to_string()))
-                .collect()
+            let mut now = FieldErrors::default();
+            if let Some(r) = &refused_now {
+                now.general(r.to_string());
+            }
+            now
         } else {
             errors
         },
@@ -154,9 +157,7 @@ pub(crate) struct ProposeForm {
 
 #[tracing::instrument(name = "web.views.signoff.propose", skip_all)]
 pub(crate) async fn propose(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(form): Form<ProposeForm>,
 ) -> Result<Response, Error> {
@@ -167,11 +168,12 @@ pub(crate) async fn propose(
     )?;
     let note = form.note.trim();
     if note.chars().count() > MAX_NOTE_CHARS {
-        let errors = vec![Link::text(format!(
+        // The note is written on the action page: the summary says what was wrong.
+        let errors = FieldErrors::only(format!(
             "The note must be {MAX_NOTE_CHARS} characters or fewer"
-        ))];
+        ));
         let p = sign_off_page(&me, &located, "Propose complete", errors);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+        return Ok(invalid(p));
     }
     let note = (!note.is_empty()).then_some(note);
     match state
@@ -190,21 +192,24 @@ pub(crate) async fn propose(
         Err(e) => {
             let message = refusal(e)?;
             let fresh = locate(&state, &access, path.action_id).await?;
-            let p = sign_off_page(&me, &fresh, "Propose complete", vec![Link::text(message)]);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+            let p = sign_off_page(&me, &fresh, "Propose complete", FieldErrors::only(message));
+            Ok(invalid(p))
         }
     }
 }
 
 #[tracing::instrument(name = "web.views.signoff.get", skip_all)]
 pub(crate) async fn get_sign_off(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<SignOffPage, Error> {
     let located = locate(&state, &access, path.action_id).await?;
-    Ok(sign_off_page(&me, &located, "Sign off", Vec::new()))
+    Ok(sign_off_page(
+        &me,
+        &located,
+        "Sign off",
+        FieldErrors::default(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,9 +220,7 @@ pub(crate) struct VersionForm {
 
 #[tracing::instrument(name = "web.views.signoff.post", skip_all)]
 pub(crate) async fn post_sign_off(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(form): Form<VersionForm>,
 ) -> Result<Response, Error> {
@@ -233,8 +236,8 @@ pub(crate) async fn post_sign_off(
         Err(e) => {
             let message = refusal(e)?;
             let fresh = locate(&state, &access, path.action_id).await?;
-            let p = sign_off_page(&me, &fresh, "Sign off", vec![Link::text(message)]);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+            let p = sign_off_page(&me, &fresh, "Sign off", FieldErrors::only(message));
+            Ok(invalid(p))
         }
     }
 }
@@ -249,12 +252,6 @@ pub(crate) struct ImpactForm {
     version: i64,
 }
 
-#[derive(Default)]
-pub(crate) struct ImpactErrors {
-    outcome: String,
-    reason: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "impact.html")]
 pub(crate) struct ImpactPage {
@@ -267,29 +264,22 @@ pub(crate) struct ImpactPage {
     due: Option<String>,
     outcomes: Vec<Choice>,
     reason: String,
-    errors: ImpactErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
 }
 
 fn impact_page(
     me: &CurrentUser,
     located: &Located,
     form: ImpactForm,
-    errors: ImpactErrors,
+    errors: FieldErrors,
     refused: Option<String>,
 ) -> ImpactPage {
     let action = located.action();
     let mut breadcrumbs = located.breadcrumbs(false);
     breadcrumbs.push(Link::text("Record impact check"));
-    let mut summary = Vec::new();
+    let mut errors = errors;
     if let Some(r) = refused {
-        summary.push(Link::text(r));
-    }
-    if !errors.outcome.is_empty() {
-        summary.push(Link::new(errors.outcome.clone(), "#outcome"));
-    }
-    if !errors.reason.is_empty() {
-        summary.push(Link::new(errors.reason.clone(), "#reason"));
+        errors.general(r);
     }
     ImpactPage {
         chrome: Chrome::for_user(me, "plans"),
@@ -317,15 +307,12 @@ fn impact_page(
         ],
         reason: form.reason,
         errors,
-        summary,
     }
 }
 
 #[tracing::instrument(name = "web.views.signoff.get_impact", skip_all)]
 pub(crate) async fn get_impact(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<ImpactPage, Error> {
     let located = locate(&state, &access, path.action_id).await?;
@@ -340,38 +327,42 @@ pub(crate) async fn get_impact(
         &me,
         &located,
         ImpactForm::default(),
-        ImpactErrors::default(),
+        FieldErrors::default(),
         refused,
     ))
 }
 
 #[tracing::instrument(name = "web.views.signoff.post_impact", skip_all)]
 pub(crate) async fn post_impact(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(form): Form<ImpactForm>,
 ) -> Result<Response, Error> {
     let located = locate(&state, &access, path.action_id).await?;
-    let mut errors = ImpactErrors::default();
+    let mut errors = FieldErrors::default();
     let confirmed = match form.outcome.as_str() {
         "confirm" => true,
         "reopen" => false,
         _ => {
-            errors.outcome = "Select whether the impact is confirmed or the action reopened".into();
+            errors.add(
+                "outcome",
+                "Select whether the impact is confirmed or the action reopened",
+            );
             false
         }
     };
     let reason = form.reason.trim().to_string();
     if form.outcome == "reopen" && reason.is_empty() {
-        errors.reason = signoff::SignOffRefusal::NoReason.to_string();
+        errors.add("reason", signoff::SignOffRefusal::NoReason.to_string());
     } else if reason.chars().count() > MAX_NOTE_CHARS {
-        errors.reason = format!("The reason must be {MAX_NOTE_CHARS} characters or fewer");
+        errors.add(
+            "reason",
+            format!("The reason must be {MAX_NOTE_CHARS} characters or fewer"),
+        );
     }
-    if !errors.outcome.is_empty() || !errors.reason.is_empty() {
+    if errors.has("outcome") || errors.has("reason") {
         let p = impact_page(&me, &located, form, errors, None);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+        return Ok(invalid(p));
     }
     let note = (!reason.is_empty()).then_some(reason.as_str());
     match state
@@ -396,8 +387,8 @@ pub(crate) async fn post_impact(
         Err(e) => {
             let message = refusal(e)?;
             let fresh = locate(&state, &access, path.action_id).await?;
-            let p = impact_page(&me, &fresh, form, ImpactErrors::default(), Some(message));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+            let p = impact_page(&me, &fresh, form, FieldErrors::default(), Some(message));
+            Ok(invalid(p))
         }
     }
 }

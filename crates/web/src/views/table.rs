@@ -2,20 +2,19 @@
 //! under their parents; filters (a GET form) and sorting. Query values are untrusted:
 //! unknown ones are ignored, bad dates are reported on the page.
 
-use crate::auth::CurrentUser;
+use crate::Error;
 use crate::components::{Choice, Link};
-use crate::routing::{Access, PlanAccess, RouteDef, only};
+use crate::routing::{Access, RouteDef, only};
 use crate::views::chrome::Chrome;
+use crate::views::page::PlanPage;
 use crate::views::plan::Row;
-use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::Meaning;
 use assure_domain::attention::{due_date, is_overdue};
 use assure_domain::model::{StoredAction, StoredPlan};
 use assure_domain::roles::Permission;
-use axum::Extension;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::Method;
 use chrono::NaiveDate;
 
@@ -307,9 +306,7 @@ fn collect<'a>(
 
 #[tracing::instrument(name = "web.views.table.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     RawQuery(raw): RawQuery,
 ) -> Result<TablePage, Error> {
     let plan = state.plan(access.plan_id).await?;

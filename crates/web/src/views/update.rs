@@ -6,7 +6,9 @@ use crate::auth::CurrentUser;
 use crate::components::{Choice, Link};
 use crate::routing::{Access, PlanAccess, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
+use crate::views::form::{FieldErrors, conflicted, invalid};
 use crate::views::locate::{ActionPath, Located, locate};
+use crate::views::page::PlanPage;
 use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,9 +17,9 @@ use assure_domain::periods::period_containing;
 use assure_domain::roles::Permission;
 use assure_domain::{Meaning, StatusValue};
 use assure_store::{NewUpdate, StoreError};
-use axum::extract::{Path, State};
+use axum::Form;
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
@@ -56,13 +58,6 @@ pub(crate) struct UpdateForm {
     version: i64,
 }
 
-#[derive(Default)]
-pub(crate) struct UpdateErrors {
-    text: String,
-    date: String,
-    status: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "update.html")]
 pub(crate) struct UpdatePage {
@@ -74,8 +69,7 @@ pub(crate) struct UpdatePage {
     form: UpdateForm,
     statuses: Vec<Choice>,
     period: String,
-    errors: UpdateErrors,
-    summary: Vec<Link>,
+    errors: FieldErrors,
     conflict: bool,
     /// On a conflict: the change that came first, as the action's timeline shows it.
     their_change: Option<crate::views::timeline::Entry>,
@@ -83,7 +77,7 @@ pub(crate) struct UpdatePage {
     signed_off: bool,
 }
 
-fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErrors) -> UpdatePage {
+fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: FieldErrors) -> UpdatePage {
     let plan = &located.plan;
     let action = located.action();
     let current = if form.status.is_empty() && form.version == 0 {
@@ -123,16 +117,6 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
     let period = parse_date(&form)
         .map(|d| period_containing(d, plan.settings.update_cadence).label)
         .unwrap_or_default();
-    let mut summary = Vec::new();
-    if !errors.text.is_empty() {
-        summary.push(Link::new(errors.text.clone(), "#text"));
-    }
-    if !errors.status.is_empty() {
-        summary.push(Link::new(errors.status.clone(), "#status"));
-    }
-    if !errors.date.is_empty() {
-        summary.push(Link::new(errors.date.clone(), "#date-day"));
-    }
     let mut breadcrumbs = located.breadcrumbs(false);
     breadcrumbs.push(Link::text("Write an update"));
     UpdatePage {
@@ -145,7 +129,6 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: UpdateErr
         statuses,
         period,
         errors,
-        summary,
         conflict: false,
         their_change: None,
         signed_off,
@@ -188,9 +171,7 @@ async fn located_for_update(
 
 #[tracing::instrument(name = "web.views.update.get", skip_all)]
 pub(crate) async fn get(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
 ) -> Result<UpdatePage, Error> {
     let located = located_for_update(&state, &access, &me, &path).await?;
@@ -201,33 +182,37 @@ pub(crate) async fn get(
         year: today.year().to_string(),
         ..UpdateForm::default()
     };
-    let mut p = page(&me, &located, form, UpdateErrors::default());
+    let mut p = page(&me, &located, form, FieldErrors::default());
     p.form.version = located.action().version;
     Ok(p)
 }
 
 #[tracing::instrument(name = "web.views.update.post", skip_all)]
 pub(crate) async fn post(
-    State(state): State<AppState>,
-    Extension(access): Extension<PlanAccess>,
-    Extension(me): Extension<CurrentUser>,
+    PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
     Form(form): Form<UpdateForm>,
 ) -> Result<Response, Error> {
     let located = located_for_update(&state, &access, &me, &path).await?;
     let plan = &located.plan;
-    let mut errors = UpdateErrors::default();
+    let mut errors = FieldErrors::default();
     let text = form.text.trim().to_string();
     if text.is_empty() {
-        errors.text = "Enter the update".into();
+        errors.add("text", "Enter the update");
     } else if text.chars().count() > MAX_UPDATE_CHARS {
-        errors.text = format!("The update must be {MAX_UPDATE_CHARS} characters or fewer");
+        errors.add(
+            "text",
+            format!("The update must be {MAX_UPDATE_CHARS} characters or fewer"),
+        );
     }
     let status: Option<StatusValue> = if form.status.is_empty() || form.status == NO_STATUS {
         None
     } else if is_signed_off(located.action()) {
         // A status here would quietly undo the sign-off; reopening is the impact check's.
-        errors.status = "This action is signed off: to reopen it, record an impact check".into();
+        errors.add(
+            "status",
+            "This action is signed off: to reopen it, record an impact check",
+        );
         None
     } else {
         match plan
@@ -240,21 +225,29 @@ pub(crate) async fn post(
                 meaning: s.meaning,
             }),
             None => {
-                errors.status = "Select a status from the list".into();
+                errors.add("status", "Select a status from the list");
                 None
             }
         }
     };
     let date = parse_date(&form);
     match date {
-        None => errors.date = "Enter the date of the update as a real date".into(),
+        None => errors.add_at(
+            "date",
+            "#date-day",
+            "Enter the date of the update as a real date",
+        ),
         Some(d) if d > state.clock.today() => {
-            errors.date = "The date of the update must be today or in the past".into();
+            errors.add_at(
+                "date",
+                "#date-day",
+                "The date of the update must be today or in the past",
+            );
         }
         Some(_) => {}
     }
-    if !errors.text.is_empty() || !errors.status.is_empty() || !errors.date.is_empty() {
-        return Ok(with_status(page(&me, &located, form, errors), 422));
+    if !errors.is_empty() {
+        return Ok(invalid(page(&me, &located, form, errors)));
     }
     let date = date.expect("checked above");
     let update = NewUpdate {
@@ -274,26 +267,18 @@ pub(crate) async fn post(
             // Show the action as it is now, with the person's words kept.
             let fresh = locate(&state, &access, action_id).await?;
             let version = fresh.action().version;
-            let mut p = page(&me, &fresh, form, UpdateErrors::default());
+            let mut p = page(&me, &fresh, form, FieldErrors::default());
             p.form.version = version;
             p.conflict = true;
             let events = state.store.audit_trail(action_id).await?;
             p.their_change = crate::views::timeline::timeline(fresh.action(), &events).pop();
-            Ok(with_status(p, 409))
+            Ok(conflicted(p))
         }
         Err(StoreError::Invalid(m)) => {
-            let errors = UpdateErrors {
-                text: m,
-                ..UpdateErrors::default()
-            };
-            Ok(with_status(page(&me, &located, form, errors), 422))
+            let mut errors = FieldErrors::default();
+            errors.add("text", m);
+            Ok(invalid(page(&me, &located, form, errors)))
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn with_status(p: impl IntoResponse, code: u16) -> Response {
-    let mut r = p.into_response();
-    *r.status_mut() = axum::http::StatusCode::from_u16(code).unwrap_or(axum::http::StatusCode::OK);
-    r
 }
