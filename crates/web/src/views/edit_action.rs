@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::components::Link;
 use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
-use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional};
+use crate::views::edit_form::{EditPage, Field, Sent, edit_form, last_change_by, lines, optional};
 use crate::views::locate::{ActionPath, Located, locate};
 use crate::views::naming::{action_name, area_heading};
 use crate::views::page::PlanPage;
@@ -23,7 +23,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// This page's entries of the route table.
@@ -54,6 +53,11 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+edit_form! {
+    /// The action form (edit and add) as sent; `parent` only on an add page.
+    ActionSent { r#ref as "ref", text, leads, sponsor, start, due, assurance, impact, measure, resources, parent }
 }
 
 /// The form's fields, drawn from `a` (empty for a new action).
@@ -138,7 +142,7 @@ fn as_when(text: &str, parsed: Option<When>) -> Option<When> {
 /// The action's fields and leads from what was sent; a field the person left as drawn
 /// keeps its stored value (`current`: the action as drawn; `None` for a new one).
 fn from_sent(
-    sent: &Sent,
+    sent: &ActionSent,
     drawn: &EditPage,
     current: Option<&StoredAction>,
     ctx: &WhenContext,
@@ -220,9 +224,8 @@ pub(crate) async fn edit_get(
 pub(crate) async fn edit_post(
     PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
-    Form(sent): Form<HashMap<String, String>>,
+    Form(sent): Form<ActionSent>,
 ) -> Result<Response, Error> {
-    let sent = Sent(sent);
     let located = locate(&state, &access, path.action_id).await?;
     let current = edit_page(&me, &located);
     let mut page = edit_page(&me, &located).sent_back(&sent);
@@ -365,9 +368,8 @@ pub(crate) async fn new_get(
 pub(crate) async fn new_post(
     PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
-    Form(sent): Form<HashMap<String, String>>,
+    Form(sent): Form<ActionSent>,
 ) -> Result<Response, Error> {
-    let sent = Sent(sent);
     let plan = state.plan(access.plan_id).await?;
     let (area, parent) = area_and_parent(&plan, path.area_id, Some(sent.get("parent")))?;
     let drawn = new_page(&me, &plan, area, parent);

@@ -19,7 +19,6 @@ use assure_domain::model::AuditEvent;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// The longest single-line field (a reference, a title, a lead).
 pub(crate) const MAX_SHORT_CHARS: usize = 500;
@@ -137,7 +136,7 @@ impl EditPage {
     /// The page as sent back: the person's values in place of the drawn ones, with the
     /// version and fingerprint they were drawn with, and every length checked.
     #[must_use]
-    pub fn sent_back(mut self, sent: &Sent) -> Self {
+    pub fn sent_back(mut self, sent: &impl Sent) -> Self {
         for f in &mut self.fields {
             f.value = sent.get(f.name).to_string();
         }
@@ -222,30 +221,70 @@ impl EditPage {
     }
 }
 
-/// The fields as the form sent them. Unknown fields are ignored; a missing one is empty.
-pub(crate) struct Sent(pub HashMap<String, String>);
+/// An edit form as sent: its fields by name, the version and fingerprint it was drawn
+/// with. Each page's form is a typed struct made by [`edit_form!`]; unknown fields are
+/// ignored and a missing one is empty.
+pub(crate) trait Sent {
+    /// The value of the field `name` ("" for a field the form does not have).
+    fn get(&self, name: &str) -> &str;
 
-impl Sent {
-    pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", String::as_str)
-    }
+    /// The version the form was drawn from (0 when missing).
+    fn version(&self) -> i64;
 
-    /// The form's version (0 when missing or not a number).
-    pub fn version(&self) -> i64 {
-        self.get("version").trim().parse().unwrap_or(0)
-    }
+    /// The fingerprint of the drawn values.
+    fn fingerprint(&self) -> &str;
 
     /// Whether `name` is unchanged from how the page drew it.
-    pub fn untouched(&self, drawn: &EditPage, name: &str) -> bool {
+    fn untouched(&self, drawn: &EditPage, name: &str) -> bool {
         normalise(self.get(name)) == normalise(drawn.value(name))
     }
 
     /// Whether the stored values are still the ones the form was drawn from.
-    pub fn drawn_from(&self, current: &EditPage) -> bool {
-        let sent = self.get("fingerprint");
+    fn drawn_from(&self, current: &EditPage) -> bool {
+        let sent = self.fingerprint();
         !sent.is_empty() && sent == current.fingerprint
     }
 }
+
+/// Declares an edit form: a struct deserialised from the body with one `String` per
+/// field (empty when missing), the version and fingerprint every edit form carries, and
+/// its [`Sent`] by field name.
+macro_rules! edit_form {
+    ($(#[$doc:meta])* $name:ident { $($field:ident $(as $wire:literal)?),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Default, serde::Deserialize)]
+        pub(crate) struct $name {
+            $(
+                #[serde(default $(, rename = $wire)?)]
+                pub $field: String,
+            )*
+            #[serde(default)]
+            pub version: String,
+            #[serde(default)]
+            pub fingerprint: String,
+        }
+
+        impl $crate::views::edit_form::Sent for $name {
+            fn get(&self, name: &str) -> &str {
+                match name {
+                    $(edit_form!(@wire $field $($wire)?) => &self.$field,)*
+                    _ => "",
+                }
+            }
+
+            fn version(&self) -> i64 {
+                self.version.trim().parse().unwrap_or(0)
+            }
+
+            fn fingerprint(&self) -> &str {
+                &self.fingerprint
+            }
+        }
+    };
+    (@wire $field:ident $wire:literal) => { $wire };
+    (@wire $field:ident) => { stringify!($field) };
+}
+pub(crate) use edit_form;
 
 /// A hash of the fields' drawn values, so a later save can tell whether someone else's
 /// change touched them.

@@ -5,7 +5,9 @@ use crate::auth::CurrentUser;
 use crate::components::Link;
 use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::edit_action::AreaPath;
-use crate::views::edit_form::{EditPage, Field, Sent, last_change_by, lines, optional, paragraphs};
+use crate::views::edit_form::{
+    EditPage, Field, Sent, edit_form, last_change_by, lines, optional, paragraphs,
+};
 use crate::views::naming::area_heading;
 use crate::views::page::PlanPage;
 use assure_domain::model::{Actor, AreaFields, PlanFields, StoredArea, StoredPlan};
@@ -14,7 +16,6 @@ use assure_store::StoreError;
 use axum::Form;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// This page's entries of the route table.
@@ -38,6 +39,16 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+edit_form! {
+    /// The plan details form as sent.
+    PlanSent { title, organisation, narrative }
+}
+
+edit_form! {
+    /// The area form (edit and add) as sent.
+    AreaSent { r#ref as "ref", title, group, objectives, outcomes, measures, narrative }
 }
 
 const ONE_PER_LINE: &str = "Optional. One per line";
@@ -76,7 +87,7 @@ fn plan_page(me: &CurrentUser, plan: &StoredPlan) -> EditPage {
     p
 }
 
-fn plan_fields(sent: &Sent, drawn: &EditPage, plan: &StoredPlan) -> PlanFields {
+fn plan_fields(sent: &PlanSent, drawn: &EditPage, plan: &StoredPlan) -> PlanFields {
     let keep = |name| sent.untouched(drawn, name);
     PlanFields {
         title: if keep("title") {
@@ -106,9 +117,8 @@ pub(crate) async fn plan_get(PlanPage { state, access, me }: PlanPage) -> Result
 #[tracing::instrument(name = "web.views.edit_plan.plan_post", skip_all)]
 pub(crate) async fn plan_post(
     PlanPage { state, access, me }: PlanPage,
-    Form(sent): Form<HashMap<String, String>>,
+    Form(sent): Form<PlanSent>,
 ) -> Result<Response, Error> {
-    let sent = Sent(sent);
     let plan = state.plan(access.plan_id).await?;
     let current = plan_page(&me, &plan);
     let mut page = plan_page(&me, &plan).sent_back(&sent);
@@ -179,7 +189,7 @@ fn area_fields_form(area: Option<&StoredArea>) -> Vec<Field> {
     ]
 }
 
-fn area_from_sent(sent: &Sent, drawn: &EditPage, area: Option<&StoredArea>) -> AreaFields {
+fn area_from_sent(sent: &AreaSent, drawn: &EditPage, area: Option<&StoredArea>) -> AreaFields {
     let keep = |name| area.is_some() && sent.untouched(drawn, name);
     let list = |name, f: fn(&StoredArea) -> &Vec<String>, parse: fn(&str) -> Vec<String>| match area
     {
@@ -237,9 +247,8 @@ pub(crate) async fn area_get(
 pub(crate) async fn area_post(
     PlanPage { state, access, me }: PlanPage,
     Path(path): Path<AreaPath>,
-    Form(sent): Form<HashMap<String, String>>,
+    Form(sent): Form<AreaSent>,
 ) -> Result<Response, Error> {
-    let sent = Sent(sent);
     let plan = state.plan(access.plan_id).await?;
     let area = find_area(&plan, path.area_id)?;
     let current = area_page(&me, &plan, area);
@@ -302,9 +311,8 @@ pub(crate) async fn new_area_get(
 #[tracing::instrument(name = "web.views.edit_plan.new_area_post", skip_all)]
 pub(crate) async fn new_area_post(
     PlanPage { state, access, me }: PlanPage,
-    Form(sent): Form<HashMap<String, String>>,
+    Form(sent): Form<AreaSent>,
 ) -> Result<Response, Error> {
-    let sent = Sent(sent);
     let plan = state.plan(access.plan_id).await?;
     let drawn = new_area_page(&me, &plan);
     let mut page = new_area_page(&me, &plan).sent_back(&sent);
