@@ -1,4 +1,4 @@
-//! `assure`: the web app, the API, the CLI and the background jobs, in one binary.
+//! `assure`: the web app, the command line and the background jobs, in one binary.
 
 mod cli;
 mod commands;

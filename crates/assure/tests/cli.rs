@@ -148,6 +148,7 @@ fn dry_run_prints_the_plan_document_and_saves_nothing() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures beside the repository (CI has it); scripts/test runs it when it is there"]
 fn a_real_word_plan_imports_and_its_id_comes_last() {
     let Some(dir) = support::fixtures_dir() else {
         return;

@@ -2,8 +2,9 @@
 //! no-store pages, HSTS, a health check that asks the database, housekeeping of sessions
 //! and sign-in attempts, and a session cookie that lives as long as the session.
 
-mod support;
+use crate::support;
 
+use crate::support::{Client, PASSWORD, Page};
 use assure_domain::clock::Clock;
 use assure_store::{NewSession, Store};
 use assure_test_support as ts;
@@ -12,7 +13,6 @@ use assure_web::{AppState, WebConfig};
 use axum::http::{StatusCode, header};
 use chrono::Duration;
 use std::sync::Arc;
-use support::{Client, PASSWORD, Page};
 
 const PUBLIC_URL: &str = "https://assure.council.example";
 /// What a reverse proxy in front of Assure sends as `Host`: the address Assure listens on.

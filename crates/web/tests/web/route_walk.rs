@@ -2,14 +2,12 @@
 //! answer the role model says — allowed, or refused (sign in, 403, or 404 for a plan that
 //! is not theirs).
 
-mod support;
-
+use crate::support::{Client, PASSWORD, app};
 use assure_domain::roles::allows;
 use assure_test_support as ts;
 use assure_web::route_table;
 use assure_web::routing::Access;
 use axum::http::{Method, StatusCode};
-use support::{Client, PASSWORD, app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {

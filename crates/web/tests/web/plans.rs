@@ -1,12 +1,12 @@
 //! The plan overview and the plan table, in-process on both backends.
 
-mod support;
+use crate::support;
 
+use crate::support::{Client, PASSWORD, app};
 use assure_domain::attention;
 use assure_domain::model::Actor;
 use assure_test_support as ts;
 use axum::http::StatusCode;
-use support::{Client, PASSWORD, app};
 
 #[tokio::test]
 async fn the_overview_counts_by_status_with_a_chart_and_a_table_of_the_same_numbers() {

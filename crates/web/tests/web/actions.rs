@@ -1,15 +1,13 @@
 //! The action page, writing updates, evidence and sign-off, on both backends: the whole
 //! flow as a lead and an owner do it, and every refusal on the way.
 
-mod support;
-
+use crate::support::{Client, action_by_ref, app, signed_in};
 use assure_domain::model::Actor;
 use assure_test_support as ts;
 use assure_web::{AppState, WebConfig, router};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use support::{Client, action_by_ref, app, signed_in};
 use tower::ServiceExt;
 
 /// Posts a multipart upload as the evidence form does.

@@ -13,7 +13,7 @@
 //! action complete; the admin signs it off; the overview counts one more action complete.
 //! It also visits the action's Edit page (when there is one) and the filtered plan table.
 
-mod support;
+use crate::support;
 
 use assure_test_support as test_support;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -466,6 +466,7 @@ impl Browser {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium and chromedriver (scripts/install-test-deps); scripts/test runs it when they are installed"]
 async fn sign_in_page_errors_and_keyboard() {
     let _one = ONE_BROWSER.lock().await;
     let Some(driver) = Driver::start() else {
@@ -556,6 +557,7 @@ const ACTION_LEAD: &str = "Head of Service (CIN)";
 /// and proposes the action complete; the admin (not the proposer) signs it off; the
 /// overview counts one more action complete.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium and chromedriver (scripts/install-test-deps); scripts/test runs it when they are installed"]
 async fn journey() {
     let _one = ONE_BROWSER.lock().await;
     let Some(driver) = Driver::start() else {
@@ -895,6 +897,7 @@ async fn journey() {
 /// while someone else saves it (the conflict page), deletes one after the confirmation,
 /// edits the plan's details and an area, and opens the password page. axe on each.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium and chromedriver (scripts/install-test-deps); scripts/test runs it when they are installed"]
 async fn editing_the_plan() {
     let _one = ONE_BROWSER.lock().await;
     let Some(driver) = Driver::start() else {
@@ -1053,6 +1056,7 @@ async fn editing_the_plan() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium and chromedriver (scripts/install-test-deps); scripts/test runs it when they are installed"]
 async fn works_without_javascript() {
     let _one = ONE_BROWSER.lock().await;
     let Some(driver) = Driver::start() else {

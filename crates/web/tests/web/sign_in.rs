@@ -1,10 +1,10 @@
 //! The pages, in-process through the router, on both backends.
 
-mod support;
+use crate::support;
 
+use crate::support::{Client, PASSWORD, app};
 use assure_test_support as ts;
 use axum::http::StatusCode;
-use support::{Client, PASSWORD, app};
 
 #[tokio::test]
 async fn a_person_signs_in_sees_their_plans_and_signs_out() {

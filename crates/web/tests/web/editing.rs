@@ -2,11 +2,9 @@
 //! forms, what an untouched field keeps, adding and deleting actions, and two people
 //! editing the same thing (the second sees both versions; nothing is overwritten).
 
-mod support;
-
+use crate::support::{Client, PASSWORD, Page, action_by_ref, app, signed_in, unescape};
 use assure_test_support as ts;
 use axum::http::StatusCode;
-use support::{Client, PASSWORD, Page, action_by_ref, app, signed_in, unescape};
 
 /// The value of the form field `name` (an input's value, or a textarea's text), as the
 /// page shows it (HTML-escaped).

@@ -1,0 +1,17 @@
+//! The web app's tests, one binary: the pages in-process through the router on both
+//! backends, the route table walked for every role, the GOV.UK components against their
+//! fixtures, and the journeys in a real browser with axe-core.
+
+mod actions;
+mod browser;
+mod components;
+mod editing;
+mod home;
+mod import;
+mod people;
+mod plans;
+mod route_walk;
+mod security;
+mod settings;
+mod sign_in;
+mod support;

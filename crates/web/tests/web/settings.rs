@@ -1,0 +1,236 @@
+//! Plan settings and plan members: cadences, the status key, roles and leads.
+
+use crate::support::{app, signed_in};
+use assure_domain::PlanRole;
+use assure_test_support as ts;
+use axum::http::StatusCode;
+
+/// The settings form as the page draws it for `plan`, with quarterly updates, monthly
+/// reviews and six-monthly impact checks chosen.
+fn settings_form(plan: &assure_domain::model::StoredPlan) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = vec![
+        ("version".into(), plan.version.to_string()),
+        ("update_cadence".into(), "quarterly".into()),
+        ("review_cadence".into(), "monthly".into()),
+        ("impact_interval_months".into(), "6".into()),
+    ];
+    // Each row's three fields, repeated in the page's order.
+    for s in &plan.status_scheme {
+        fields.push(("label".into(), s.label.clone()));
+        fields.push(("meaning".into(), s.meaning.as_str().into()));
+        fields.push((
+            "description".into(),
+            s.description.clone().unwrap_or_default(),
+        ));
+    }
+    fields
+}
+
+#[tokio::test]
+async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let settings = format!("/plans/{}/settings", council.plan_id);
+        for email in [
+            &council.viewer.email,
+            &council.lead.email,
+            &council.contributor.email,
+        ] {
+            let mut c = signed_in(&state, email).await;
+            assert_eq!(c.get(&settings).await.status, StatusCode::FORBIDDEN);
+        }
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        let page = owner.get(&settings).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", db.backend);
+        assert!(page.body.contains("Status scheme"));
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let mut fields = settings_form(&plan);
+        fields.push(("label_new".into(), "Paused".into()));
+        fields.push(("meaning_new".into(), "at_risk".into()));
+        fields.push(("description_new".into(), "Waiting on partners".into()));
+        let as_refs = |f: &Vec<(String, String)>| -> Vec<(String, String)> { f.clone() };
+        let f = as_refs(&fields);
+        let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+
+        let bad: Vec<(&str, &str)> = refs
+            .iter()
+            .map(|(k, v)| {
+                if *k == "impact_interval_months" {
+                    (*k, "often")
+                } else {
+                    (*k, *v)
+                }
+            })
+            .collect();
+        let invalid = owner.post(&settings, &bad).await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(invalid.body.contains("href=\"#impact_interval_months\""));
+        assert!(invalid.body.contains("value=\"often\""));
+
+        let saved = owner.post(&settings, &refs).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let after = state.store.plan(council.plan_id).await.unwrap();
+        assert_eq!(
+            after.settings.update_cadence,
+            assure_domain::Cadence::Quarterly
+        );
+        assert_eq!(after.settings.impact_interval_months, 6);
+        assert_eq!(after.status_scheme.len(), plan.status_scheme.len() + 1);
+        assert!(after.status_scheme.iter().any(|s| s.label == "Paused"));
+
+        // The same form again, at the version read before: a conflict keeps the typing.
+        let stale: Vec<(&str, &str)> = refs
+            .iter()
+            .map(|(k, v)| match *k {
+                "impact_interval_months" => (*k, "9"),
+                "label_new" => (*k, "Held"),
+                _ => (*k, *v),
+            })
+            .collect();
+        let conflict = owner.post(&settings, &stale).await;
+        assert_eq!(conflict.status, StatusCode::CONFLICT, "{}", db.backend);
+        assert!(
+            conflict
+                .body
+                .contains("Someone else changed these settings")
+        );
+        assert!(conflict.body.contains("value=\"9\""));
+        let unchanged = state.store.plan(council.plan_id).await.unwrap();
+        assert_eq!(unchanged.settings.impact_interval_months, 6);
+
+        // "Remove this status" takes a row out of the key; the others stay as they were.
+        let page = owner.get(&settings).await;
+        assert!(page.body.contains("Remove this status"));
+        let mut fields = settings_form(&unchanged);
+        let paused = unchanged
+            .status_scheme
+            .iter()
+            .position(|s| s.label == "Paused")
+            .expect("Paused is in the key");
+        fields.push(("remove".into(), paused.to_string()));
+        let refs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let removed = owner.post(&settings, &refs).await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+        let after = state.store.plan(council.plan_id).await.unwrap();
+        let mut expected = unchanged.status_scheme.clone();
+        expected.retain(|s| s.label != "Paused");
+        assert_eq!(after.status_scheme, expected);
+    }
+}
+
+#[tokio::test]
+async fn an_owner_manages_members_and_links_a_lead() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let members = format!("/plans/{}/members", council.plan_id);
+        for email in [
+            &council.viewer.email,
+            &council.lead.email,
+            &council.contributor.email,
+        ] {
+            let mut c = signed_in(&state, email).await;
+            assert_eq!(c.get(&members).await.status, StatusCode::FORBIDDEN);
+        }
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        let page = owner.get(&members).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", db.backend);
+        assert!(page.body.contains(&council.viewer.name));
+        assert!(page.body.contains("HoS CP"));
+
+        let viewer = council.viewer.id.to_string();
+        let give = owner
+            .post(
+                &members,
+                &[("op", "role"), ("person", &viewer), ("role", "contributor")],
+            )
+            .await;
+        assert_eq!(give.status, StatusCode::SEE_OTHER, "{}", give.body);
+        assert_eq!(
+            state
+                .store
+                .plan_role(council.plan_id, council.viewer.id)
+                .await
+                .unwrap(),
+            Some(PlanRole::Contributor)
+        );
+        let no_role = owner
+            .post(
+                &members,
+                &[("op", "role"), ("person", &viewer), ("role", "")],
+            )
+            .await;
+        assert_eq!(no_role.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(no_role.body.contains("Choose a role"));
+
+        // The only owner can be neither removed nor demoted; with a second, they can.
+        let me = council.owner.id.to_string();
+        for fields in [
+            [("op", "remove"), ("person", me.as_str()), ("role", "")],
+            [("op", "role"), ("person", me.as_str()), ("role", "viewer")],
+        ] {
+            let refused = owner.post(&members, &fields).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(refused.body.contains("A plan needs an owner"));
+        }
+        assert_eq!(
+            state
+                .store
+                .plan_role(council.plan_id, council.owner.id)
+                .await
+                .unwrap(),
+            Some(PlanRole::Owner)
+        );
+
+        let remove = owner
+            .post(&members, &[("op", "remove"), ("person", &viewer)])
+            .await;
+        assert_eq!(remove.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            state
+                .store
+                .plan_role(council.plan_id, council.viewer.id)
+                .await
+                .unwrap(),
+            None
+        );
+
+        // Someone not of this council cannot be given a role.
+        let outsider = uuid::Uuid::max().to_string();
+        let foreign = owner
+            .post(
+                &members,
+                &[("op", "role"), ("person", &outsider), ("role", "viewer")],
+            )
+            .await;
+        assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let contributor = council.contributor.id.to_string();
+        let link = owner
+            .post(
+                &members,
+                &[("op", "lead"), ("lead", "HoS CP"), ("person", &contributor)],
+            )
+            .await;
+        assert_eq!(link.status, StatusCode::SEE_OTHER, "{}", link.body);
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let linked = plan
+            .areas
+            .iter()
+            .flat_map(|a| a.actions.iter())
+            .flat_map(|a| a.walk())
+            .flat_map(|a| a.leads.iter())
+            .filter(|l| l.text == "HoS CP")
+            .all(|l| l.person_id == Some(council.contributor.id));
+        assert!(linked);
+        let unknown = owner
+            .post(
+                &members,
+                &[("op", "lead"), ("lead", "Nobody"), ("person", &contributor)],
+            )
+            .await;
+        assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
