@@ -103,37 +103,29 @@ pub fn wording(c: &Cells<'_>) -> Option<Wording> {
     None
 }
 
-impl crate::model::StoredAction {
-    /// This row's words (see [`wording`]).
-    pub fn wording(&self) -> Option<Wording> {
-        wording(&Cells {
-            text: &self.text,
-            assurance: self.assurance.as_deref(),
-            milestones: self.milestones.iter().map(|m| m.text.as_str()).collect(),
-            measure: self.measure.as_deref(),
-            impact: self.impact.as_deref(),
-            resources: self.resources.as_deref(),
-            updates: self.updates.iter().map(|u| u.text.as_str()).collect(),
-            timescale: self.due.as_ref().map(|w| w.text.as_str()),
-        })
-    }
+/// `wording()` for a row type with the plan's row fields (stored and imported rows alike).
+macro_rules! row_wording {
+    ($row:ty) => {
+        impl $row {
+            /// This row's words (see [`wording`]).
+            pub fn wording(&self) -> Option<Wording> {
+                wording(&Cells {
+                    text: &self.text,
+                    assurance: self.assurance.as_deref(),
+                    milestones: self.milestones.iter().map(|m| m.text.as_str()).collect(),
+                    measure: self.measure.as_deref(),
+                    impact: self.impact.as_deref(),
+                    resources: self.resources.as_deref(),
+                    updates: self.updates.iter().map(|u| u.text.as_str()).collect(),
+                    timescale: self.due.as_ref().map(|w| w.text.as_str()),
+                })
+            }
+        }
+    };
 }
 
-impl crate::document::Action {
-    /// This row's words (see [`wording`]).
-    pub fn wording(&self) -> Option<Wording> {
-        wording(&Cells {
-            text: &self.text,
-            assurance: self.assurance.as_deref(),
-            milestones: self.milestones.iter().map(|m| m.text.as_str()).collect(),
-            measure: self.measure.as_deref(),
-            impact: self.impact.as_deref(),
-            resources: self.resources.as_deref(),
-            updates: self.updates.iter().map(|u| u.text.as_str()).collect(),
-            timescale: self.due.as_ref().map(|w| w.text.as_str()),
-        })
-    }
-}
+row_wording!(crate::model::StoredAction);
+row_wording!(crate::document::Action);
 
 #[cfg(test)]
 mod tests {

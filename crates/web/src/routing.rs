@@ -40,6 +40,36 @@ pub struct RouteDef {
     pub handler: MethodRouter<AppState>,
 }
 
+impl RouteDef {
+    /// A page: `GET path`.
+    pub fn get<H, T>(path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        Self {
+            method: Method::GET,
+            path,
+            access,
+            handler: only(Method::GET, handler),
+        }
+    }
+
+    /// A form's target: `POST path`.
+    pub fn post<H, T>(path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        Self {
+            method: Method::POST,
+            path,
+            access,
+            handler: only(Method::POST, handler),
+        }
+    }
+}
+
 /// The plan-level access a guarded request was granted, for handlers to refine (a lead
 /// may update only the actions they lead).
 #[derive(Debug, Clone, Copy)]
@@ -99,18 +129,8 @@ where
     PT: 'static,
 {
     [
-        RouteDef {
-            method: Method::GET,
-            path,
-            access,
-            handler: only(Method::GET, get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path,
-            access,
-            handler: only(Method::POST, post),
-        },
+        RouteDef::get(path, access, get),
+        RouteDef::post(path, access, post),
     ]
 }
 

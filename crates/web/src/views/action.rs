@@ -4,7 +4,7 @@
 
 use crate::Error;
 use crate::components::Link;
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::evidence::{EvidenceView, evidence_views};
 use crate::views::format::{day, moment, when_text};
@@ -17,18 +17,16 @@ use askama_web::WebTemplate;
 use assure_domain::model::StoredAction;
 use assure_domain::roles::Permission;
 use axum::extract::{Path, Query};
-use axum::http::Method;
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    vec![RouteDef {
-        method: Method::GET,
-        path: "/plans/{plan_id}/actions/{action_id}",
-        access: Access::Plan(Permission::ViewPlan),
-        handler: only(Method::GET, get),
-    }]
+    vec![RouteDef::get(
+        "/plans/{plan_id}/actions/{action_id}",
+        Access::Plan(Permission::ViewPlan),
+        get,
+    )]
 }
 
 /// The action page's heading: its reference, else its whole wording when that is short

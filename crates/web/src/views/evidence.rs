@@ -51,12 +51,11 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             // The handler limits the body to the configured upload size itself.
             handler: only(Method::POST, post).layer(DefaultBodyLimit::disable()),
         },
-        RouteDef {
-            method: Method::GET,
-            path: "/plans/{plan_id}/evidence/{evidence_id}",
-            access: Access::Plan(Permission::ViewPlan),
-            handler: only(Method::GET, download),
-        },
+        RouteDef::get(
+            "/plans/{plan_id}/evidence/{evidence_id}",
+            Access::Plan(Permission::ViewPlan),
+            download,
+        ),
     ]
 }
 

@@ -2,7 +2,7 @@
 //! awaiting my sign-off, impact checks due), then the plans themselves.
 
 use crate::auth::CurrentUser;
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::{AppState, Error};
 use askama::Template;
@@ -12,16 +12,10 @@ use assure_domain::model::{OrgRole, PlanSummary};
 use assure_domain::roles::PlanRole;
 use axum::Extension;
 use axum::extract::State;
-use axum::http::Method;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    vec![RouteDef {
-        method: Method::GET,
-        path: "/",
-        access: Access::SignedIn,
-        handler: only(Method::GET, get),
-    }]
+    vec![RouteDef::get("/", Access::SignedIn, get)]
 }
 
 /// One action in one of my lists.

@@ -28,12 +28,7 @@ const BODY_CEILING: usize = 256 * 1024 * 1024;
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
-        RouteDef {
-            method: Method::GET,
-            path: "/plans/import",
-            access: Access::Org(Permission::ImportPlan),
-            handler: only(Method::GET, get),
-        },
+        RouteDef::get("/plans/import", Access::Org(Permission::ImportPlan), get),
         RouteDef {
             method: Method::POST,
             path: "/plans/import",

@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::components::Choice;
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::form::{FieldErrors, invalid};
 use crate::views::page::PlanPage;
@@ -14,24 +14,21 @@ use assure_domain::model::Actor;
 use assure_domain::roles::Permission;
 use assure_store::StoreError;
 use axum::Form;
-use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
-        RouteDef {
-            method: Method::GET,
-            path: "/plans/{plan_id}/members",
-            access: Access::Plan(Permission::ManageMembers),
-            handler: only(Method::GET, members_get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path: "/plans/{plan_id}/members",
-            access: Access::Plan(Permission::ManageMembers),
-            handler: only(Method::POST, members_post),
-        },
+        RouteDef::get(
+            "/plans/{plan_id}/members",
+            Access::Plan(Permission::ManageMembers),
+            members_get,
+        ),
+        RouteDef::post(
+            "/plans/{plan_id}/members",
+            Access::Plan(Permission::ManageMembers),
+            members_post,
+        ),
     ]
 }
 

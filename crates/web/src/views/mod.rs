@@ -31,54 +31,17 @@ pub(crate) mod timeline;
 pub(crate) mod update;
 
 use crate::Error;
-use crate::routing::{Access, RouteDef, only};
-use axum::http::Method;
+use crate::routing::{Access, RouteDef};
 
 /// The whole route table.
 pub(crate) fn all_routes() -> Vec<RouteDef> {
-    let r = |method: Method, path, access, handler| RouteDef {
-        method,
-        path,
-        access,
-        handler,
-    };
     let mut all = vec![
-        r(
-            Method::GET,
-            "/assets/{*path}",
-            Access::Public,
-            only(Method::GET, crate::assets::serve),
-        ),
-        r(
-            Method::GET,
-            "/healthz",
-            Access::Public,
-            only(Method::GET, health::healthz),
-        ),
-        r(
-            Method::GET,
-            "/login",
-            Access::Public,
-            only(Method::GET, login::get),
-        ),
-        r(
-            Method::POST,
-            "/login",
-            Access::Public,
-            only(Method::POST, login::post),
-        ),
-        r(
-            Method::POST,
-            "/logout",
-            Access::SignedIn,
-            only(Method::POST, login::logout),
-        ),
-        r(
-            Method::GET,
-            "/plans",
-            Access::SignedIn,
-            only(Method::GET, plans::get),
-        ),
+        RouteDef::get("/assets/{*path}", Access::Public, crate::assets::serve),
+        RouteDef::get("/healthz", Access::Public, health::healthz),
+        RouteDef::get("/login", Access::Public, login::get),
+        RouteDef::post("/login", Access::Public, login::post),
+        RouteDef::post("/logout", Access::SignedIn, login::logout),
+        RouteDef::get("/plans", Access::SignedIn, plans::get),
     ];
     for module_routes in [
         home::routes(),

@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::chart::{self, Bar};
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::page::PlanPage;
 use askama::Template;
@@ -13,17 +13,15 @@ use assure_domain::attention::{self, Flagged, describe_meaning};
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
 use axum::extract::Query;
-use axum::http::Method;
 use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    vec![RouteDef {
-        method: Method::GET,
-        path: "/plans/{plan_id}",
-        access: Access::Plan(Permission::ViewPlan),
-        handler: only(Method::GET, get),
-    }]
+    vec![RouteDef::get(
+        "/plans/{plan_id}",
+        Access::Plan(Permission::ViewPlan),
+        get,
+    )]
 }
 
 /// One status meaning: its words, the plan's own labels for it, and how many actions.

@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::components::Choice;
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::form::{FieldErrors, invalid};
 use crate::{AppState, Error};
@@ -12,25 +12,14 @@ use assure_domain::model::{Actor, OrgRole, User};
 use assure_domain::roles::Permission;
 use assure_store::{NewUser, StoreError};
 use axum::extract::State;
-use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
-        RouteDef {
-            method: Method::GET,
-            path: "/people",
-            access: Access::Org(Permission::ManagePeople),
-            handler: only(Method::GET, get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path: "/people",
-            access: Access::Org(Permission::ManagePeople),
-            handler: only(Method::POST, post),
-        },
+        RouteDef::get("/people", Access::Org(Permission::ManagePeople), get),
+        RouteDef::post("/people", Access::Org(Permission::ManagePeople), post),
     ]
 }
 

@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::components::Choice;
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::form::FieldErrors;
 use crate::views::page::PlanPage;
@@ -13,24 +13,22 @@ use assure_domain::model::{Actor, PlanSettings};
 use assure_domain::roles::Permission;
 use assure_domain::{Cadence, Meaning, StatusDef};
 use assure_store::StoreError;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
-        RouteDef {
-            method: Method::GET,
-            path: "/plans/{plan_id}/settings",
-            access: Access::Plan(Permission::EditPlan),
-            handler: only(Method::GET, get),
-        },
-        RouteDef {
-            method: Method::POST,
-            path: "/plans/{plan_id}/settings",
-            access: Access::Plan(Permission::EditPlan),
-            handler: only(Method::POST, post),
-        },
+        RouteDef::get(
+            "/plans/{plan_id}/settings",
+            Access::Plan(Permission::EditPlan),
+            get,
+        ),
+        RouteDef::post(
+            "/plans/{plan_id}/settings",
+            Access::Plan(Permission::EditPlan),
+            post,
+        ),
     ]
 }
 

@@ -4,7 +4,7 @@
 
 use crate::Error;
 use crate::components::{Choice, Link};
-use crate::routing::{Access, RouteDef, only};
+use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::page::PlanPage;
 use crate::views::plan::Row;
@@ -15,17 +15,15 @@ use assure_domain::attention::{due_date, is_overdue};
 use assure_domain::model::{StoredAction, StoredPlan};
 use assure_domain::roles::Permission;
 use axum::extract::RawQuery;
-use axum::http::Method;
 use chrono::NaiveDate;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
-    vec![RouteDef {
-        method: Method::GET,
-        path: "/plans/{plan_id}/actions",
-        access: Access::Plan(Permission::ViewPlan),
-        handler: only(Method::GET, get),
-    }]
+    vec![RouteDef::get(
+        "/plans/{plan_id}/actions",
+        Access::Plan(Permission::ViewPlan),
+        get,
+    )]
 }
 
 /// The filters and sort as typed; every field is kept as text to show it back.
