@@ -87,6 +87,8 @@ vocabulary! {
         Update => "update",
         /// A piece of evidence on an action.
         Evidence => "evidence",
+        /// A file kept as evidence (removed by the housekeeping when nothing points to it).
+        EvidenceFile => "evidence_file",
     }
 }
 

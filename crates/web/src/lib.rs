@@ -137,6 +137,7 @@ pub async fn serve(
     let (stop, stopped) = tokio::sync::watch::channel(());
     let housekeeping = tokio::spawn(auth::housekeeping::run(
         state.store.clone(),
+        state.files.clone(),
         auth::housekeeping::INTERVAL,
         stopped.clone(),
     ));

@@ -3,6 +3,7 @@
 
 mod areas_actions;
 mod audit;
+mod files;
 mod people;
 mod plans;
 mod sessions;
@@ -11,6 +12,7 @@ mod updates_evidence;
 
 pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
+pub use files::{FileStore, UnreferencedFile};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
 pub use sessions::{NewSession, SessionStore};
@@ -27,6 +29,7 @@ pub trait Store:
     + PeopleStore
     + SessionStore
     + AuditStore
+    + FileStore
     + Send
     + Sync
 {

@@ -4,6 +4,7 @@
 
 mod actions;
 mod audit;
+mod files;
 mod people;
 mod plans;
 mod schema;

@@ -295,7 +295,11 @@ async fn upload(
     };
     let bytes = file.map(|(_, b)| b).unwrap_or_default();
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let key = files::put(state.files.as_ref(), bytes)
+    // Recorded before the bytes are kept, so no file is ever kept without a record (the
+    // housekeeping removes recorded files nothing points to).
+    let key = files::key_for(&bytes);
+    state.store.record_file(&key, located.plan.org_id).await?;
+    files::put(state.files.as_ref(), bytes)
         .await
         .map_err(|e| Error::Internal(Box::new(e)))?;
     state

@@ -775,3 +775,82 @@ async fn the_access_log_names_route_templates_and_people_never_tokens_or_values(
     let session = owner.cookies.get(SESSION_COOKIE).unwrap();
     assert!(!log.contains(session.as_str()));
 }
+
+// Evidence files nothing points to
+// ------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn evidence_files_nothing_points_to_are_removed_after_the_grace_period() {
+    use assure_store::prelude::*;
+    use object_store::ObjectStoreExt;
+    for db in ts::databases().await {
+        let (state, council, clock) = support::app_with_clock(&db).await;
+        let mut lead = support::signed_in(&state, &council.lead.email).await;
+        let action = support::action_by_ref(&state, council.plan_id, "2.3").await;
+        let url = format!("/plans/{}/actions/{}/evidence", council.plan_id, action.id);
+        for (title, bytes) in [
+            ("Kept", b"%PDF-1.7\n% kept report\n".as_slice()),
+            ("Removed", b"%PDF-1.7\n% removed report\n".as_slice()),
+        ] {
+            let page = lead
+                .post_multipart(
+                    &url,
+                    &[
+                        ("file_title", None, title.as_bytes()),
+                        ("file", Some("report.pdf"), bytes),
+                    ],
+                )
+                .await;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        }
+        let after = support::action_by_ref(&state, council.plan_id, "2.3").await;
+        let key_of = |t: &str| {
+            after
+                .evidence
+                .iter()
+                .find(|e| e.title == t)
+                .and_then(|e| e.file_key.clone())
+                .expect("a file")
+        };
+        let (kept, removed) = (key_of("Kept"), key_of("Removed"));
+        let gone = after
+            .evidence
+            .iter()
+            .find(|e| e.title == "Removed")
+            .unwrap();
+        state
+            .store
+            .remove_evidence(gone.id, &assure_domain::model::Actor::user(&council.owner))
+            .await
+            .unwrap();
+        let exists = |key: String| {
+            let files = state.files.clone();
+            async move {
+                files
+                    .head(&object_store::path::Path::from(key.as_str()))
+                    .await
+                    .is_ok()
+            }
+        };
+        // Within the grace period nothing goes.
+        let grace = housekeeping::FILE_GRACE;
+        housekeeping::sweep_files(state.store.as_ref(), state.files.as_ref(), grace)
+            .await
+            .unwrap();
+        assert!(exists(removed.clone()).await, "{}", db.backend);
+        clock.advance(grace + Duration::days(1));
+        let n = housekeeping::sweep_files(state.store.as_ref(), state.files.as_ref(), grace)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{}", db.backend);
+        assert!(!exists(removed).await, "the unreferenced file is gone");
+        assert!(exists(kept).await, "the file evidence points to stays");
+        let trail = state.store.audit_trail(council.org.id).await.unwrap();
+        assert!(
+            trail
+                .iter()
+                .any(|e| e.entity == assure_domain::audit::AuditEntity::EvidenceFile),
+            "the removal is in the council's trail"
+        );
+    }
+}
