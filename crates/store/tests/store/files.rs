@@ -5,7 +5,6 @@
 use crate::world::*;
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_store::NewEvidence;
-use assure_store::prelude::*;
 use chrono::Duration;
 
 fn pdf(key: &str) -> NewEvidence {

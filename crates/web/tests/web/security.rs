@@ -781,7 +781,6 @@ async fn the_access_log_names_route_templates_and_people_never_tokens_or_values(
 
 #[tokio::test]
 async fn evidence_files_nothing_points_to_are_removed_after_the_grace_period() {
-    use assure_store::prelude::*;
     use object_store::ObjectStoreExt;
     for db in ts::databases().await {
         let (state, council, clock) = support::app_with_clock(&db).await;
