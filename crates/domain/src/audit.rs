@@ -156,10 +156,11 @@ mod tests {
 
     #[test]
     fn the_stored_words_are_the_ones_existing_trails_hold() {
-        // Databases written before the vocabulary was a type hold exactly these.
+        // Databases written before the vocabulary was a type hold exactly these; words
+        // added since come after them.
         let entities: Vec<&str> = AuditEntity::ALL.iter().map(|e| e.as_str()).collect();
         assert_eq!(
-            entities,
+            entities[..8],
             [
                 "organisation",
                 "user",
@@ -171,7 +172,7 @@ mod tests {
                 "evidence"
             ]
         );
-        assert_eq!(AuditChange::ALL.len(), 17);
+        assert!(AuditChange::ALL.len() >= 17);
         assert_eq!(
             AuditChange::SignOutEverywhere.as_str(),
             "sign_out_everywhere"
