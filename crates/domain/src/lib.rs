@@ -5,6 +5,7 @@
 
 pub mod attention;
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod document;
 pub mod input;
