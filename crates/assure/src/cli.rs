@@ -45,6 +45,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a plan out as a plan document.
     Export(ExportArgs),
+    /// Check a plan the way Ofsted reads one: a file (no database needed) or a stored plan.
+    Check(CheckArgs),
     /// Run the web app.
     Serve(ServeArgs),
     /// Load the demo council (Northbridge) and its plan, unless already loaded.
@@ -86,6 +88,28 @@ pub struct ImportArgs {
     /// The council the plan belongs to; needed when the store holds more than one.
     #[arg(long)]
     pub org: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["file", "plan"]))]
+pub struct CheckArgs {
+    /// The plan: Word (.docx), Excel (.xlsx), .csv, text pasted from Word (.txt), or a
+    /// plan document (.json). Read as it is; nothing is saved.
+    pub file: Option<PathBuf>,
+    /// A stored plan's id, instead of a file.
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// The date to read the plan as of (YYYY-MM-DD): overdue is judged against it.
+    /// Default: today for a stored plan; for a file, the date of its latest dated update
+    /// (else today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// When the inspection report was published (YYYY-MM-DD), for the 70-working-day
+    /// deadline.
+    #[arg(long, value_name = "DATE")]
+    pub report_published: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 pub mod attention;
 pub mod audit;
 pub mod calendar;
+pub mod checks;
 pub mod clock;
 pub mod document;
 pub mod input;

@@ -45,7 +45,7 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
 
 /// Reads a plan file into a plan document and the import report (empty for a plan
 /// document), saying what is wrong and where if it cannot.
-fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> {
+pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> {
     let shown = path.display();
     let opts = ImportOptions::default();
     let meta = std::fs::metadata(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;

@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod check;
 mod export;
 mod import;
 mod serve;
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args).await,
         Command::Export(args) => export::run(&cli.global, args).await,
+        Command::Check(args) => check::run(&cli.global, args).await,
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Demo(args) => {
             let plan = crate::demo::plan_with(args.actions).map_err(Failure::input)?;
