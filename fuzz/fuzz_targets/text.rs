@@ -2,10 +2,11 @@
 //! lines), and the understanding layer.
 #![no_main]
 
-use assure_import::{csv, text, understand};
+use assure_import::{ImportOptions, csv, text, understand};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let doc = text::read(&csv::decode(data));
-    let _ = understand::understand(&doc, "text", "fuzz");
+    if let Ok(doc) = text::read("fuzz.txt", &csv::decode(data), &ImportOptions::default()) {
+        let _ = understand::understand(&doc, "text", "fuzz");
+    }
 });

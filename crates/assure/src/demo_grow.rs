@@ -11,9 +11,8 @@ use assure_domain::{
     Action, Meaning, Milestone, PlanDocument, Recurrence, StatusValue, Update, When, WhenKind,
 };
 
-/// The most actions a grown demo may have: far beyond any real plan, and a bound on the
-/// time and memory loading it takes.
-pub const MAX_ACTIONS: usize = 20_000;
+/// The most actions a grown demo may have: the most any plan may have.
+pub const MAX_ACTIONS: usize = assure_domain::MAX_ACTIONS;
 
 /// Every action of `plan`, sub-actions included.
 pub fn count(plan: &PlanDocument) -> usize {

@@ -167,6 +167,17 @@ fn a_real_word_plan_imports_and_its_id_comes_last() {
     assert_eq!(doc["areas"].as_array().unwrap().len(), 3);
 }
 
+/// A plan document of `n` empty actions.
+fn big_plan_json(n: usize) -> Vec<u8> {
+    let mut doc = assure_domain::PlanDocument::new("Big");
+    doc.areas.push(assure_domain::Area {
+        title: "Area".into(),
+        actions: vec![assure_domain::Action::default(); n],
+        ..Default::default()
+    });
+    serde_json::to_vec(&doc).unwrap()
+}
+
 #[test]
 fn bad_input_gives_one_clear_line_and_exit_code_2() {
     let db = support::sqlite_db();
@@ -212,6 +223,35 @@ fn bad_input_gives_one_clear_line_and_exit_code_2() {
         (
             vec!["import".into(), write("noise.txt", b"hello\nthere\n")],
             "noise.txt",
+        ),
+        // Over the importer's limits (issue 10): what was found and the limit, in one line.
+        (
+            vec![
+                "import".into(),
+                write(
+                    "rows.csv",
+                    "Action,Lead\nAudit,KA\n".repeat(20_001).as_bytes(),
+                ),
+            ],
+            "rows.csv: the file has 40,002 rows; Assure reads plans of up to 40,000 rows",
+        ),
+        (
+            vec!["import".into(), write("big.json", &big_plan_json(20_001))],
+            "the plan has 20,001 actions; Assure holds plans of up to 20,000 actions",
+        ),
+        (
+            vec![
+                "import".into(),
+                write(
+                    "heavy.json",
+                    format!(
+                        r#"{{"format":"assure.plan/1","title":"T","areas":[{{"title":"A","actions":[{}{{}}]}}]}}"#,
+                        "{},".repeat(400_000)
+                    )
+                    .as_bytes(),
+                ),
+            ],
+            "would take more than 64 MB once read",
         ),
         (
             vec!["export".into(), "--plan".into(), "not-an-id".into()],

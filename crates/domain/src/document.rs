@@ -170,10 +170,40 @@ pub enum DocumentError {
     AreaWithoutTitle { index: usize },
     #[error("the plan is nested more than {max} actions deep (area {area})")]
     TooDeep { area: usize, max: usize },
+    #[error(
+        "the plan has {} actions; Assure holds plans of up to {} actions, so split it into smaller plans (one per area, say) and import each",
+        grouped(*.found as u64),
+        grouped(*.max as u64)
+    )]
+    TooManyActions { found: usize, max: usize },
+    #[error(
+        "the plan document would take more than {} MB once read; Assure holds plans of up to {} actions",
+        .max / (1024 * 1024),
+        grouped(MAX_ACTIONS as u64)
+    )]
+    JsonTooLarge { max: u64 },
+}
+
+/// A count as people write it: 185845 as "185,845".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// How deep children may nest: far beyond any real plan, and a bound on recursion.
 pub const MAX_DEPTH: usize = 32;
+
+/// The most actions (sub-actions included) one plan may have. Real plans have tens to a
+/// few hundred; this is far beyond them, and it bounds what a plan costs every page that
+/// shows it (a 185,845-action import made a 160 MB table page).
+pub const MAX_ACTIONS: usize = 20_000;
 
 impl PlanDocument {
     /// An empty plan with the given title.
@@ -215,7 +245,26 @@ impl PlanDocument {
                 });
             }
         }
+        let found = self.action_count();
+        if found > MAX_ACTIONS {
+            return Err(DocumentError::TooManyActions {
+                found,
+                max: MAX_ACTIONS,
+            });
+        }
         Ok(())
+    }
+
+    /// How many actions the plan has, sub-actions included.
+    pub fn action_count(&self) -> usize {
+        // Iterative, like `Action::depth`: it runs before the depth is known to be bounded.
+        let mut n = 0;
+        let mut stack: Vec<&Action> = self.areas.iter().flat_map(|a| &a.actions).collect();
+        while let Some(a) = stack.pop() {
+            n += 1;
+            stack.extend(&a.children);
+        }
+        n
     }
 
     /// Every action of the plan, children after their parent, with its depth (0 = top).
@@ -248,5 +297,196 @@ impl Action {
         for c in &self.children {
             c.walk(depth + 1, out);
         }
+    }
+}
+
+/// The most memory a plan document read from JSON may take (see [`check_json`]): a plan
+/// of [`MAX_ACTIONS`] actions with 16 MB of text weighs about 35 MB.
+pub const MAX_JSON_WEIGHT: u64 = 64 * 1024 * 1024;
+
+/// Checks, before parsing, that the plan document in `json` stays within
+/// [`MAX_JSON_WEIGHT`] once read. Parsing trusts the text's shape: `{}` (two bytes) is
+/// an action of hundreds, so eighty megabytes of them would take gigabytes.
+///
+/// # Errors
+/// [`DocumentError::JsonTooLarge`] when it would not.
+pub fn check_json(json: &[u8]) -> Result<(), DocumentError> {
+    if json_weight(json) > MAX_JSON_WEIGHT {
+        return Err(DocumentError::JsonTooLarge {
+            max: MAX_JSON_WEIGHT,
+        });
+    }
+    Ok(())
+}
+
+/// What `json` takes once parsed, estimated from above in one pass: its bytes (every
+/// string's text is in them) plus, for each element of a list, the size of what that
+/// list holds (an action for `actions` and `children`, a string for `leads`, …).
+/// Lists under keys a plan document does not have are counted as lists of strings,
+/// although parsing skips them.
+pub fn json_weight(json: &[u8]) -> u64 {
+    use std::mem::size_of;
+    enum Frame {
+        Object { key: Vec<u8>, expect_key: bool },
+        Array { size: u64, empty: bool },
+    }
+    let element = |key: &[u8]| -> u64 {
+        (match key {
+            b"actions" | b"children" => size_of::<Action>(),
+            b"areas" => size_of::<Area>(),
+            b"milestones" => size_of::<Milestone>(),
+            b"updates" => size_of::<Update>(),
+            b"status_scheme" => size_of::<StatusDef>(),
+            b"glossary" => size_of::<GlossaryEntry>(),
+            b"judgements" => size_of::<Judgement>(),
+            _ => size_of::<String>(),
+        }) as u64
+    };
+    let mut weight = json.len() as u64;
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut in_string, mut escaped) = (false, false);
+    let mut string = Vec::new();
+    for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+                if let Some(Frame::Object { key, expect_key }) = stack.last_mut()
+                    && *expect_key
+                {
+                    *key = std::mem::take(&mut string);
+                }
+            } else if string.len() < 32 {
+                string.push(b);
+            }
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        // A value begins: it is an element of the list it is in.
+        if let Some(Frame::Array { size, empty }) = stack.last_mut()
+            && b != b']'
+            && b != b','
+            && *empty
+        {
+            *empty = false;
+            weight = weight.saturating_add(*size);
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                string.clear();
+            }
+            b'{' => stack.push(Frame::Object {
+                key: Vec::new(),
+                expect_key: true,
+            }),
+            b'[' => {
+                let size = match stack.last() {
+                    Some(Frame::Object { key, .. }) => element(key),
+                    _ => size_of::<String>() as u64,
+                };
+                stack.push(Frame::Array { size, empty: true });
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Array { empty, .. }) => *empty = true,
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    weight
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(185_845), "185,845");
+        assert_eq!(grouped(20_000_000), "20,000,000");
+    }
+
+    fn plan_of(n: usize) -> PlanDocument {
+        let mut doc = PlanDocument::new("Plan");
+        let mut area = Area {
+            title: "Area".into(),
+            ..Area::default()
+        };
+        // Half of them sub-actions, so the count includes children.
+        for i in 0..n / 2 {
+            area.actions.push(Action {
+                text: format!("Action {i}"),
+                children: vec![Action::default()],
+                ..Action::default()
+            });
+        }
+        if n % 2 == 1 {
+            area.actions.push(Action::default());
+        }
+        doc.areas.push(area);
+        doc
+    }
+
+    #[test]
+    fn a_plan_over_the_maximum_size_is_refused_with_what_was_found() {
+        assert_eq!(plan_of(MAX_ACTIONS).validate(), Ok(()));
+        let e = plan_of(MAX_ACTIONS + 1).validate().unwrap_err();
+        assert_eq!(
+            e,
+            DocumentError::TooManyActions {
+                found: MAX_ACTIONS + 1,
+                max: MAX_ACTIONS
+            }
+        );
+        let said = e.to_string();
+        assert!(said.contains("20,001 actions"), "{said}");
+        assert!(said.contains("up to 20,000 actions"), "{said}");
+    }
+
+    #[test]
+    fn json_is_weighed_by_what_it_becomes() {
+        let plan = plan_of(MAX_ACTIONS);
+        let json = serde_json::to_vec(&plan).expect("json");
+        assert!(check_json(&json).is_ok());
+        let weight = json_weight(&json);
+        let actions = MAX_ACTIONS as u64 * std::mem::size_of::<Action>() as u64;
+        assert!(weight >= json.len() as u64 + actions, "{weight}");
+        // Two bytes that parse as an action of hundreds.
+        let mut hostile = String::from(
+            r#"{"format":"assure.plan/1","title":"T","areas":[{"title":"A","actions":["#,
+        );
+        hostile.push_str(&"{},".repeat(100_000));
+        hostile.push_str(r#"{}]}]}"#);
+        assert!(hostile.len() < 1_000_000);
+        assert!(json_weight(hostile.as_bytes()) > 100_000 * std::mem::size_of::<Action>() as u64);
+        assert!(check_json(hostile.as_bytes()).is_ok());
+        let bigger = hostile.replace("{},", "{},{},{},");
+        assert_eq!(
+            check_json(bigger.as_bytes()),
+            Err(DocumentError::JsonTooLarge {
+                max: MAX_JSON_WEIGHT
+            })
+        );
+        // Keys in strings and escaped quotes do not confuse it.
+        let tricky = br#"{"title":"\"actions\":[{},{}]","areas":[]}"#;
+        assert_eq!(json_weight(tricky), tricky.len() as u64);
     }
 }

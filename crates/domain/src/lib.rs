@@ -21,8 +21,8 @@ pub mod wording;
 
 pub use audit::{AuditChange, AuditEntity};
 pub use document::{
-    Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, Milestone, PlanDocument, StatusDef,
-    StatusValue, Update,
+    Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, MAX_ACTIONS, Milestone,
+    PlanDocument, StatusDef, StatusValue, Update,
 };
 pub use periods::{Cadence, Period};
 pub use roles::{Permission, PlanRole};

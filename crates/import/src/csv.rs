@@ -1,22 +1,27 @@
 //! CSV exported from another tool or from Excel: encoding and delimiter sniffed.
 
+use std::borrow::Cow;
+
+use crate::limits::{Budget, Limit};
 use crate::table::{Block, Cell, Document, Row, Table};
+use crate::{ImportError, ImportOptions};
 
 /// Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252
-/// (what Excel on Windows writes for "CSV").
-pub fn decode(bytes: &[u8]) -> String {
+/// (what Excel on Windows writes for "CSV"). UTF-8 is borrowed, not copied: the file
+/// may be tens of megabytes.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8_lossy(rest).into_owned();
+        return String::from_utf8_lossy(rest);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        return encoding_rs::UTF_16LE.decode(bytes).0.into_owned();
+        return encoding_rs::UTF_16LE.decode(bytes).0;
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        return encoding_rs::UTF_16BE.decode(bytes).0.into_owned();
+        return encoding_rs::UTF_16BE.decode(bytes).0;
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
     }
 }
 
@@ -46,7 +51,11 @@ fn sniff(text: &str) -> u8 {
 }
 
 /// Reads a CSV file as one table.
-pub fn read(bytes: &[u8]) -> Document {
+///
+/// # Errors
+/// More rows, cells, paragraphs or text than the limits in `opts`; for rows, the
+/// error gives the file's whole count (counting on without keeping costs little).
+pub fn read(file: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Document, ImportError> {
     let text = decode(bytes);
     let delim = sniff(&text);
     let mut rdr = ::csv::ReaderBuilder::new()
@@ -54,9 +63,19 @@ pub fn read(bytes: &[u8]) -> Document {
         .flexible(true)
         .delimiter(delim)
         .from_reader(text.as_bytes());
+    let mut budget = Budget::new(file, "the file", opts);
     let mut table = Table::default();
-    for rec in rdr.records().flatten() {
-        let cells: Vec<Cell> = rec.iter().map(cell).collect();
+    let mut records = rdr.records().flatten();
+    for rec in records.by_ref() {
+        if budget.rows(1).is_err() {
+            let found = budget.rows_used() + records.count() as u64;
+            return Err(budget.error(Limit::Rows, Some(found), opts.max_rows));
+        }
+        budget.cells(rec.len() as u64)?;
+        let cells = rec
+            .iter()
+            .map(|s| cell(s, &mut budget))
+            .collect::<Result<Vec<_>, _>>()?;
         table.rows.push(Row {
             cells,
             after_break: false,
@@ -66,14 +85,17 @@ pub fn read(bytes: &[u8]) -> Document {
     if !table.rows.is_empty() {
         doc.blocks.push(Block::Table(table));
     }
-    doc
+    Ok(doc)
 }
 
 /// A CSV cell: line breaks inside it are paragraphs.
-fn cell(s: &str) -> Cell {
+fn cell(s: &str, budget: &mut Budget) -> Result<Cell, ImportError> {
+    budget.text(s.len())?;
     let mut c = Cell::default();
     for line in s.split('\n') {
-        c.paras.extend(crate::fragment::parse(line));
+        let paras = crate::fragment::parse(line);
+        budget.paragraphs(paras.len() as u64)?;
+        c.paras.extend(paras);
     }
-    c
+    Ok(c)
 }

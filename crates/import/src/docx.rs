@@ -8,34 +8,50 @@
 //! holds them, so their text is kept without recursion. Hyperlink targets come from
 //! the relationships part.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::fragment;
+use crate::limits::Budget;
 use crate::table::{Block, Cell, Document, Paragraph, Row, Table, VMerge};
-use crate::zipread::Package;
+use crate::zipread::{Package, XmlPart};
 use crate::{ImportError, ImportOptions};
 
 /// Reads a .docx into the table model.
 ///
 /// # Errors
-/// A damaged package, a missing document part, or the expansion limit.
+/// A damaged package, a missing document part, the expansion limit, or more rows,
+/// cells, paragraphs or text than the limits in `opts`.
 pub fn read(file: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Document, ImportError> {
     let mut pkg = Package::open(file, "Word", bytes, opts)?;
-    let body = pkg
-        .read_text("word/document.xml")?
-        .ok_or_else(|| pkg.corrupt("it has no word/document.xml"))?;
-    let rels = pkg
-        .read_text("word/_rels/document.xml.rels")?
-        .map(|s| relationships(&s))
-        .unwrap_or_default();
-    let styles = pkg
-        .read_text("word/styles.xml")?
-        .map(|s| heading_styles(&s))
-        .unwrap_or_default();
-    walk(&body, &rels, &styles).map_err(|e| pkg.corrupt(format!("word/document.xml: {e}")))
+    if !pkg.has("word/document.xml") {
+        return Err(pkg.corrupt("it has no word/document.xml"));
+    }
+    let mut budget = Budget::new(file, "the document", opts);
+    let rels = match pkg.xml("word/_rels/document.xml.rels")? {
+        Some(mut part) => relationships(&mut part, &mut budget)?,
+        None => HashMap::new(),
+    };
+    let styles = match pkg.xml("word/styles.xml")? {
+        Some(mut part) => heading_styles(&mut part, &mut budget)?,
+        None => HashMap::new(),
+    };
+    let missing = pkg.corrupt("it has no word/document.xml");
+    match pkg.xml("word/document.xml")? {
+        Some(mut body) => walk(&mut body, &rels, &styles, &mut budget),
+        None => Err(missing),
+    }
+}
+
+/// The next event of a part read only for what it adds (relationships, styles): a
+/// damaged one ends early (`None`) instead of failing the import, but the limits hold.
+fn next_lenient<'e>(part: &'e mut XmlPart<'_, '_>) -> Result<Option<Event<'e>>, ImportError> {
+    match part.event() {
+        Ok(Event::Eof) | Err(ImportError::Corrupt { .. }) => Ok(None),
+        Ok(ev) => Ok(Some(ev)),
+        Err(e) => Err(e),
+    }
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -52,46 +68,53 @@ fn local(e: &BytesStart) -> String {
     s.to_string()
 }
 
-/// rId → target.
-fn relationships(xml: &str) -> HashMap<String, String> {
+/// rId → target. What is kept counts as text: a relationships part can be huge too.
+fn relationships(
+    part: &mut XmlPart<'_, '_>,
+    budget: &mut Budget,
+) -> Result<HashMap<String, String>, ImportError> {
     let mut map = HashMap::new();
-    let mut r = Reader::from_str(xml);
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if local(&e) == "Relationship" => {
+    while let Some(ev) = next_lenient(part)? {
+        match ev {
+            Event::Start(e) | Event::Empty(e) if local(&e) == "Relationship" => {
                 if let (Some(id), Some(t)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    budget.text(id.len() + t.len())?;
                     map.insert(id, t);
                 }
             }
-            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
-    map
+    Ok(map)
 }
 
 /// styleId → heading level (0 = Title).
-fn heading_styles(xml: &str) -> HashMap<String, u8> {
+fn heading_styles(
+    part: &mut XmlPart<'_, '_>,
+    budget: &mut Budget,
+) -> Result<HashMap<String, u8>, ImportError> {
     let mut names: HashMap<String, (String, Option<String>, Option<u8>)> = HashMap::new();
-    let mut r = Reader::from_str(xml);
     let mut cur: Option<String> = None;
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match local(&e).as_str() {
+    while let Some(ev) = next_lenient(part)? {
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match local(&e).as_str() {
                 "style" => {
                     cur = attr(&e, "styleId");
                     if let Some(id) = &cur {
+                        budget.text(id.len())?;
                         names.insert(id.clone(), (String::new(), None, None));
                     }
                 }
                 "name" => {
                     if let Some(s) = cur.as_ref().and_then(|id| names.get_mut(id)) {
                         s.0 = attr(&e, "val").unwrap_or_default().to_lowercase();
+                        budget.text(s.0.len())?;
                     }
                 }
                 "basedOn" => {
                     if let Some(s) = cur.as_ref().and_then(|id| names.get_mut(id)) {
                         s.1 = attr(&e, "val");
+                        budget.text(s.1.as_ref().map_or(0, String::len))?;
                     }
                 }
                 "outlineLvl" => {
@@ -103,7 +126,6 @@ fn heading_styles(xml: &str) -> HashMap<String, u8> {
                 }
                 _ => {}
             },
-            Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
@@ -128,7 +150,11 @@ fn heading_styles(xml: &str) -> HashMap<String, u8> {
             out.insert(id.clone(), l);
         }
     }
-    // Documents without a styles part still use the built-in ids.
+    Ok(heading_styles_default(out))
+}
+
+/// Documents whose styles part lacks these styles still use the built-in ids.
+fn heading_styles_default(mut out: HashMap<String, u8>) -> HashMap<String, u8> {
     for (id, l) in [
         ("Title", 0u8),
         ("Heading1", 1),
@@ -163,6 +189,8 @@ struct TableB {
     rows: Vec<Row>,
     row: Option<RowB>,
     cell: Option<Cell>,
+    /// The open cell's link targets.
+    links: HashSet<String>,
 }
 
 #[derive(Default)]
@@ -172,11 +200,11 @@ struct RunProps {
 }
 
 fn walk(
-    xml: &str,
+    part: &mut XmlPart<'_, '_>,
     rels: &HashMap<String, String>,
     styles: &HashMap<String, u8>,
-) -> Result<Document, String> {
-    let mut r = Reader::from_str(xml);
+    budget: &mut Budget,
+) -> Result<Document, ImportError> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut tables: Vec<TableB> = Vec::new();
     let mut paras: Vec<ParaB> = Vec::new();
@@ -187,7 +215,7 @@ fn walk(
     let mut in_rpr = 0usize;
     let mut in_text = false;
     loop {
-        let ev = r.read_event().map_err(|e| e.to_string())?;
+        let ev = part.event()?;
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -205,6 +233,7 @@ fn walk(
                     "tbl" => tables.push(TableB::default()),
                     "tr" => {
                         if let Some(t) = tables.last_mut() {
+                            budget.rows(1)?;
                             t.row = Some(RowB {
                                 cells: Vec::new(),
                                 grid_before: 0,
@@ -221,7 +250,9 @@ fn walk(
                     }
                     "tc" => {
                         if let Some(t) = tables.last_mut() {
+                            budget.cells(1)?;
                             t.cell = Some(Cell::default());
+                            t.links.clear();
                         }
                     }
                     "gridSpan" => {
@@ -299,6 +330,7 @@ fn walk(
                     "t" if !empty => in_text = true,
                     "tab" if in_ppr == 0 => {
                         if let Some(p) = paras.last_mut() {
+                            budget.text(1)?;
                             p.text.push(' ');
                         }
                     }
@@ -306,17 +338,22 @@ fn walk(
                         if attr(e, "type").as_deref() != Some("page")
                             && let Some(p) = paras.last_mut()
                         {
+                            // Each piece becomes a paragraph of its own.
+                            budget.paragraphs(1)?;
                             let t = std::mem::take(&mut p.text);
                             p.pieces.push(t);
                         }
                     }
                     "hyperlink" => {
                         let target = attr(e, "id").and_then(|id| rels.get(&id).cloned());
-                        if let (Some(t), Some(c)) =
-                            (target, tables.last_mut().and_then(|t| t.cell.as_mut()))
+                        // The set of the cell's links keeps a cell of many links linear.
+                        if let (Some(t), Some(tb)) = (target, tables.last_mut())
+                            && let Some(c) = tb.cell.as_mut()
                             && !t.starts_with('#')
-                            && !c.links.contains(&t)
+                            && !tb.links.contains(&t)
                         {
+                            budget.text(t.len())?;
+                            tb.links.insert(t.clone());
                             c.links.push(t);
                         }
                     }
@@ -340,6 +377,7 @@ fn walk(
                     "p" => {
                         if let Some(p) = paras.pop() {
                             let out = finish_para(p, styles);
+                            budget.paragraphs(out.len() as u64)?;
                             match tables.last_mut().and_then(|t| t.cell.as_mut()) {
                                 Some(c) => c.paras.extend(out),
                                 None => blocks.extend(out.into_iter().map(Block::Paragraph)),
@@ -359,6 +397,7 @@ fn walk(
                         {
                             let mut cells = rb.cells;
                             if rb.grid_before > 0 {
+                                budget.cells(1)?;
                                 let lead = Cell {
                                     span: rb.grid_before,
                                     ..Default::default()
@@ -393,18 +432,18 @@ fn walk(
             }
             Event::Text(t) if in_text && skip == 0 => {
                 let s = t.xml10_content();
-                push_text(&mut paras, &s, &run);
+                push_text(&mut paras, &s, &run, budget)?;
             }
             Event::GeneralRef(g) if in_text && skip == 0 => {
                 let s = match g.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     _ => fragment::decode_entities(&format!("&{};", &*g)),
                 };
-                push_text(&mut paras, &s, &run);
+                push_text(&mut paras, &s, &run, budget)?;
             }
             Event::CData(t) if in_text && skip == 0 => {
                 let s: String = t.as_ref().to_string();
-                push_text(&mut paras, &s, &run);
+                push_text(&mut paras, &s, &run, budget)?;
             }
             Event::Eof => break,
             _ => {}
@@ -412,7 +451,9 @@ fn walk(
     }
     // Anything left open by a truncated document is kept.
     while let Some(p) = paras.pop() {
-        blocks.extend(finish_para(p, styles).into_iter().map(Block::Paragraph));
+        let out = finish_para(p, styles);
+        budget.paragraphs(out.len() as u64)?;
+        blocks.extend(out.into_iter().map(Block::Paragraph));
     }
     while let Some(t) = tables.pop() {
         blocks.push(Block::Table(Table { rows: t.rows }));
@@ -420,8 +461,14 @@ fn walk(
     Ok(Document { blocks })
 }
 
-fn push_text(paras: &mut [ParaB], s: &str, run: &RunProps) {
+fn push_text(
+    paras: &mut [ParaB],
+    s: &str,
+    run: &RunProps,
+    budget: &mut Budget,
+) -> Result<(), ImportError> {
     if let Some(p) = paras.last_mut() {
+        budget.text(s.len())?;
         p.text.push_str(s);
         let n = s.chars().filter(|c| !c.is_whitespace()).count();
         if run.bold {
@@ -430,6 +477,7 @@ fn push_text(paras: &mut [ParaB], s: &str, run: &RunProps) {
             p.plain_chars += n;
         }
     }
+    Ok(())
 }
 
 fn finish_para(mut p: ParaB, styles: &HashMap<String, u8>) -> Vec<Paragraph> {

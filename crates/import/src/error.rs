@@ -1,7 +1,10 @@
 //! Why an import was refused. One enum for the crate: every variant names the file
 //! and says what a person can do about it, because the CLI prints it as is.
 
+use assure_domain::document::grouped;
 use thiserror::Error;
+
+use crate::limits::Limit;
 
 /// A file that could not be imported.
 #[derive(Debug, Error)]
@@ -20,13 +23,38 @@ pub enum ImportError {
     ExpansionLimit { file: String, limit: u64 },
     /// A sheet whose used cells span more than `ImportOptions::max_sheet_cells`.
     #[error(
-        "{file}: sheet \"{sheet}\" spans {cells} cells, more than the limit of {limit}; delete the cells far from the plan (or raise the limit) and import again"
+        "{file}: the sheet “{sheet}” spans {} cells from its first to its last, more than the {} Assure reads; delete the cells far from the plan and import again",
+        grouped(*.cells),
+        grouped(*.limit)
     )]
     SheetTooLarge {
         file: String,
         sheet: String,
         cells: u64,
         limit: u64,
+    },
+    /// More rows, cells, paragraphs or text than Assure reads in one plan (see
+    /// [`crate::limits`]), counted as the file is read: reading stops there.
+    #[error("{file}: {place} {}", .limit.describe(*.found, *.max))]
+    OverLimit {
+        file: String,
+        /// Where: "the document", "the sheet “Plan”", "the file".
+        place: String,
+        limit: Limit,
+        /// The exact count, when the reader could finish counting cheaply.
+        found: Option<u64>,
+        max: u64,
+    },
+    /// The file was read as a plan of more than `ImportOptions::max_actions` actions.
+    #[error(
+        "{file}: the plan has {} actions; Assure imports plans of up to {} actions, so split it into smaller plans (one per area, say) and import each",
+        grouped(*.found as u64),
+        grouped(*.max as u64)
+    )]
+    TooManyActions {
+        file: String,
+        found: usize,
+        max: usize,
     },
     /// An Office file protected with a password (stored as an OLE compound file).
     #[error(

@@ -22,7 +22,14 @@ pub fn parse(src: &str) -> Vec<Paragraph> {
         if let Some(lt) = rest.find('<') {
             buf.push_str(&rest[..lt]);
             let after = &rest[lt..];
-            match after.find('>') {
+            // A tag is under 400 bytes (`is_tag`): looking further for its end made a
+            // cell of many '<' take time in the square of its length.
+            let mut end = after.len().min(MAX_TAG);
+            while !after.is_char_boundary(end) {
+                end -= 1;
+            }
+            let gt = after[..end].find('>');
+            match gt {
                 Some(gt) if is_tag(&after[..=gt]) => {
                     let tag = tag_name(&after[1..gt]);
                     match tag.as_str() {
@@ -78,6 +85,9 @@ pub fn plain(text: &str) -> Vec<Paragraph> {
     out
 }
 
+/// The longest tag read as one.
+const MAX_TAG: usize = 399;
+
 fn is_tag(t: &str) -> bool {
     // "<" followed by a letter or "/" and a letter: "a < b > c" is text.
     let inner = t.trim_start_matches('<');
@@ -86,7 +96,7 @@ fn is_tag(t: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic())
-        && t.len() < 400
+        && t.len() <= MAX_TAG
 }
 
 fn tag_name(inner: &str) -> String {
@@ -175,7 +185,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let end = after.find(';').filter(|&e| e <= 10);
+        // Entities are short: looking further for the ';' made text of many '&' take
+        // time in the square of its length.
+        let end = after.as_bytes()[..after.len().min(11)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &after[1..e];
             let ch = match name {

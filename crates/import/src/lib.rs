@@ -10,6 +10,7 @@ pub mod csv;
 pub mod docx;
 pub mod error;
 pub mod fragment;
+pub mod limits;
 pub mod report;
 pub mod table;
 pub mod text;
@@ -32,6 +33,16 @@ pub struct ImportOptions {
     /// The most cells a spreadsheet's sheet may span (from its first used row and
     /// column to its last): two stray cells far apart make a grid of billions.
     pub max_sheet_cells: u64,
+    /// Table rows read from the whole file ([`limits::MAX_ROWS`]).
+    pub max_rows: u64,
+    /// Table cells read, empty ones included ([`limits::MAX_CELLS`]).
+    pub max_cells: u64,
+    /// Paragraphs and list items read ([`limits::MAX_PARAGRAPHS`]).
+    pub max_paragraphs: u64,
+    /// Bytes of text kept ([`limits::MAX_TEXT_BYTES`]).
+    pub max_text_bytes: u64,
+    /// Actions in the plan read ([`limits::MAX_ACTIONS`]).
+    pub max_actions: usize,
 }
 
 impl Default for ImportOptions {
@@ -40,6 +51,11 @@ impl Default for ImportOptions {
             max_bytes: 50 * 1024 * 1024,
             max_expanded_bytes: 500 * 1024 * 1024,
             max_sheet_cells: 1_000_000,
+            max_rows: limits::MAX_ROWS,
+            max_cells: limits::MAX_CELLS,
+            max_paragraphs: limits::MAX_PARAGRAPHS,
+            max_text_bytes: limits::MAX_TEXT_BYTES,
+            max_actions: limits::MAX_ACTIONS,
         }
     }
 }
@@ -196,8 +212,8 @@ pub fn import_bytes(
     let doc = match format {
         Format::Docx => docx::read(file_name, bytes, opts)?,
         Format::Xlsx => xlsx::read(file_name, bytes, opts)?,
-        Format::Csv => csv::read(bytes),
-        Format::Text => text::read(&csv::decode(bytes)),
+        Format::Csv => csv::read(file_name, bytes, opts)?,
+        Format::Text => text::read(file_name, &csv::decode(bytes), opts)?,
     };
     if doc.blocks.is_empty() {
         return Err(ImportError::NotAPlan { file });
@@ -206,7 +222,18 @@ pub fn import_bytes(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(file_name);
+    let understood = understand::understand(&doc, format.name(), stem);
+    // The table model is not needed any more: free it before the caller goes on.
+    drop(doc);
     let (document, report) =
-        understand::understand(&doc, format.name(), stem).ok_or(ImportError::NoHeader { file })?;
+        understood.ok_or_else(|| ImportError::NoHeader { file: file.clone() })?;
+    let found = document.action_count();
+    if found > opts.max_actions {
+        return Err(ImportError::TooManyActions {
+            file,
+            found,
+            max: opts.max_actions,
+        });
+    }
     Ok(ImportOutcome { document, report })
 }

@@ -3,22 +3,42 @@
 //! `- ` items, `[link](#)`, `*italic*`).
 
 use crate::fragment;
+use crate::limits::{Budget, Limit};
 use crate::table::{Block, Cell, Document, Paragraph, Row, Table, fold_ws};
+use crate::{ImportError, ImportOptions};
 
 /// Reads pasted text into the table model.
-pub fn read(text: &str) -> Document {
+///
+/// # Errors
+/// More rows, cells, paragraphs or text than the limits in `opts`; for rows, the
+/// error gives the text's whole count of table lines.
+pub fn read(file: &str, text: &str, opts: &ImportOptions) -> Result<Document, ImportError> {
+    let mut budget = Budget::new(file, "the text", opts);
     let mut doc = Document::default();
     let mut table: Option<Table> = None;
     let mut gap = false;
     // `lines()` keeps a last line with no newline: plans often end that way.
-    for raw in text.lines() {
+    let mut lines = text.lines();
+    while let Some(raw) = lines.next() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             gap = true;
             continue;
         }
+        budget.text(line.len())?;
         if line.contains('\t') {
-            let cells = line.split('\t').map(cell).collect();
+            if budget.rows(1).is_err() {
+                let more = lines.filter(|l| l.contains('\t')).count() as u64;
+                let found = budget.rows_used() + more;
+                return Err(budget.error(Limit::Rows, Some(found), opts.max_rows));
+            }
+            budget.cells(line.split('\t').count() as u64)?;
+            let mut cells = Vec::new();
+            for src in line.split('\t') {
+                let c = cell(src);
+                budget.paragraphs(c.paras.len() as u64)?;
+                cells.push(c);
+            }
             let row = Row {
                 cells,
                 after_break: gap && table.is_some(),
@@ -31,14 +51,14 @@ pub fn read(text: &str) -> Document {
             doc.blocks.push(Block::Table(t));
         }
         gap = false;
-        for p in body_line(line) {
-            doc.blocks.push(Block::Paragraph(p));
-        }
+        let paras = body_line(line);
+        budget.paragraphs(paras.len() as u64)?;
+        doc.blocks.extend(paras.into_iter().map(Block::Paragraph));
     }
     if let Some(t) = table.take() {
         doc.blocks.push(Block::Table(t));
     }
-    doc
+    Ok(doc)
 }
 
 fn cell(src: &str) -> Cell {
@@ -86,28 +106,25 @@ fn body_line(line: &str) -> Vec<Paragraph> {
     out
 }
 
-/// "[text](target)" → "text".
+/// "[text](target)" → "text". Only the last '[' before a "](" can open the link; and
+/// once no "](" or no ')' follows, nothing further is a link: so a line of many '['
+/// takes time in its length, not in its square.
 fn links_to_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find('[') {
-        let after = &rest[open..];
-        let parsed = after.find("](").and_then(|mid| {
-            after[mid + 2..]
-                .find(')')
-                .map(|close| (mid, mid + 2 + close))
-        });
-        match parsed {
-            Some((mid, close)) if !after[1..mid].contains('[') => {
-                out.push_str(&rest[..open]);
-                out.push_str(&after[1..mid]);
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &after[1..];
-            }
-        }
+        let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
+            break;
+        };
+        let last = rest[open..mid].rfind('[').map_or(open, |l| open + l);
+        out.push_str(&rest[..last]);
+        rest = &rest[last..];
+        let mid = mid - last;
+        let Some(close) = rest[mid + 2..].find(')').map(|c| mid + 2 + c) else {
+            break;
+        };
+        out.push_str(&rest[1..mid]);
+        rest = &rest[close + 1..];
     }
     out.push_str(rest);
     out
@@ -170,6 +187,10 @@ fn strip_italic(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn read(text: &str) -> Document {
+        super::read("plan.txt", text, &ImportOptions::default()).expect("within the limits")
+    }
+
     fn paras(doc: &Document) -> Vec<String> {
         doc.blocks
             .iter()
@@ -203,6 +224,20 @@ mod tests {
         };
         assert_eq!(t.rows.len(), 2);
         assert!(t.rows[1].after_break);
+    }
+
+    #[test]
+    fn links_become_their_text() {
+        for (line, text) in [
+            ("a [b](c) d", "a b d"),
+            ("[[x](y)", "[x"),
+            ("[a[b](c)", "[ab"),
+            ("[a](b", "[a](b"),
+            ("x](y) [z", "x](y) [z"),
+            ("[](x)[y](z)", "y"),
+        ] {
+            assert_eq!(links_to_text(line), text, "{line}");
+        }
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// Rate limits on writes, uploads and imports.
     pub rates: crate::auth::limits::RateSettings,
+    /// Imports read at once. Each may hold tens of megabytes while it is read, so the
+    /// cap bounds what imports add to the server's memory (`docs/benchmarks.md`).
+    pub max_concurrent_imports: usize,
+    /// How long an import waits for its turn before the person is asked to try again.
+    pub import_wait: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -42,6 +47,8 @@ impl Default for WebConfig {
             login_window_minutes: 15,
             max_upload_bytes: 20 * 1024 * 1024,
             rates: crate::auth::limits::RateSettings::default(),
+            max_concurrent_imports: 2,
+            import_wait: std::time::Duration::from_secs(10),
         }
     }
 }

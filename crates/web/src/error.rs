@@ -34,6 +34,10 @@ pub enum Error {
     /// 409: someone else saved first.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 503: as many imports as the server reads at once are being read; the person is
+    /// asked to try again shortly (nothing was saved).
+    #[error("busy importing")]
+    ImportsBusy,
     /// 400: the request itself is wrong; the message is safe to show.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -101,6 +105,12 @@ impl IntoResponse for Error {
                 "Your changes were not saved. Go back, reload, and make them again.".to_string(),
             ),
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, "There is a problem", m.clone()),
+            Error::ImportsBusy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Assure is reading other plans",
+                "Assure is reading other plans; try again in a minute. Nothing was saved."
+                    .to_string(),
+            ),
             Error::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (
@@ -110,7 +120,7 @@ impl IntoResponse for Error {
                 )
             }
         };
-        let retry = matches!(self, Error::TooManyRequests);
+        let retry = matches!(self, Error::TooManyRequests | Error::ImportsBusy);
         let mut res = (
             status,
             ErrorPage {

@@ -38,6 +38,8 @@ pub struct AppState {
     plans: Arc<plan_cache::PlanCache>,
     /// Rate limits on writes (per instance).
     pub(crate) limits: Arc<auth::limits::Limits>,
+    /// Turns for imports: at most `config.max_concurrent_imports` are read at once.
+    pub imports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -52,6 +54,9 @@ impl AppState {
             store,
             clock,
             limits: Arc::new(auth::limits::Limits::new(config.rates)),
+            imports: Arc::new(tokio::sync::Semaphore::new(
+                config.max_concurrent_imports.max(1),
+            )),
             config: Arc::new(config),
             files: Arc::new(object_store::memory::InMemory::new()),
             plans: Arc::default(),

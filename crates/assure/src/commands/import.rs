@@ -68,6 +68,8 @@ pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> 
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
+        assure_domain::document::check_json(&raw)
+            .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
         let doc: PlanDocument = serde_json::from_slice(&raw)
             .map_err(|e| Failure::input(format!("{shown}: not a plan document: {e}")))?;
         doc.validate()

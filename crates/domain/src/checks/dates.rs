@@ -23,9 +23,11 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("month and year")
 });
 
-/// A timescale that says the work is done rather than when it will be.
+/// A timescale that says the work is done, or goes on without end, rather than when it
+/// will be: neither can be late, so neither is vague.
 static DONE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:completed?|achieved|done|closed|in place)\b").expect("done")
+    Regex::new(r"(?i)\b(?:completed?|achieved|done|closed|in place|ongoing|on-going|continuous|continual|business as usual)\b")
+        .expect("done")
 });
 
 /// Whether the row, or a milestone of it, gives some timescale.
@@ -37,9 +39,7 @@ fn has_timescale(a: &Action) -> bool {
 /// continues nor its own sub-rows give one.
 pub(super) fn due_tbc(row: &Row<'_>) -> Option<Finding> {
     let a = row.action;
-    if a.wording().is_none() {
-        return None;
-    }
+    a.wording()?;
     match &a.due {
         None => {
             let elsewhere = row.ancestors.iter().any(|p| has_timescale(p))

@@ -39,9 +39,11 @@ pub(crate) fn names_lead(a: &Action) -> bool {
 /// its own sub-rows name one.
 pub(super) fn no_lead(row: &Row<'_>) -> Option<Finding> {
     let a = row.action;
+    // A continuing row takes the lead of the action above it; and where that action has
+    // none either, its own finding says so once for the rows beneath it.
     if a.wording().is_none()
         || names_lead(a)
-        || row.ancestors.iter().any(|p| names_lead(p))
+        || !row.ancestors.is_empty()
         || row.family().iter().any(|c| names_lead(c))
     {
         return None;

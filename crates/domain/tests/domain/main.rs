@@ -1,6 +1,7 @@
 //! The domain's tests, one binary: timescales, leads and status words, the truth files'
 //! cells, and the workspace rules (attention, periods, sign-off).
 
+mod checks;
 mod leads_and_status;
 mod rules;
 mod timescales;

@@ -197,7 +197,7 @@ fn very_wide_tables_and_repeated_long_lead_cells_import_in_time() {
 /// - xlsx: a `<dimension>` whose reference runs on into letters overflowed calamine's
 ///   column arithmetic, and one that runs backwards ("E1:B5") overflowed its
 ///   subtraction. References outside Excel's grid, a row 0 and backward ranges are
-///   now refused before calamine reads the sheet.
+///   refused (calamine is no longer used; the sheet reader checks them as it reads).
 /// - docx: a cell fill of six bytes that were not six hex digits ("00\u{feff}0")
 ///   was sliced inside a character when read as a colour.
 #[test]
@@ -274,8 +274,8 @@ fn with_part(template: &[u8], parts: &[&str], data: &[u8]) -> Vec<u8> {
     w.finish().expect("finish").into_inner()
 }
 
-/// Two cells far apart make calamine allocate the whole grid between them
-/// (17 billion cells from A1 to XFD1048576): refused by the sheet-size limit.
+/// Two cells far apart make a grid of 17 billion cells between them (A1 to
+/// XFD1048576): refused by the sheet-size limit before the table is built.
 #[test]
 fn a_sheet_spanning_billions_of_cells_is_refused() {
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -289,7 +289,8 @@ fn a_sheet_spanning_billions_of_cells_is_refused() {
     assert!(e.to_string().contains("plan.xlsx"), "{e}");
 }
 
-/// Row 0 (`<row r="0">`) underflowed calamine's row arithmetic the same way.
+/// Row 0 (`<row r="0">`) underflowed calamine's row arithmetic the same way; it is not a
+/// place on the sheet.
 #[test]
 fn a_row_numbered_zero_is_refused() {
     let template = std::fs::read(

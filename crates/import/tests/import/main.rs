@@ -3,6 +3,8 @@
 
 mod bad_files;
 mod build;
+mod hostile;
 mod layouts;
 mod ours;
+mod plan_size;
 mod score;

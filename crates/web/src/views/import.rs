@@ -3,7 +3,12 @@
 //! then create the plan. Nothing is saved before the person confirms.
 //!
 //! The preview carries the parsed document to the confirm step in a hidden field, as
-//! JSON; the confirm step treats it as hostile (size limit, parse, `validate()`).
+//! JSON; the confirm step treats it as hostile (size limit, weight before parsing,
+//! parse, `validate()`, which holds the maximum plan size).
+//!
+//! Reading a file and parsing a document each take a turn (`AppState::imports`): at
+//! most `max_concurrent_imports` at once, the rest wait `import_wait` and are then
+//! asked to try again (503), so imports add a bounded amount to the server's memory.
 
 use crate::auth::CurrentUser;
 use crate::components::Link;
@@ -18,8 +23,10 @@ use assure_domain::roles::{Permission, PlanRole};
 use assure_import::{ImportOptions, import_bytes};
 use axum::Extension;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use std::sync::Arc;
+use tokio::sync::OwnedSemaphorePermit;
 
 /// The most any request to these routes may carry; the configured upload limit (which is
 /// smaller by default) is enforced while reading.
@@ -149,12 +156,15 @@ pub(crate) async fn get(Extension(me): Extension<CurrentUser>) -> ImportPage {
     form_page(&me, String::new(), None)
 }
 
-/// Reads one multipart field whole, refusing more than `limit` bytes.
+/// Reads one multipart field whole, refusing more than `limit` bytes. `expected` (the
+/// request's length) sizes the buffer once: grown by doubling, a 20 MB upload would
+/// hold 32.
 async fn read_field(
     field: &mut axum::extract::multipart::Field<'_>,
     limit: usize,
+    expected: usize,
 ) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(limit));
     while let Some(chunk) = field
         .chunk()
         .await
@@ -168,26 +178,40 @@ async fn read_field(
     Ok(bytes)
 }
 
-async fn to_json(doc: &PlanDocument) -> Result<String, Error> {
-    let resp = axum::Json(doc).into_response();
-    if !resp.status().is_success() {
-        return Err(Error::Internal(
-            "the plan could not be written as JSON".into(),
-        ));
+/// The request body's declared length (0 when absent): a hint, never trusted beyond the
+/// limit.
+fn content_length(headers: &HeaderMap) -> usize {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn to_json(doc: &PlanDocument) -> Result<String, Error> {
+    serde_json::to_string(doc).map_err(|e| Error::Internal(Box::new(e)))
+}
+
+/// A turn to read an import: at most `max_concurrent_imports` are read at once, as
+/// each may hold tens of megabytes. One that gets no turn within `import_wait` is
+/// answered 503, asking the person to try again.
+async fn turn(state: &AppState) -> Result<Arc<OwnedSemaphorePermit>, Error> {
+    let wait = state.config.import_wait;
+    match tokio::time::timeout(wait, state.imports.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(Arc::new(permit)),
+        _ => Err(Error::ImportsBusy),
     }
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
-        .await
-        .map_err(|e| Error::Internal(Box::new(e)))?;
-    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Internal(Box::new(e)))
 }
 
 #[tracing::instrument(name = "web.views.import.post", skip_all)]
 pub(crate) async fn post(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
+    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, Error> {
     let limit = state.config.max_upload_bytes;
+    let expected = content_length(&headers);
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut text = String::new();
     while let Some(mut field) = multipart
@@ -198,13 +222,13 @@ pub(crate) async fn post(
         match field.name() {
             Some("file") => {
                 let name = field.file_name().unwrap_or("").to_string();
-                let bytes = read_field(&mut field, limit).await?;
+                let bytes = read_field(&mut field, limit, expected).await?;
                 if !name.is_empty() && !bytes.is_empty() {
                     file = Some((name, bytes));
                 }
             }
             Some("text") => {
-                let bytes = read_field(&mut field, limit).await?;
+                let bytes = read_field(&mut field, limit, 0).await?;
                 text = String::from_utf8_lossy(&bytes).into_owned();
             }
             _ => {}
@@ -228,9 +252,17 @@ pub(crate) async fn post(
         max_bytes: limit as u64,
         ..ImportOptions::default()
     };
-    let outcome = tokio::task::spawn_blocking(move || import_bytes(&name, &bytes, &opts))
-        .await
-        .map_err(|e| Error::Internal(Box::new(e)))?;
+    // The turn is held until the preview is drawn, and by the reading itself, which
+    // goes on should the person leave before it ends.
+    let turn = turn(&state).await?;
+    let reading = turn.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let outcome = import_bytes(&name, &bytes, &opts);
+        drop((bytes, reading));
+        outcome
+    })
+    .await
+    .map_err(|e| Error::Internal(Box::new(e)))?;
     let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -287,17 +319,22 @@ pub(crate) async fn post(
         action_count: areas.iter().map(|a| a.actions).sum(),
         areas,
         checks,
-        document_json: to_json(&doc).await?,
+        document_json: to_json(&doc)?,
     };
-    Ok(page.into_response())
+    drop(doc);
+    let response = page.into_response();
+    drop(turn);
+    Ok(response)
 }
 
 #[tracing::instrument(name = "web.views.import.confirm", skip_all)]
 pub(crate) async fn confirm(
     State(state): State<AppState>,
     Extension(me): Extension<CurrentUser>,
+    headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, Error> {
+    let expected = content_length(&headers);
     let unreadable = || {
         Error::BadRequest(
             "The plan to create could not be read, so nothing was saved. Import the file again."
@@ -309,12 +346,21 @@ pub(crate) async fn confirm(
     let mut json = None;
     while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
         if field.name() == Some("document") {
-            json = Some(read_field(&mut field, limit).await?);
+            json = Some(read_field(&mut field, limit, expected).await?);
         }
     }
     let json = json.ok_or_else(unreadable)?;
+    // The document is weighed before it is parsed, and parsed in its turn: both can
+    // take tens of megabytes.
+    assure_domain::document::check_json(&json).map_err(|e| {
+        Error::BadRequest(format!(
+            "The plan to create is too large ({e}), so nothing was saved."
+        ))
+    })?;
+    let turn = turn(&state).await?;
     let axum::Json(doc) =
         axum::Json::<PlanDocument>::from_bytes(&json).map_err(|_| unreadable())?;
+    drop(json);
     doc.validate().map_err(|e| {
         Error::BadRequest(format!(
             "The plan to create is not valid ({e}), so nothing was saved. Import the file again."
@@ -325,6 +371,7 @@ pub(crate) async fn confirm(
         .store
         .create_plan(me.user.org_id, &doc, &actor)
         .await?;
+    drop((doc, turn));
     state
         .store
         .set_plan_role(id, me.user.id, PlanRole::Owner, &actor)

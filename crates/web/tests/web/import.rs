@@ -1,6 +1,6 @@
 //! Importing a plan in the browser: upload or paste, preview, confirm.
 
-use crate::support::{self, Client, Page, app, signed_in};
+use crate::support::{self, Page, app, post_multipart, signed_in};
 use assure_domain::PlanRole;
 use assure_test_support as ts;
 use axum::http::StatusCode;
@@ -9,14 +9,6 @@ const CSV: &str = "Priority,What?,Who?,How?,When?,RAG\n\
 Priority 1: Children are seen promptly,Agree a duty rota for visits,HoS / TM,Weekly duty report to DLT,31/03/2023,Green\n\
 ,Audit 20 visits a month,QA Lead,Audit report to board,Monthly from April 2023,Amber\n\
 Priority 2: Plans are SMART,Train all managers in SMART planning,PSW & L&D,Training records,June 2023,Red\n";
-
-/// One part of a multipart body: (name, file name, bytes).
-type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
-
-/// Posts a multipart form as the import forms do.
-async fn post_multipart(client: &mut Client, path: &str, parts: &[Part<'_>]) -> Page {
-    client.post_multipart(path, parts).await
-}
 
 /// The hidden document field of an import preview, unescaped.
 fn hidden_document(page: &Page) -> String {

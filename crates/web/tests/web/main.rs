@@ -8,6 +8,7 @@ mod components;
 mod editing;
 mod home;
 mod import;
+mod import_limits;
 mod people;
 mod plans;
 mod route_walk;

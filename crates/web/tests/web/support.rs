@@ -167,6 +167,14 @@ impl Client {
     }
 }
 
+/// One part of a multipart body: (name, file name, bytes).
+pub type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
+/// Posts a multipart form as the upload and import forms do ([`Client::post_multipart`]).
+pub async fn post_multipart(client: &mut Client, path: &str, parts: &[Part<'_>]) -> Page {
+    client.post_multipart(path, parts).await
+}
+
 /// A store with a seeded council on `db`, the state over it, and the council.
 pub async fn app(db: &support::TestDb) -> (AppState, support::Council) {
     let (state, council, _) = app_with_clock(db).await;
