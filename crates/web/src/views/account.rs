@@ -136,7 +136,10 @@ pub(crate) async fn post(
         .store
         .set_password(me.user.id, &hash, &Actor::user(&me.user))
         .await?;
-    let ended = state.store.delete_user_sessions(me.user.id).await?;
+    let ended = state
+        .store
+        .delete_user_sessions(me.user.id, None, &Actor::user(&me.user))
+        .await?;
     tracing::info!(user = %me.user.id, sessions = ended, "password changed; sessions ended");
     let mut p = page(&me, FieldErrors::default());
     p.changed = true;

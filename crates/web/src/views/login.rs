@@ -196,7 +196,7 @@ pub(crate) async fn post(
             id_hash: token::hash_token(&session_token),
             user_id: user.id,
             csrf_token: token::random_token(),
-            expires_at: now + state.config.session_idle(),
+            expires_at: state.config.session_expiry(now, now),
             user_agent: headers
                 .get(axum::http::header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
@@ -209,7 +209,7 @@ pub(crate) async fn post(
             &state,
             SESSION_COOKIE,
             session_token,
-            state.config.session_idle(),
+            state.config.session_expiry(now, now) - now,
         ))
         .add(auth::removal(&state, LOGIN_CSRF_COOKIE));
     Ok((jar, Redirect::to(&next)).into_response())

@@ -24,6 +24,7 @@ pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
+pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
 pub(crate) mod table;
@@ -46,6 +47,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
     for module_routes in [
         home::routes(),
         account::routes(),
+        sessions::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

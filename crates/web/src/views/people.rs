@@ -20,6 +20,11 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
         RouteDef::get("/people", Access::Org(Permission::ManagePeople), get),
         RouteDef::post("/people", Access::Org(Permission::ManagePeople), post),
+        RouteDef::post(
+            "/people/{user_id}/sign-out",
+            Access::Org(Permission::ManagePeople),
+            sign_out,
+        ),
     ]
 }
 
@@ -44,6 +49,8 @@ pub(crate) struct PeoplePage {
     form: PersonForm,
     errors: FieldErrors,
     added: bool,
+    /// Whose sessions were just ended, and how many.
+    signed_out: Option<(String, u64)>,
     csrf: String,
 }
 
@@ -79,6 +86,7 @@ async fn page(
         form,
         errors,
         added,
+        signed_out: None,
         csrf: me.csrf_token.clone(),
     })
 }
@@ -86,6 +94,8 @@ async fn page(
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct Added {
     added: Option<String>,
+    signed_out: Option<String>,
+    sessions: Option<u64>,
 }
 
 #[tracing::instrument(name = "web.views.people.get", skip_all)]
@@ -94,14 +104,54 @@ pub(crate) async fn get(
     Extension(me): Extension<CurrentUser>,
     axum::extract::Query(q): axum::extract::Query<Added>,
 ) -> Result<PeoplePage, Error> {
-    page(
+    let mut p = page(
         &state,
         &me,
         PersonForm::default(),
         FieldErrors::default(),
         q.added.is_some(),
     )
-    .await
+    .await?;
+    // The name comes from the council's own list, never from the address bar.
+    if let Some(id) = q
+        .signed_out
+        .as_deref()
+        .and_then(|s| s.parse::<uuid::Uuid>().ok())
+        && let Some(person) = p.people.iter().find(|u| u.id == id)
+    {
+        p.signed_out = Some((person.name.clone(), q.sessions.unwrap_or(0)));
+    }
+    Ok(p)
+}
+
+/// An administrator ends every session of a person of their council, at once (a lost
+/// laptop, a leaver): the person must sign in again.
+#[tracing::instrument(name = "web.views.people.sign_out", skip_all)]
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    let id: uuid::Uuid = id.parse().map_err(|_| Error::NotFound)?;
+    let person = match state.store.user(id).await {
+        Ok(p) => p,
+        Err(StoreError::NotFound { .. }) => return Err(Error::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    // Another council's person is not found, not forbidden: nothing says they exist.
+    if person.org_id != me.user.org_id {
+        return Err(Error::NotFound);
+    }
+    let ended = state
+        .store
+        .delete_user_sessions(person.id, None, &Actor::user(&me.user))
+        .await?;
+    tracing::info!(user = %person.id, by = %me.user.id, sessions = ended, "sessions ended by an administrator");
+    Ok(Redirect::to(&format!(
+        "/people?signed_out={}&sessions={ended}",
+        person.id
+    ))
+    .into_response())
 }
 
 #[tracing::instrument(name = "web.views.people.post", skip_all)]

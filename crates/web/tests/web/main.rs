@@ -13,6 +13,7 @@ mod people;
 mod plans;
 mod route_walk;
 mod security;
+mod sessions;
 mod settings;
 mod sign_in;
 mod support;
