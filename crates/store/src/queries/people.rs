@@ -136,12 +136,25 @@ impl PeopleStore for StoreImpl {
         Ok(user)
     }
 
-    async fn user_by_email(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
-        let row = sqlx::query_as::<_, UserWithHashRow>("SELECT * FROM users WHERE email = $1")
-            .bind(email.trim().to_lowercase())
+    async fn users_by_email(&self, email: &str) -> Result<Vec<(User, Option<String>)>> {
+        let rows = sqlx::query_as::<_, UserWithHashRow>(
+            "SELECT * FROM users WHERE email = $1 ORDER BY created_at, id",
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.user.into(), r.password_hash))
+            .collect())
+    }
+
+    async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>> {
+        sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
             .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| (r.user.into(), r.password_hash)))
+            .await?
+            .ok_or_else(|| StoreError::not_found("person", user_id))
     }
 
     async fn users(&self, org_id: Uuid) -> Result<Vec<User>> {

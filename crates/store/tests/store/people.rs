@@ -56,17 +56,33 @@ async fn people_are_unique_by_email_and_leads_link_only_within_a_council() {
                 "{bad}"
             );
         }
-        let (found, hash) = store
-            .user_by_email(" kate.morris@NORTHBRIDGE.example")
+        let found = store
+            .users_by_email(" kate.morris@NORTHBRIDGE.example")
             .await
-            .expect("lookup")
-            .expect("found");
-        assert_eq!(found.id, kate.id);
-        assert_eq!(hash, None);
+            .expect("lookup");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.id, kate.id);
+        assert_eq!(found[0].1, None);
         let other = store
             .create_user(new(south, "sam@southmere.example"), &Actor::system("t"))
             .await
             .expect("user");
+        // The same address in another council is another account, not a duplicate.
+        let kate_south = store
+            .create_user(
+                new(south, "kate.morris@northbridge.example"),
+                &Actor::system("t"),
+            )
+            .await
+            .expect("the same email in another council");
+        let both: Vec<_> = store
+            .users_by_email("kate.morris@northbridge.example")
+            .await
+            .expect("lookup")
+            .into_iter()
+            .map(|(u, _)| (u.id, u.org_id))
+            .collect();
+        assert_eq!(both, [(kate.id, north), (kate_south.id, south)]);
 
         let plan_id = store
             .create_plan(north, &demo_plan(), &Actor::system("t"))
@@ -117,12 +133,9 @@ async fn people_are_read_renamed_and_given_passwords_within_their_council() {
         s.set_password(w.lead.id, "$argon2id$v=19$secret", &w.actor(&w.admin))
             .await
             .expect("password");
-        let (_, hash) = s
-            .user_by_email("lead@north.example")
-            .await
-            .expect("lookup")
-            .expect("found");
+        let hash = s.password_hash(w.lead.id).await.expect("lookup");
         assert_eq!(hash.as_deref(), Some("$argon2id$v=19$secret"));
+        assert!(is_not_found(&s.password_hash(Uuid::now_v7()).await));
         let across = s
             .set_password(w.lead.id, "$argon2id$x", &w.actor(&w.other_admin))
             .await;

@@ -151,21 +151,27 @@ pub(crate) async fn post(
             .into_response());
     }
 
-    let found = state.store.user_by_email(&email).await?;
-    let stored_hash = found.as_ref().and_then(|(_, h)| h.clone());
+    // One account per council may share this email: the password says which. Each is
+    // checked (and a dummy when there is none), so an unknown email takes as long as one
+    // account with a wrong password.
+    let accounts = state.store.users_by_email(&email).await?;
     let candidate = form.password.clone();
-    let ok = tokio::task::spawn_blocking(move || match stored_hash {
-        Some(h) => password::verify(&candidate, &h),
-        None => {
-            // The same work as a real check, so timing does not reveal unknown emails.
+    let hashes: Vec<Option<String>> = accounts.iter().map(|(_, h)| h.clone()).collect();
+    let matched = tokio::task::spawn_blocking(move || {
+        if hashes.is_empty() {
             let _ = password::verify(&candidate, dummy_hash());
-            false
+            return None;
         }
+        hashes.iter().position(|h| {
+            h.as_deref()
+                .is_some_and(|h| password::verify(&candidate, h))
+        })
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
+    let found = matched.and_then(|i| accounts.into_iter().nth(i));
 
-    let Some((user, _)) = found.filter(|_| ok) else {
+    let Some((user, _)) = found else {
         state
             .store
             .record_login_attempt(&account_key, false)

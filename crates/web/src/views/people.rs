@@ -219,7 +219,12 @@ pub(crate) async fn post(
         match state.store.create_user(new, &Actor::user(&me.user)).await {
             Ok(_) => return Ok(Redirect::to("/people?added=1").into_response()),
             Err(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
-                errors.add("email", "Someone already has this email address");
+                // Only this council's people can clash: another council's
+                // account with the address is another account, and is never mentioned.
+                errors.add(
+                    "email",
+                    "Someone in your organisation already has this email address",
+                );
             }
             Err(StoreError::Invalid(m)) => errors.add("name", m),
             Err(e) => return Err(e.into()),
