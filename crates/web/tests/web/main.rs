@@ -17,3 +17,4 @@ mod sessions;
 mod settings;
 mod sign_in;
 mod support;
+mod table_pages;
