@@ -71,10 +71,14 @@ impl SessionStore for StoreImpl {
         .map(Session::from) else {
             return Ok(None);
         };
-        let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(session.user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        // A disabled person's sessions are ended when they are disabled; this is the
+        // belt to that brace.
+        let user = sqlx::query_as::<_, UserRow>(
+            "SELECT * FROM users WHERE id = $1 AND disabled_at IS NULL",
+        )
+        .bind(session.user_id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(user.map(|u| (session, u.into())))
     }
 

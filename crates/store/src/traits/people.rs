@@ -74,6 +74,16 @@ pub trait PeopleStore: Send + Sync {
     /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown id.
     async fn user(&self, id: Uuid) -> Result<User>;
 
+    /// Disables a person's account (ending their sessions in the same change) or enables
+    /// it again. Nobody disables themself, and an organisation keeps an enabled admin.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person or one
+    /// of another organisation than the actor's;
+    /// [`StoreError::Invalid`](crate::StoreError::Invalid) for the actor themself or the
+    /// last enabled admin.
+    async fn set_disabled(&self, user_id: Uuid, disabled: bool, actor: &Actor) -> Result<User>;
+
     /// Sets a person's password hash (an Argon2id PHC string). The hash is never audited.
     async fn set_password(&self, user_id: Uuid, hash: &str, actor: &Actor) -> Result<()>;
 

@@ -660,3 +660,63 @@ async fn plan_access_answers_who_sees_a_plan_and_as_what() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_disabled_person_has_no_session_and_an_organisation_keeps_an_admin_who_can_sign_in() {
+    for w in worlds().await {
+        let s = &w.store;
+        let admin = w.actor(&w.admin);
+        let now = w.clock.now();
+        s.create_session(assure_store::NewSession {
+            id_hash: "lead-session".into(),
+            user_id: w.lead.id,
+            csrf_token: "t".into(),
+            expires_at: now + chrono::Duration::hours(1),
+            user_agent: None,
+        })
+        .await
+        .expect("session");
+        let off = s
+            .set_disabled(w.lead.id, true, &admin)
+            .await
+            .expect("disable");
+        assert!(off.disabled, "{}", w.backend);
+        assert!(s.user(w.lead.id).await.expect("user").disabled);
+        assert!(s.session("lead-session").await.expect("read").is_none());
+        // Twice is once: nothing more in the trail.
+        s.set_disabled(w.lead.id, true, &admin)
+            .await
+            .expect("again");
+        let on = s
+            .set_disabled(w.lead.id, false, &admin)
+            .await
+            .expect("enable");
+        assert!(!on.disabled);
+        let trail = s.audit_trail(w.lead.id).await.expect("trail");
+        let changes: Vec<&str> = trail
+            .iter()
+            .map(|e| e.change.as_str())
+            .filter(|c| *c == "disable" || *c == "enable")
+            .collect();
+        assert_eq!(changes, ["disable", "enable"], "{}", w.backend);
+
+        // Not oneself, not the last admin who can sign in, not another council's person.
+        assert!(
+            invalid_message(s.set_disabled(w.admin.id, true, &admin).await).contains("your own")
+        );
+        assert!(
+            invalid_message(
+                s.set_disabled(w.admin.id, true, &Actor::system("cli"))
+                    .await
+            )
+            .contains("administrator who can sign in"),
+            "{}",
+            w.backend
+        );
+        assert!(is_not_found(
+            &s.set_disabled(w.lead.id, true, &w.actor(&w.other_admin))
+                .await
+        ));
+        assert!(!s.user(w.lead.id).await.expect("user").disabled);
+    }
+}

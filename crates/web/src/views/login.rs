@@ -157,19 +157,28 @@ pub(crate) async fn post(
     let accounts = state.store.users_by_email(&email).await?;
     let candidate = form.password.clone();
     let hashes: Vec<Option<String>> = accounts.iter().map(|(_, h)| h.clone()).collect();
-    let matched = tokio::task::spawn_blocking(move || {
+    let matches = tokio::task::spawn_blocking(move || {
         if hashes.is_empty() {
             let _ = password::verify(&candidate, dummy_hash());
-            return None;
         }
-        hashes.iter().position(|h| {
-            h.as_deref()
-                .is_some_and(|h| password::verify(&candidate, h))
-        })
+        hashes
+            .iter()
+            .map(|h| {
+                h.as_deref()
+                    .is_some_and(|h| password::verify(&candidate, h))
+            })
+            .collect::<Vec<bool>>()
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
-    let found = matched.and_then(|i| accounts.into_iter().nth(i));
+    // An enabled account the password opens, before a disabled one it also opens.
+    let mut opened: Vec<_> = accounts
+        .into_iter()
+        .zip(matches)
+        .filter_map(|(a, ok)| ok.then_some(a))
+        .collect();
+    opened.sort_by_key(|(u, _)| u.disabled);
+    let found = opened.into_iter().next();
 
     let Some((user, _)) = found else {
         state
@@ -194,6 +203,17 @@ pub(crate) async fn post(
             .into_response());
     };
 
+    if user.disabled {
+        // Only someone who knows the password learns this, and it tells them what to do.
+        tracing::info!(user = %user.id, "sign-in to a disabled account");
+        return Ok((
+            axum::http::StatusCode::FORBIDDEN,
+            again(
+                "Your account has been disabled. Ask an administrator of your council to enable it",
+            ),
+        )
+            .into_response());
+    }
     state.store.record_login_attempt(&account_key, true).await?;
     let session_token = token::random_token();
     state

@@ -25,6 +25,16 @@ pub(crate) fn routes() -> Vec<RouteDef> {
             Access::Org(Permission::ManagePeople),
             sign_out,
         ),
+        RouteDef::post(
+            "/people/{user_id}/disable",
+            Access::Org(Permission::ManagePeople),
+            disable,
+        ),
+        RouteDef::post(
+            "/people/{user_id}/enable",
+            Access::Org(Permission::ManagePeople),
+            enable,
+        ),
     ]
 }
 
@@ -51,6 +61,10 @@ pub(crate) struct PeoplePage {
     added: bool,
     /// Whose sessions were just ended, and how many.
     signed_out: Option<(String, u64)>,
+    /// What was just done to whom ("Kemi Adebayo's account has been disabled").
+    done: Option<String>,
+    /// Who is looking: they are not offered to disable themself.
+    me_id: uuid::Uuid,
     csrf: String,
 }
 
@@ -87,6 +101,8 @@ async fn page(
         errors,
         added,
         signed_out: None,
+        done: None,
+        me_id: me.user.id,
         csrf: me.csrf_token.clone(),
     })
 }
@@ -96,6 +112,8 @@ pub(crate) struct Added {
     added: Option<String>,
     signed_out: Option<String>,
     sessions: Option<u64>,
+    disabled: Option<String>,
+    enabled: Option<String>,
 }
 
 #[tracing::instrument(name = "web.views.people.get", skip_all)]
@@ -121,7 +139,77 @@ pub(crate) async fn get(
     {
         p.signed_out = Some((person.name.clone(), q.sessions.unwrap_or(0)));
     }
+    let named = |raw: &Option<String>| {
+        let id = raw.as_deref()?.parse::<uuid::Uuid>().ok()?;
+        p.people.iter().find(|u| u.id == id).map(|u| u.name.clone())
+    };
+    if let Some(name) = named(&q.disabled) {
+        p.done = Some(format!(
+            "{name}'s account has been disabled: they have been signed out and cannot sign in."
+        ));
+    } else if let Some(name) = named(&q.enabled) {
+        p.done = Some(format!(
+            "{name}'s account has been enabled: they can sign in again."
+        ));
+    }
     Ok(p)
+}
+
+/// A person of the actor's council by the id in the path; another council's is not found.
+async fn person_here(state: &AppState, me: &CurrentUser, id: &str) -> Result<User, Error> {
+    let id: uuid::Uuid = id.parse().map_err(|_| Error::NotFound)?;
+    match state.store.user(id).await {
+        Ok(p) if p.org_id == me.user.org_id => Ok(p),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Err(Error::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An administrator disables a person: their sessions end at once, they cannot sign in
+/// and they are not offered as a lead; what they wrote stays theirs.
+#[tracing::instrument(name = "web.views.people.disable", skip_all)]
+pub(crate) async fn disable(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    set_disabled(state, me, id, true).await
+}
+
+/// An administrator enables a disabled person again.
+#[tracing::instrument(name = "web.views.people.enable", skip_all)]
+pub(crate) async fn enable(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    set_disabled(state, me, id, false).await
+}
+
+async fn set_disabled(
+    state: AppState,
+    me: CurrentUser,
+    id: String,
+    disabled: bool,
+) -> Result<Response, Error> {
+    let person = person_here(&state, &me, &id).await?;
+    match state
+        .store
+        .set_disabled(person.id, disabled, &Actor::user(&me.user))
+        .await
+    {
+        Ok(_) => {
+            let key = if disabled { "disabled" } else { "enabled" };
+            Ok(Redirect::to(&format!("/people?{key}={}", person.id)).into_response())
+        }
+        Err(StoreError::Invalid(m)) => {
+            let mut errors = FieldErrors::default();
+            errors.add_at("people", "#people", crate::views::account::capitalised(&m));
+            let p = page(&state, &me, PersonForm::default(), errors, false).await?;
+            Ok(invalid(p))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// An administrator ends every session of a person of their council, at once (a lost
@@ -132,16 +220,8 @@ pub(crate) async fn sign_out(
     Extension(me): Extension<CurrentUser>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, Error> {
-    let id: uuid::Uuid = id.parse().map_err(|_| Error::NotFound)?;
-    let person = match state.store.user(id).await {
-        Ok(p) => p,
-        Err(StoreError::NotFound { .. }) => return Err(Error::NotFound),
-        Err(e) => return Err(e.into()),
-    };
     // Another council's person is not found, not forbidden: nothing says they exist.
-    if person.org_id != me.user.org_id {
-        return Err(Error::NotFound);
-    }
+    let person = person_here(&state, &me, &id).await?;
     let ended = state
         .store
         .delete_user_sessions(person.id, None, &Actor::user(&me.user))

@@ -170,3 +170,115 @@ async fn an_administrator_ends_a_persons_sessions_but_not_another_councils() {
         assert_eq!(ended.actor.user_id, Some(council.admin.id));
     }
 }
+
+/// Issue 8, item 12: an administrator disables a person: their sessions end at once, they
+/// cannot sign in (and are told why once their password is right), they are not offered
+/// as a lead; enabled again, they sign in. Nobody disables themself.
+#[tokio::test]
+async fn a_disabled_person_is_signed_out_cannot_sign_in_and_is_not_offered() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut theirs = signed_in(&state, &council.contributor.email).await;
+        let mut admin = signed_in(&state, &council.admin.email).await;
+        let done = admin
+            .post(&format!("/people/{}/disable", council.contributor.id), &[])
+            .await;
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            db.backend,
+            done.body
+        );
+        let page = admin.get(done.location()).await;
+        assert!(
+            page.body.contains("account has been disabled"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Disabled</strong>"));
+        assert_eq!(theirs.get("/").await.status, StatusCode::SEE_OTHER);
+
+        let mut again = crate::support::Client::new(&state);
+        let refused = again.sign_in(&council.contributor.email, PASSWORD).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", db.backend);
+        assert!(refused.body.contains("Your account has been disabled"));
+        let wrong = again
+            .sign_in(&council.contributor.email, "not it at all")
+            .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNAUTHORIZED,
+            "a wrong password learns nothing"
+        );
+
+        let offered = format!("<option value=\"{}\"", council.viewer.id);
+        let members = admin
+            .get(&format!("/plans/{}/members", council.plan_id))
+            .await;
+        assert_eq!(members.status, StatusCode::OK);
+        assert!(
+            members.body.contains(&offered),
+            "an enabled person is offered"
+        );
+        assert!(
+            !members
+                .body
+                .contains(&format!("<option value=\"{}\"", council.contributor.id)),
+            "{}: a disabled person is not offered",
+            db.backend
+        );
+        let forced = admin
+            .post(
+                &format!("/plans/{}/members", council.plan_id),
+                &[
+                    ("op", "role"),
+                    ("person", &council.contributor.id.to_string()),
+                    ("role", "owner"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            forced.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            db.backend
+        );
+
+        // Nobody disables themself; another council's person is not found.
+        let me = admin
+            .post(&format!("/people/{}/disable", council.admin.id), &[])
+            .await;
+        assert_eq!(me.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(me.body.contains("cannot disable your own account"));
+        let other =
+            ts::seed_council(&state.store, "Southmere Council", "southmere.example", None).await;
+        let r = admin
+            .post(&format!("/people/{}/disable", other.lead.id), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+        let back = admin
+            .post(&format!("/people/{}/enable", council.contributor.id), &[])
+            .await;
+        assert_eq!(back.status, StatusCode::SEE_OTHER);
+        let mut fresh = crate::support::Client::new(&state);
+        assert_eq!(
+            fresh
+                .sign_in(&council.contributor.email, PASSWORD)
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let trail = state
+            .store
+            .audit_trail(council.contributor.id)
+            .await
+            .expect("trail");
+        let changes: Vec<&str> = trail.iter().map(|e| e.change.as_str()).collect();
+        assert!(
+            changes.contains(&"disable") && changes.contains(&"enable"),
+            "{changes:?}"
+        );
+    }
+}
