@@ -24,6 +24,7 @@ pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
+pub(crate) mod profile;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
@@ -48,6 +49,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         home::routes(),
         account::routes(),
         sessions::routes(),
+        profile::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

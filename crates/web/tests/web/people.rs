@@ -201,3 +201,66 @@ async fn adding_a_person_reveals_nothing_about_other_councils() {
         );
     }
 }
+
+/// Issue 8, item 12: a person corrects their own name; their role stays as it was.
+#[tokio::test]
+async fn a_person_corrects_their_own_name() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut lead = signed_in(&state, &council.lead.email).await;
+        let form = lead.get("/account/name").await;
+        assert_eq!(form.status, StatusCode::OK, "{}", db.backend);
+        assert!(
+            form.body
+                .contains(&format!("value=\"{}\"", council.lead.name))
+        );
+        assert!(form.body.contains("name=\"version\" value=\"1\""));
+
+        for (bad, why) in [
+            ("   ", "Enter your name"),
+            (&"x".repeat(201)[..], "200 characters or fewer"),
+        ] {
+            let r = lead
+                .post("/account/name", &[("name", bad), ("version", "1")])
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+            assert!(r.body.contains(why), "{why}");
+        }
+        let ok = lead
+            .post(
+                "/account/name",
+                &[("name", " Leigh Lead "), ("version", "1")],
+            )
+            .await;
+        assert_eq!(
+            ok.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            db.backend,
+            ok.body
+        );
+        let home = lead.get("/").await;
+        assert!(
+            home.body.contains("Leigh Lead"),
+            "the header says the new name"
+        );
+        let me = state.store.user(council.lead.id).await.unwrap();
+        assert_eq!(
+            (me.name.as_str(), me.role),
+            ("Leigh Lead", council.lead.role)
+        );
+
+        // A form opened before that save is stale.
+        let stale = lead
+            .post(
+                "/account/name",
+                &[("name", "Someone Else"), ("version", "1")],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", db.backend);
+        assert_eq!(
+            state.store.user(council.lead.id).await.unwrap().name,
+            "Leigh Lead"
+        );
+    }
+}
