@@ -113,6 +113,8 @@ vocabulary! {
         Disable => "disable",
         /// A disabled account was enabled again.
         Enable => "enable",
+        /// A one-time link to set a new password was made for a person.
+        IssuePasswordReset => "issue_password_reset",
         /// A person's password was set (the hash is never recorded).
         SetPassword => "set_password",
         /// A person was given a role on a plan, or had it changed.

@@ -76,6 +76,32 @@ pub trait SessionStore: Send + Sync {
     /// sessions.
     async fn delete_expired_sessions(&self) -> Result<u64>;
 
+    /// Keeps a one-time password link (by the SHA-256 of its secret) for a person of the
+    /// actor's organisation, ending any earlier link of theirs; audited.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person or one
+    /// of another organisation; [`StoreError::Invalid`](crate::StoreError::Invalid) for a
+    /// disabled one.
+    async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The person a live, unused link is for (an enabled account), if any.
+    async fn password_reset_user(&self, token_hash: &str) -> Result<Option<User>>;
+
+    /// Uses a link: sets the person's password, marks the link used and ends every
+    /// session of theirs, in one change audited as theirs.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) when the link is unknown,
+    /// used, expired, or its account is disabled.
+    async fn use_password_reset(&self, token_hash: &str, password_hash: &str) -> Result<User>;
+
     /// Records a sign-in attempt under `key` ("email:x@y", "ip:1.2.3.4"). A success
     /// clears the key's failures.
     async fn record_login_attempt(&self, key: &str, success: bool) -> Result<()>;

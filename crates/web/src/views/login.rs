@@ -33,11 +33,14 @@ pub(crate) struct LoginPage {
     next: String,
     email: String,
     error: Option<&'static str>,
+    /// The password was just set through a one-time link.
+    password_set: bool,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct NextQuery {
     next: Option<String>,
+    password: Option<String>,
 }
 
 /// The direct peer's address, when the server was started with it.
@@ -67,28 +70,36 @@ pub(crate) async fn get(
     if user.is_some() {
         return Redirect::to(&next).into_response();
     }
+    let (jar, csrf_token) = anonymous_form_token(&state, jar);
+    (
+        jar,
+        LoginPage {
+            chrome: Chrome::anonymous(),
+            csrf_token,
+            next,
+            email: String::new(),
+            error: None,
+            password_set: q.password.as_deref() == Some("set"),
+        },
+    )
+        .into_response()
+}
+
+/// The CSRF token of a form sent before there is a session (signing in, a password
+/// link): kept in a short-lived cookie, put in the form masked.
+pub(crate) fn anonymous_form_token(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
     let token = jar
         .get(LOGIN_CSRF_COOKIE)
         .map(|c| c.value().to_string())
         .filter(|t| t.len() == 43)
         .unwrap_or_else(token::random_token);
     let jar = jar.add(auth::cookie(
-        &state,
+        state,
         LOGIN_CSRF_COOKIE,
         token.clone(),
         Duration::seconds(LOGIN_FORM_TTL),
     ));
-    (
-        jar,
-        LoginPage {
-            chrome: Chrome::anonymous(),
-            csrf_token: auth::csrf::mask(&token),
-            next,
-            email: String::new(),
-            error: None,
-        },
-    )
-        .into_response()
+    (jar, auth::csrf::mask(&token))
 }
 
 #[derive(Deserialize)]
@@ -120,6 +131,7 @@ pub(crate) async fn post(
         next: next.clone(),
         email: form.email.trim().chars().take(254).collect(),
         error: Some(error),
+        password_set: false,
     };
     if email.is_empty() || form.password.is_empty() {
         return Ok((

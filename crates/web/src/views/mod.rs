@@ -21,6 +21,7 @@ pub(crate) mod members;
 pub(crate) mod naming;
 pub(crate) mod overview;
 pub(crate) mod page;
+pub(crate) mod password_link;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
@@ -50,6 +51,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         account::routes(),
         sessions::routes(),
         profile::routes(),
+        password_link::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),
