@@ -318,6 +318,9 @@ pub struct SignOff {
     pub proposal_note: Option<String>,
     pub signed_off_by: Option<Actor>,
     pub signed_off_at: Option<DateTime<Utc>>,
+    /// What the approver said in signing off.
+    #[serde(default)]
+    pub signoff_note: Option<String>,
     /// When impact is next re-checked; set at sign-off and by each confirmed check.
     pub impact_check_due: Option<NaiveDate>,
 }

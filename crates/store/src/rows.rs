@@ -527,6 +527,7 @@ pub(crate) struct SignOffRow {
     signed_off_by_label: Option<String>,
     signed_off_at: Option<DateTime<Utc>>,
     impact_check_due: Option<NaiveDate>,
+    signoff_note: Option<String>,
 }
 
 impl From<SignOffRow> for SignOff {
@@ -543,6 +544,7 @@ impl From<SignOffRow> for SignOff {
                 label,
             }),
             signed_off_at: r.signed_off_at,
+            signoff_note: r.signoff_note,
             impact_check_due: r.impact_check_due,
         }
     }

@@ -91,7 +91,11 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
             ),
             (AuditEntity::Action, AuditChange::SignOff) => (
                 "Signed off".into(),
-                None,
+                after
+                    .and_then(|v| v.get("signoff"))
+                    .and_then(|s| s.get("signoff_note"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string),
                 status_of(after.and_then(|v| v.get("status"))),
             ),
             (AuditEntity::Action, AuditChange::ImpactConfirmed) => (
