@@ -13,6 +13,7 @@ pub(crate) mod evidence;
 pub(crate) mod form;
 pub(crate) mod format;
 pub(crate) mod health;
+pub(crate) mod history;
 pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod locate;
@@ -52,6 +53,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         sessions::routes(),
         profile::routes(),
         password_link::routes(),
+        history::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

@@ -6,6 +6,7 @@ mod actions;
 mod browser;
 mod components;
 mod editing;
+mod history;
 mod home;
 mod import;
 mod import_limits;
