@@ -661,3 +661,44 @@ async fn signing_off_a_parent_with_open_sub_actions_asks_first_and_keeps_the_com
         );
     }
 }
+
+/// Issue 8, item 8: the update form shows the status now and the last update, to write on
+/// from.
+#[tokio::test]
+async fn the_update_form_shows_the_last_update_and_the_status_now() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let a = action_by_ref(&state, council.plan_id, "2.3").await;
+    let url = format!("/plans/{}/actions/{}/update", council.plan_id, a.id);
+    let mut lead = signed_in(&state, &council.lead.email).await;
+    let before = lead.get(&url).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    state
+        .store
+        .write_update(
+            a.id,
+            a.version,
+            assure_store::NewUpdate::new(date, "Audit of strategy meetings booked for December"),
+            &Actor::user(&council.lead),
+        )
+        .await
+        .unwrap();
+    let form = lead.get(&url).await;
+    assert!(form.body.contains("The last update: "), "{}", form.body);
+    assert!(
+        form.body
+            .contains("Audit of strategy meetings booked for December")
+    );
+    if let Some(s) = &a.status {
+        assert!(form.body.contains("Status now:"));
+        assert!(form.body.contains(&s.label));
+    }
+    // The box is not a field: the new update starts empty.
+    assert!(form.body.contains("name=\"text\" rows=\"8\""));
+    assert!(
+        !form
+            .body
+            .contains(">Audit of strategy meetings booked for December</textarea>")
+    );
+}
