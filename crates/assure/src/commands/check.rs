@@ -49,7 +49,8 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
             };
             let settings = Settings {
                 evidence_tracked,
-                report_published: published,
+                report_published: published
+                    .or_else(|| doc.inspection.as_ref().and_then(|i| i.report_published)),
                 plan_in_place: None,
                 from_file: true,
             };
@@ -62,7 +63,8 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
             let plan = store.plan(id).await?;
             let settings = Settings {
                 evidence_tracked: true,
-                report_published: published,
+                report_published: published
+                    .or_else(|| plan.inspection.as_ref().and_then(|i| i.report_published)),
                 plan_in_place: Some(assure_domain::clock::uk_date(plan.created_at)),
                 from_file: false,
             };
