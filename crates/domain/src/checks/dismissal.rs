@@ -76,7 +76,8 @@ pub fn fingerprint(code: &str, action: &Action) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Update, When};
+    use crate::document::Update;
+    use crate::when::When;
     use crate::status::Meaning;
     use crate::{StatusValue, WhenKind};
     use chrono::NaiveDate;
