@@ -13,7 +13,14 @@ use assure_domain::{Action, Area, FORMAT, PlanDocument, StatusValue, Update};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const LEADS: &[&str] = &["HoS CP", "Service Manager", "TBC", "DCS", "Principal SW", ""];
+const LEADS: &[&str] = &[
+    "HoS CP",
+    "Service Manager",
+    "TBC",
+    "DCS",
+    "Principal SW",
+    "",
+];
 const TIMESCALES: &[&str] = &[
     "March 2026",
     "30/06/2026",
@@ -66,7 +73,7 @@ fn action(i: usize, ctx: &WhenContext) -> Action {
         },
         start: due.start,
         due: due.due,
-        measure: (i % 3 == 0).then(|| "Audit scores above 80%".into()),
+        measure: i.is_multiple_of(3).then(|| "Audit scores above 80%".into()),
         updates: (0..i % 4)
             .map(|u| Update {
                 date: NaiveDate::from_ymd_opt(2025, 9 + u as u32, 2),
@@ -74,7 +81,7 @@ fn action(i: usize, ctx: &WhenContext) -> Action {
             })
             .collect(),
         status: status(i),
-        evidence: if i % 7 == 0 {
+        evidence: if i.is_multiple_of(7) {
             vec!["Audit report".into()]
         } else {
             Vec::new()
@@ -94,7 +101,7 @@ fn plan() -> PlanDocument {
                 .map(|n| {
                     let i = a * 40 + n;
                     let mut top = action(i, &ctx);
-                    if n % 4 == 0 {
+                    if n.is_multiple_of(4) {
                         let mut child = action(i + 1_000, &ctx);
                         child.text = format!("Then {}", child.text);
                         top.children.push(child);

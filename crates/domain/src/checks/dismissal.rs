@@ -77,8 +77,8 @@ pub fn fingerprint(code: &str, action: &Action) -> Option<String> {
 mod tests {
     use super::*;
     use crate::document::Update;
-    use crate::when::When;
     use crate::status::Meaning;
+    use crate::when::When;
     use crate::{StatusValue, WhenKind};
     use chrono::NaiveDate;
 
@@ -109,7 +109,11 @@ mod tests {
         let a = fingerprint("no_lead", &action()).expect("a check about an action");
         assert_eq!(a.len(), 64);
         assert_eq!(Some(a.clone()), fingerprint("no_lead", &action()));
-        assert_ne!(Some(a), fingerprint("due_tbc", &action()), "the code counts");
+        assert_ne!(
+            Some(a),
+            fingerprint("due_tbc", &action()),
+            "the code counts"
+        );
     }
 
     #[test]
@@ -121,7 +125,11 @@ mod tests {
             date: None,
             text: "Started".into(),
         });
-        assert_eq!(fingerprint("no_lead", &other), before, "wording is not the lead");
+        assert_eq!(
+            fingerprint("no_lead", &other),
+            before,
+            "wording is not the lead"
+        );
         other.leads = vec!["HoS CP".into()];
         assert_ne!(fingerprint("no_lead", &other), before);
     }
@@ -204,7 +212,10 @@ mod tests {
         let mut seen: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         seen.sort_unstable();
         seen.dedup();
-        assert!(seen.len() >= 7, "a varied plan gives varied findings: {seen:?}");
+        assert!(
+            seen.len() >= 7,
+            "a varied plan gives varied findings: {seen:?}"
+        );
         for code in seen {
             assert!(check_named(code).is_some(), "{code} is in the catalogue");
         }

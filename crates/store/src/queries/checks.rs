@@ -39,13 +39,12 @@ impl CheckStore for StoreImpl {
                 current: action.version,
             });
         }
-        let before: Option<DismissalRow> = sqlx::query_as(
-            "SELECT * FROM check_dismissals WHERE action_id = $1 AND code = $2",
-        )
-        .bind(d.action_id)
-        .bind(d.code)
-        .fetch_optional(&mut *w.tx)
-        .await?;
+        let before: Option<DismissalRow> =
+            sqlx::query_as("SELECT * FROM check_dismissals WHERE action_id = $1 AND code = $2")
+                .bind(d.action_id)
+                .bind(d.code)
+                .fetch_optional(&mut *w.tx)
+                .await?;
         let before: Option<Dismissal> = before.map(Dismissal::from);
         if let Some(b) = &before {
             sqlx::query("DELETE FROM check_dismissals WHERE id = $1")

@@ -35,7 +35,10 @@ async fn a_dismissal_is_kept_with_who_why_and_when_and_is_in_the_actions_trail()
             )
             .await
             .expect("dismiss");
-        assert_eq!(d.reason, "Measured by the quarterly audit, in the area's outcomes");
+        assert_eq!(
+            d.reason,
+            "Measured by the quarterly audit, in the area's outcomes"
+        );
         assert_eq!(d.fingerprint, fp);
         assert_eq!(d.dismissed_by, owner);
         assert_eq!(d.dismissed_at, w.clock.now());
@@ -98,12 +101,17 @@ async fn a_dismissal_needs_a_reason_a_known_check_and_the_cells_as_seen() {
             invalid_message(with("'; DROP TABLE actions; --", &fp, "x").await)
                 .contains("not a check")
         );
-        assert!(is_conflict(&with("no_lead", &"0".repeat(64), "Agreed").await));
+        assert!(is_conflict(
+            &with("no_lead", &"0".repeat(64), "Agreed").await
+        ));
         assert!(
             is_conflict(&with("due_tbc", &fp, "Agreed").await),
             "another check's fingerprint is not this one's"
         );
-        assert!(s.dismissals(w.plan).await.expect("list").is_empty(), "nothing written");
+        assert!(
+            s.dismissals(w.plan).await.expect("list").is_empty(),
+            "nothing written"
+        );
 
         // Someone from another council is told the action is not there.
         let outsider = w.actor(&w.other_admin);

@@ -22,15 +22,14 @@ async fn checks_dismissing_and_the_table_marker() {
 
     // 1. The overview counts the findings and links to the Checks page.
     sign_in_to_home(&mut b, &app, &owner.email, "checks-owner").await;
-    b.goto(&app, &format!("/plans/{plan}"), "checks-overview").await;
+    b.goto(&app, &format!("/plans/{plan}"), "checks-overview")
+        .await;
     b.click_link("7 findings from the plan checks").await;
     b.wait_for_heading("Checks").await;
     assert_eq!(b.path().await, format!("/plans/{plan}/checks"));
     b.page("checks-page").await;
     assert!(
-        b.text("#checks-summary")
-            .await
-            .contains("7 findings"),
+        b.text("#checks-summary").await.contains("7 findings"),
         "the summary counts them"
     );
 
@@ -48,27 +47,42 @@ async fn checks_dismissing_and_the_table_marker() {
     b.fill("reason", reason).await;
     b.click_button("Dismiss the finding").await;
     b.wait_for_heading("Checks").await;
-    assert_eq!(b.banner().await.as_deref(), Some("The finding has been dismissed."));
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The finding has been dismissed.")
+    );
     let dismissed = b.text("#dismissed-table").await;
     assert!(dismissed.contains(reason), "{dismissed}");
     assert!(dismissed.contains("Olu Owner"), "{dismissed}");
-    assert!(b.text("#checks-summary").await.contains("6 findings, and 1 dismissed"));
+    assert!(
+        b.text("#checks-summary")
+            .await
+            .contains("6 findings, and 1 dismissed")
+    );
     b.page("checks-dismissed").await;
 
     // 3. The plan table marks the rows with findings, in words; 4.6's is gone.
-    b.goto(&app, &format!("/plans/{plan}/actions"), "checks-table").await;
+    b.goto(&app, &format!("/plans/{plan}/actions"), "checks-table")
+        .await;
     let marker = |r: &str| {
         format!(
             "//main//a[contains(@class,'app-finding-marker') and contains(normalize-space(), {})]",
             xpath_literal(&format!("on Action {r}"))
         )
     };
-    assert!(b.all(&marker("4.6")).await.is_empty(), "dismissed: no marker");
+    assert!(
+        b.all(&marker("4.6")).await.is_empty(),
+        "dismissed: no marker"
+    );
     let m = b.wait_for(&marker("3.4")).await;
     assert!(m.text().await.unwrap().trim().starts_with("1 finding"));
     m.click().await.expect("follow the marker");
     b.wait_for("//h2[@id='findings']").await;
-    assert!(b.text("#findings ~ .govuk-summary-card").await.contains("Due by 31 October 2026"));
+    assert!(
+        b.text("#findings ~ .govuk-summary-card")
+            .await
+            .contains("Due by 31 October 2026")
+    );
     b.page("checks-action").await;
     b.sign_out().await;
     b.finish().await;

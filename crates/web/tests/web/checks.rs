@@ -19,7 +19,9 @@ use chrono::NaiveDate;
 
 /// The page's text between `start` and the next `end`, for looking inside one part.
 fn part<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
-    let at = body.find(start).unwrap_or_else(|| panic!("{start} in the page"));
+    let at = body
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in the page"));
     let rest = &body[at..];
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
@@ -36,9 +38,16 @@ fn count_of(page: &Page, title: &str) -> usize {
 }
 
 /// The dismiss page of a finding, and its form's hidden fingerprint.
-async fn dismiss_form(c: &mut Client, plan: uuid::Uuid, action: uuid::Uuid, code: &str) -> (Page, String) {
+async fn dismiss_form(
+    c: &mut Client,
+    plan: uuid::Uuid,
+    action: uuid::Uuid,
+    code: &str,
+) -> (Page, String) {
     let page = c
-        .get(&format!("/plans/{plan}/actions/{action}/dismiss?code={code}"))
+        .get(&format!(
+            "/plans/{plan}/actions/{action}/dismiss?code={code}"
+        ))
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let fp = part(&page.body, "name=\"fingerprint\" value=\"", "\">")
@@ -74,10 +83,16 @@ async fn the_checks_page_groups_findings_by_area_and_check_and_links_to_the_fiel
         // Each finding in sentences, linking to its action.
         assert!(text.contains("Due by 31 October 2026 and not reported complete."));
         assert!(text.contains("timescale '31st October 2026'; status 'Green'"));
-        assert!(page.body.contains(&format!("href=\"/plans/{plan}/actions/{}\"", a46.id)));
+        assert!(
+            page.body
+                .contains(&format!("href=\"/plans/{plan}/actions/{}\"", a46.id))
+        );
         // A viewer may change nothing and dismiss nothing.
         assert!(!page.body.contains("/edit#"), "no edit links for a viewer");
-        assert!(!page.body.contains("/dismiss?"), "no dismiss links for a viewer");
+        assert!(
+            !page.body.contains("/dismiss?"),
+            "no dismiss links for a viewer"
+        );
         assert!(text.contains("Dismissed findings (0)"));
 
         // The owner is taken to the field concerned, and may dismiss.
@@ -85,9 +100,16 @@ async fn the_checks_page_groups_findings_by_area_and_check_and_links_to_the_fiel
         let page = owner.get(&url).await;
         let due = format!("/plans/{plan}/actions/{}/edit#due", a34.id);
         let leads = format!("/plans/{plan}/actions/{}/edit#leads", a46.id);
-        assert!(page.body.contains(&format!("href=\"{due}\"")), "{}", page.body);
+        assert!(
+            page.body.contains(&format!("href=\"{due}\"")),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains(&format!("href=\"{leads}\"")));
-        let dismiss = format!("/plans/{plan}/actions/{}/dismiss?code=overdue_not_complete", a34.id);
+        let dismiss = format!(
+            "/plans/{plan}/actions/{}/dismiss?code=overdue_not_complete",
+            a34.id
+        );
         // askama writes the ampersand as a character reference.
         assert!(page.body.contains(&format!("{dismiss}&#38;from=checks")));
         // The anchors are the edit form's fields.
@@ -122,13 +144,19 @@ async fn the_overview_counts_the_table_marks_and_the_action_page_lists_findings(
 
     let overview = viewer.get(&format!("/plans/{plan}")).await;
     let count = part(&overview.body, "id=\"checks-count\"", "</p>");
-    assert!(count.contains(&format!("href=\"/plans/{plan}/checks\"")), "{count}");
+    assert!(
+        count.contains(&format!("href=\"/plans/{plan}/checks\"")),
+        "{count}"
+    );
     assert!(count.contains("7 findings from the plan checks"), "{count}");
 
     let table = viewer.get(&format!("/plans/{plan}/actions")).await;
     let row = part(&table.body, &format!("data-action=\"{}\"", a34.id), "</tr>");
     assert!(
-        row.contains(&format!("href=\"/plans/{plan}/actions/{}#findings\"", a34.id)),
+        row.contains(&format!(
+            "href=\"/plans/{plan}/actions/{}#findings\"",
+            a34.id
+        )),
         "{row}"
     );
     // Words, not colour: the count, and for a screen reader which action.
@@ -138,12 +166,16 @@ async fn the_overview_counts_the_table_marks_and_the_action_page_lists_findings(
     let markers = table.body.matches("app-finding-marker").count();
     assert_eq!(markers, 7, "one marker per action with findings");
 
-    let action = viewer.get(&format!("/plans/{plan}/actions/{}", a34.id)).await;
+    let action = viewer
+        .get(&format!("/plans/{plan}/actions/{}", a34.id))
+        .await;
     let findings = unescape(part(&action.body, "id=\"findings\"", "<h2"));
     assert!(findings.contains("Overdue"), "{findings}");
     assert!(findings.contains("Due by 31 October 2026 and not reported complete."));
     assert!(findings.contains("Record completion with evidence, or agree a new date and say why."));
-    let nothing = viewer.get(&format!("/plans/{plan}/actions/{}", a15.id)).await;
+    let nothing = viewer
+        .get(&format!("/plans/{plan}/actions/{}", a15.id))
+        .await;
     assert!(
         part(&nothing.body, "id=\"findings\"", "<h2")
             .contains("The plan checks found nothing to say about this action.")
@@ -160,34 +192,57 @@ async fn only_the_owner_an_admin_or_the_actions_lead_may_dismiss() {
     let on = |a: &assure_domain::model::StoredAction, code: &str| {
         format!("/plans/{plan}/actions/{}/dismiss?code={code}", a.id)
     };
-    let post_to = |a: &assure_domain::model::StoredAction| {
-        format!("/plans/{plan}/actions/{}/dismiss", a.id)
-    };
+    let post_to =
+        |a: &assure_domain::model::StoredAction| format!("/plans/{plan}/actions/{}/dismiss", a.id);
     for who in [&council.contributor, &council.viewer] {
         let mut c = signed_in(&state, &who.email).await;
-        assert_eq!(c.get(&on(&a34, "overdue_not_complete")).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            c.get(&on(&a34, "overdue_not_complete")).await.status,
+            StatusCode::FORBIDDEN
+        );
         let p = c
-            .post(&post_to(&a34), &[("code", "overdue_not_complete"), ("reason", "No")])
+            .post(
+                &post_to(&a34),
+                &[("code", "overdue_not_complete"), ("reason", "No")],
+            )
             .await;
         assert_eq!(p.status, StatusCode::FORBIDDEN, "{}", who.email);
     }
     // The lead, on an action they do not lead.
     let mut lead = signed_in(&state, &council.lead.email).await;
-    assert_eq!(lead.get(&on(&a46, "no_lead")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        lead.get(&on(&a46, "no_lead")).await.status,
+        StatusCode::FORBIDDEN
+    );
     let p = lead
-        .post(&post_to(&a46), &[("code", "no_lead"), ("reason", "Mine now")])
+        .post(
+            &post_to(&a46),
+            &[("code", "no_lead"), ("reason", "Mine now")],
+        )
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     // On their own, and the owner and the admin anywhere.
-    assert_eq!(lead.get(&on(&a34, "overdue_not_complete")).await.status, StatusCode::OK);
+    assert_eq!(
+        lead.get(&on(&a34, "overdue_not_complete")).await.status,
+        StatusCode::OK
+    );
     for who in [&council.owner, &council.admin] {
         let mut c = signed_in(&state, &who.email).await;
-        assert_eq!(c.get(&on(&a46, "no_lead")).await.status, StatusCode::OK, "{}", who.email);
+        assert_eq!(
+            c.get(&on(&a46, "no_lead")).await.status,
+            StatusCode::OK,
+            "{}",
+            who.email
+        );
     }
     // The lead sees the Dismiss link only where they may use it.
     let page = lead.get(&format!("/plans/{plan}/checks")).await;
     assert!(page.body.contains(&on(&a34, "overdue_not_complete")));
-    assert!(!page.body.contains(&format!("/plans/{plan}/actions/{}/dismiss", a46.id)));
+    assert!(
+        !page
+            .body
+            .contains(&format!("/plans/{plan}/actions/{}/dismiss", a46.id))
+    );
     assert!(state.store.dismissals(plan).await.unwrap().is_empty());
 }
 
@@ -207,10 +262,19 @@ async fn a_dismissal_needs_a_reason_is_in_the_trail_and_ends_when_the_cells_chan
         let empty = lead
             .post(
                 &post_url,
-                &[("code", "overdue_not_complete"), ("fingerprint", &fp), ("reason", "  ")],
+                &[
+                    ("code", "overdue_not_complete"),
+                    ("fingerprint", &fp),
+                    ("reason", "  "),
+                ],
             )
             .await;
-        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.body);
+        assert_eq!(
+            empty.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            empty.body
+        );
         assert!(empty.body.contains("govuk-error-summary"));
         assert!(empty.body.contains("href=\"#reason\""));
         assert!(empty.body.contains("Enter why this finding does not apply"));
@@ -218,36 +282,59 @@ async fn a_dismissal_needs_a_reason_is_in_the_trail_and_ends_when_the_cells_chan
         let too_long = lead
             .post(
                 &post_url,
-                &[("code", "overdue_not_complete"), ("fingerprint", &fp), ("reason", &long)],
+                &[
+                    ("code", "overdue_not_complete"),
+                    ("fingerprint", &fp),
+                    ("reason", &long),
+                ],
             )
             .await;
         assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
         // A finding the action does not have: nothing to dismiss.
         let none = lead
-            .post(&post_url, &[("code", "no_lead"), ("fingerprint", &fp), ("reason", "x")])
+            .post(
+                &post_url,
+                &[("code", "no_lead"), ("fingerprint", &fp), ("reason", "x")],
+            )
             .await;
         assert_eq!(none.status, StatusCode::SEE_OTHER);
         // A fingerprint that is not what the page showed: 409, the page again.
         let forged = lead
             .post(
                 &post_url,
-                &[("code", "overdue_not_complete"), ("fingerprint", &"0".repeat(64)), ("reason", "x")],
+                &[
+                    ("code", "overdue_not_complete"),
+                    ("fingerprint", &"0".repeat(64)),
+                    ("reason", "x"),
+                ],
             )
             .await;
         assert_eq!(forged.status, StatusCode::CONFLICT, "{}", forged.body);
-        assert!(forged.body.contains("The action changed while you were writing"));
+        assert!(
+            forged
+                .body
+                .contains("The action changed while you were writing")
+        );
         assert!(state.store.dismissals(plan).await.unwrap().is_empty());
 
         // With a reason it is dismissed, and the page says so.
-        let reason = "The pilot was agreed by the board to run to January; new date in the next update";
+        let reason =
+            "The pilot was agreed by the board to run to January; new date in the next update";
         let done = lead
             .post(
                 &post_url,
-                &[("code", "overdue_not_complete"), ("fingerprint", &fp), ("reason", reason)],
+                &[
+                    ("code", "overdue_not_complete"),
+                    ("fingerprint", &fp),
+                    ("reason", reason),
+                ],
             )
             .await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-        assert_eq!(done.location(), format!("/plans/{plan}/checks?done=dismissed"));
+        assert_eq!(
+            done.location(),
+            format!("/plans/{plan}/checks?done=dismissed")
+        );
         let page = lead.get(done.location()).await;
         let text = unescape(&page.body);
         assert!(text.contains("The finding has been dismissed."));
@@ -260,14 +347,22 @@ async fn a_dismissal_needs_a_reason_is_in_the_trail_and_ends_when_the_cells_chan
         assert!(dismissed.contains("Action 3.4"));
         // Everywhere else too.
         let overview = lead.get(&format!("/plans/{plan}")).await;
-        assert!(part(&overview.body, "id=\"checks-count\"", "</p>").contains("6 findings from the plan checks</a> (1 dismissed)"));
+        assert!(
+            part(&overview.body, "id=\"checks-count\"", "</p>")
+                .contains("6 findings from the plan checks</a> (1 dismissed)")
+        );
         let table = lead.get(&format!("/plans/{plan}/actions")).await;
-        assert!(!part(&table.body, &format!("data-action=\"{}\"", a34.id), "</tr>").contains("finding"));
+        assert!(
+            !part(&table.body, &format!("data-action=\"{}\"", a34.id), "</tr>").contains("finding")
+        );
 
         // In the trail, and on the action's timeline.
         let trail = state.store.audit_trail(a34.id).await.unwrap();
         let e = trail.last().unwrap();
-        assert_eq!((e.entity, e.change), (AuditEntity::CheckFinding, AuditChange::Dismiss));
+        assert_eq!(
+            (e.entity, e.change),
+            (AuditEntity::CheckFinding, AuditChange::Dismiss)
+        );
         assert_eq!(e.actor.user_id, Some(council.lead.id));
         assert_eq!(e.after.as_ref().unwrap()["reason"], reason);
         let action = lead.get(&format!("/plans/{plan}/actions/{}", a34.id)).await;
@@ -287,7 +382,11 @@ async fn a_dismissal_needs_a_reason_is_in_the_trail_and_ends_when_the_cells_chan
             .await
             .unwrap();
         let page = lead.get(&format!("/plans/{plan}/checks")).await;
-        assert_eq!(count_of(&page, "Overdue"), 2, "resources are not what it is about");
+        assert_eq!(
+            count_of(&page, "Overdue"),
+            2,
+            "resources are not what it is about"
+        );
 
         // A new update changes what it is about: the finding is back.
         let now = action_by_ref(&state, plan, "3.4").await;
@@ -327,15 +426,36 @@ async fn the_import_preview_shows_the_findings_before_anything_is_saved() {
 Priority 1: Children are seen promptly,Agree a duty rota for visits,TBC,Weekly duty report to DLT,31/03/2027,Green\n\
 Priority 2: Plans are SMART,Train all managers in SMART planning,PSW & L&D,Training records,June 2023,Red\n";
     let before = state.store.plans(None).await.unwrap().len();
-    let preview = post_multipart(&mut admin, "/plans/import", &[("file", Some("plan.csv"), csv.as_bytes())]).await;
+    let preview = post_multipart(
+        &mut admin,
+        "/plans/import",
+        &[("file", Some("plan.csv"), csv.as_bytes())],
+    )
+    .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     let text = unescape(&preview.body);
     let checks = part(&text, "id=\"plan-checks\"", "Areas for improvement</h2>");
-    assert!(checks.contains("checked as of 23 November 2026, today"), "{checks}");
-    assert!(checks.contains("The lead is 'TBC': nobody is named."), "{checks}");
-    assert!(checks.contains("Due by 30 June 2023 and not reported complete."), "{checks}");
+    assert!(
+        checks.contains("checked as of 23 November 2026, today"),
+        "{checks}"
+    );
+    assert!(
+        checks.contains("The lead is 'TBC': nobody is named."),
+        "{checks}"
+    );
+    assert!(
+        checks.contains("Due by 30 June 2023 and not reported complete."),
+        "{checks}"
+    );
     assert!(checks.contains("Train all managers"));
     let counts = part(checks, "id=\"finding-counts\"", "</table>");
-    assert!(counts.contains("No lead") && counts.contains("Overdue"), "{counts}");
-    assert_eq!(state.store.plans(None).await.unwrap().len(), before, "nothing saved");
+    assert!(
+        counts.contains("No lead") && counts.contains("Overdue"),
+        "{counts}"
+    );
+    assert_eq!(
+        state.store.plans(None).await.unwrap().len(),
+        before,
+        "nothing saved"
+    );
 }

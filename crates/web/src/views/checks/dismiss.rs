@@ -243,13 +243,11 @@ pub(crate) async fn post(
             };
             let fresh = locate(&state, &access, path.action_id).await?;
             let found = checked(&state, &fresh.plan).await?;
-            Ok(
-                match again(&fresh, &found, FieldErrors::only(message)) {
-                    Some(p) if conflict => conflicted(p),
-                    Some(p) => invalid(p),
-                    None => Redirect::to(&back_url(&fresh, from)).into_response(),
-                },
-            )
+            Ok(match again(&fresh, &found, FieldErrors::only(message)) {
+                Some(p) if conflict => conflicted(p),
+                Some(p) => invalid(p),
+                None => Redirect::to(&back_url(&fresh, from)).into_response(),
+            })
         }
         Err(e) => Err(e.into()),
     }

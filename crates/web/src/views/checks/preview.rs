@@ -31,10 +31,13 @@ pub(crate) struct PreviewFindings {
 /// Where a finding is, in the words of the plan: its area and its row's reference and
 /// first words.
 fn place(doc: &PlanDocument, f: &Finding) -> String {
-    let area = f.area_index.and_then(|i| doc.areas.get(i)).map(|a| match &a.r#ref {
-        Some(r) => format!("{r}. {}", a.title),
-        None => a.title.clone(),
-    });
+    let area = f
+        .area_index
+        .and_then(|i| doc.areas.get(i))
+        .map(|a| match &a.r#ref {
+            Some(r) => format!("{r}. {}", a.title),
+            None => a.title.clone(),
+        });
     let row = if f.action_path.is_empty() {
         None
     } else {
