@@ -65,7 +65,9 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
                 evidence_tracked: true,
                 report_published: published
                     .or_else(|| plan.inspection.as_ref().and_then(|i| i.report_published)),
-                plan_in_place: Some(assure_domain::clock::uk_date(plan.created_at)),
+                // The day it was put into Assure is not the day it was agreed (a plan
+                // may be imported months later): never call it late on that evidence.
+                plan_in_place: None,
                 from_file: false,
             };
             let (as_of, how) = match as_of {

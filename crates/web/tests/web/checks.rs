@@ -459,3 +459,66 @@ Priority 2: Plans are SMART,Train all managers in SMART planning,PSW & L&D,Train
         "nothing saved"
     );
 }
+
+#[tokio::test]
+async fn areas_no_action_covers_and_the_plan_deadline_from_the_inspection_record() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let sys = Actor::system("test");
+    // A plan whose inspection record says when the report was published.
+    let mut doc = ts::demo_plan();
+    let published = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    doc.inspection
+        .get_or_insert_with(Default::default)
+        .report_published = Some(published);
+    let plan = state
+        .store
+        .create_plan(council.org.id, &doc, &sys)
+        .await
+        .unwrap();
+    let area = state
+        .store
+        .add_area(
+            plan,
+            &assure_domain::model::AreaFields {
+                r#ref: Some("6".into()),
+                group: None,
+                title: "Sufficiency of placements".into(),
+                objectives: vec![],
+                outcomes: vec![],
+                measures: vec![],
+                narrative: vec![],
+            },
+            &sys,
+        )
+        .await
+        .unwrap();
+    let mut admin = signed_in(&state, &council.admin.email).await;
+    let page = admin.get(&format!("/plans/{plan}/checks")).await;
+    let text = unescape(&page.body);
+    assert_eq!(count_of(&page, "Plan deadline"), 1);
+    let deadline = assure_domain::calendar::add_working_days(published, 70);
+    assert!(
+        text.contains(&format!(
+            "The plan must be in place by {}",
+            deadline.format("%-d %B %Y")
+        )),
+        "{text}"
+    );
+    assert!(text.contains("report published 2 November 2026"));
+    // The new area has no actions: an area finding, with the way to answer it.
+    assert_eq!(count_of(&page, "Area not covered"), 1);
+    assert!(text.contains(
+        "This area for improvement is not covered by a checkable action. It has no actions."
+    ));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/plans/{plan}/areas/{area}/actions/new\""))
+    );
+    // Neither can be dismissed: they are not about an action's cells.
+    for section in [format!("id=\"area-{area}\""), "id=\"plan\"".to_string()] {
+        let s = part(&page.body, &section, "</section>");
+        assert!(s.contains("govuk-summary-card"), "{s}");
+        assert!(!s.contains("/dismiss?"), "{s}");
+    }
+}

@@ -75,14 +75,16 @@ impl Checked {
     }
 }
 
-/// What the checks need to know of a stored plan: evidence is kept for it, the report's
-/// publication date where its inspection record has one, and the day it was created as
-/// when it was in place.
+/// What the checks need to know of a stored plan: evidence is kept for it, and the
+/// report's publication date where its inspection record has one. When the plan was in
+/// place is not known: the day it was put into Assure may be months after it was agreed,
+/// and a plan must not be called late on that evidence (precision first), so the
+/// deadline is only ever advice while it is ahead.
 pub(crate) fn settings(plan: &StoredPlan) -> Settings {
     Settings {
         evidence_tracked: true,
         report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
-        plan_in_place: Some(assure_domain::clock::uk_date(plan.created_at)),
+        plan_in_place: None,
         from_file: false,
     }
 }

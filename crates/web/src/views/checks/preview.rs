@@ -59,7 +59,7 @@ pub(crate) fn preview(doc: &PlanDocument, today: NaiveDate) -> PreviewFindings {
     let settings = Settings {
         evidence_tracked: true,
         report_published: doc.inspection.as_ref().and_then(|i| i.report_published),
-        plan_in_place: Some(today),
+        plan_in_place: None,
         from_file: false,
     };
     let findings = checks::check(doc, today, &settings);

@@ -120,6 +120,24 @@ impl Presenter<'_> {
                 })
             })
         });
+        // An area no action covers: add one (for those who may), or see its actions.
+        let fix_link = fix_link.or_else(|| {
+            let area = p.area_id.filter(|_| action.is_none())?;
+            let hidden = format!(" to {place}");
+            if self.access.allows(Permission::EditAction, false) {
+                Some(ContextLink {
+                    text: "Add an action".into(),
+                    hidden,
+                    href: format!("/plans/{plan_id}/areas/{area}/actions/new"),
+                })
+            } else {
+                Some(ContextLink {
+                    text: "See its actions".into(),
+                    hidden: format!(" in {place}"),
+                    href: format!("/plans/{plan_id}/actions#area-{area}"),
+                })
+            }
+        });
         let dismiss = action
             .filter(|a| p.dismissable() && self.may_dismiss(a))
             .map(|a| ContextLink {
