@@ -522,3 +522,54 @@ async fn areas_no_action_covers_and_the_plan_deadline_from_the_inspection_record
         assert!(!s.contains("/dismiss?"), "{s}");
     }
 }
+
+#[tokio::test]
+async fn dismissing_from_the_action_page_goes_back_to_it() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let plan = council.plan_id;
+    let a46 = action_by_ref(&state, plan, "4.6").await;
+    let action_url = format!("/plans/{plan}/actions/{}", a46.id);
+    let mut owner = signed_in(&state, &council.owner.email).await;
+    let page = owner.get(&action_url).await;
+    let link = format!("{action_url}/dismiss?code=no_lead&#38;from=action");
+    assert!(page.body.contains(&link), "the action page offers it");
+    // A finding the action does not have: back where the person came from.
+    let nothing = owner
+        .get(&format!("{action_url}/dismiss?code=due_vague&from=action"))
+        .await;
+    assert_eq!(nothing.status, StatusCode::SEE_OTHER);
+    assert_eq!(nothing.location(), format!("{action_url}#findings"));
+    let form = owner
+        .get(&format!("{action_url}/dismiss?code=no_lead&from=action"))
+        .await;
+    assert!(form.body.contains("name=\"from\" value=\"action\""));
+    assert!(
+        !form.body.contains("/dismiss?"),
+        "the card does not link to itself"
+    );
+    let fp = part(&form.body, "name=\"fingerprint\" value=\"", "\">")
+        ["name=\"fingerprint\" value=\"".len()..]
+        .to_string();
+    let done = owner
+        .post(
+            &format!("{action_url}/dismiss"),
+            &[
+                ("code", "no_lead"),
+                ("fingerprint", &fp),
+                ("reason", "Named in the area's introduction"),
+                ("from", "action"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        done.location(),
+        format!("{action_url}?done=dismissed#findings")
+    );
+    let back = owner.get(&format!("{action_url}?done=dismissed")).await;
+    let text = unescape(&back.body);
+    assert!(text.contains("The finding has been dismissed."));
+    assert!(text.contains("The plan checks found nothing to say about this action."));
+    assert!(text.contains("1 finding on this action has been dismissed"));
+}
