@@ -76,6 +76,7 @@ async fn the_checks_page_groups_findings_by_area_and_check_and_links_to_the_fiel
         assert_eq!(count_of(&page, "Timescale to be confirmed"), 1);
         assert_eq!(count_of(&page, "Status and update disagree"), 2);
         assert_eq!(count_of(&page, "Vague action"), 0);
+        assert!(text.contains("does not say when the report was published"));
         // By area, then by check within it, with counts.
         let area4 = part(&text, "4. ", "</section>");
         assert!(area4.contains("4 findings"), "{area4}");
@@ -506,6 +507,7 @@ async fn areas_no_action_covers_and_the_plan_deadline_from_the_inspection_record
         "{text}"
     );
     assert!(text.contains("report published 2 November 2026"));
+    assert!(!text.contains("does not say when the report was published"));
     // The new area has no actions: an area finding, with the way to answer it.
     assert_eq!(count_of(&page, "Area not covered"), 1);
     assert!(text.contains(

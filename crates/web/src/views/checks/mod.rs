@@ -81,6 +81,9 @@ pub(crate) struct ChecksPage {
     areas: Vec<AreaGroup>,
     dismissed: Vec<DismissedView>,
     banner: Option<&'static str>,
+    /// Whether the inspection record says when the report was published (else the
+    /// 70-working-day deadline is not checked, and the page says so).
+    knows_published: bool,
 }
 
 /// The `code` and `done` of the query, as typed; anything else is ignored.
@@ -202,5 +205,6 @@ pub(crate) async fn get(
         areas,
         dismissed,
         banner: crate::views::banner::done_text(Some(&done)).filter(|_| done == "dismissed"),
+        knows_published: findings::settings(&plan).report_published.is_some(),
     })
 }
