@@ -111,6 +111,10 @@ vocabulary! {
         SignOut => "sign_out",
         /// Every session of a person was ended (after a password change).
         SignOutEverywhere => "sign_out_everywhere",
+        /// A person's account was disabled (their sessions ended with it).
+        Disable => "disable",
+        /// A disabled account was enabled again.
+        Enable => "enable",
         /// A person's password was set (the hash is never recorded).
         SetPassword => "set_password",
         /// A person was given a role on a plan, or had it changed.

@@ -57,6 +57,9 @@ pub struct User {
     pub role: OrgRole,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+    /// Disabled by an administrator: cannot sign in, not offered as a lead.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// Who did something: a signed-in person, or the system on someone's command.

@@ -21,7 +21,7 @@ mod traits;
 
 pub use error::StoreError;
 pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, NewDismissal, NewEvidence, NewSession,
     NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, SessionStore, SignOffStore, Store,

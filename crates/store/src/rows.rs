@@ -199,6 +199,7 @@ pub(crate) struct UserRow {
     role: Word<OrgRole>,
     version: i64,
     created_at: DateTime<Utc>,
+    disabled_at: Option<DateTime<Utc>>,
 }
 
 impl From<UserRow> for User {
@@ -211,6 +212,7 @@ impl From<UserRow> for User {
             role: r.role.0,
             version: r.version,
             created_at: r.created_at,
+            disabled: r.disabled_at.is_some(),
         }
     }
 }

@@ -71,10 +71,14 @@ impl SessionStore for StoreImpl {
         .map(Session::from) else {
             return Ok(None);
         };
-        let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(session.user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        // A disabled person's sessions are ended when they are disabled; this is the
+        // belt to that brace.
+        let user = sqlx::query_as::<_, UserRow>(
+            "SELECT * FROM users WHERE id = $1 AND disabled_at IS NULL",
+        )
+        .bind(session.user_id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(user.map(|u| (session, u.into())))
     }
 
@@ -121,8 +125,13 @@ impl SessionStore for StoreImpl {
         w.commit(event).await
     }
 
-    async fn delete_user_sessions(&self, user_id: Uuid) -> Result<u64> {
-        let mut w = self.write(&housekeeping()).await?;
+    async fn delete_user_sessions(
+        &self,
+        user_id: Uuid,
+        except: Option<&str>,
+        by: &Actor,
+    ) -> Result<u64> {
+        let mut w = self.write(by).await?;
         let Some(org_id) = sqlx::query_scalar::<_, Uuid>("SELECT org_id FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(&mut *w.tx)
@@ -130,8 +139,10 @@ impl SessionStore for StoreImpl {
         else {
             return Err(StoreError::not_found("person", user_id));
         };
-        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        // No hash matches the empty string, so `None` ends them all.
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
             .bind(user_id)
+            .bind(except.unwrap_or(""))
             .execute(&mut *w.tx)
             .await?
             .rows_affected();
@@ -141,9 +152,21 @@ impl SessionStore for StoreImpl {
             user_id,
             AuditChange::SignOutEverywhere,
         )
-        .after(serde_json::json!({ "sessions": ended }));
+        .after(serde_json::json!({ "sessions": ended, "this_one_kept": except.is_some() }));
         w.commit(event).await?;
         Ok(ended)
+    }
+
+    async fn user_sessions(&self, user_id: Uuid) -> Result<Vec<Session>> {
+        let rows = sqlx::query_as::<_, SessionRow>(
+            "SELECT * FROM sessions WHERE user_id = $1 AND expires_at > $2
+             ORDER BY last_seen_at DESC, created_at DESC",
+        )
+        .bind(user_id)
+        .bind(self.now())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Session::from).collect())
     }
 
     async fn delete_expired_sessions(&self) -> Result<u64> {

@@ -1,7 +1,7 @@
 //! Sessions and sign-in throttling.
 
 use crate::Result;
-use assure_domain::model::{Session, User};
+use assure_domain::model::{Actor, Session, User};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -56,8 +56,21 @@ pub trait SessionStore: Send + Sync {
     /// Ends a session (sign-out, audited); an unknown hash is already ended.
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
 
-    /// Ends every session of a person (after a password change); returns how many.
-    async fn delete_user_sessions(&self, user_id: Uuid) -> Result<u64>;
+    /// Ends every session of a person but `except` (the one asking, when they sign out
+    /// their other devices); returns how many. Audited as `by`'s change: the person
+    /// themself after a password change, or an administrator ending them.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person.
+    async fn delete_user_sessions(
+        &self,
+        user_id: Uuid,
+        except: Option<&str>,
+        by: &Actor,
+    ) -> Result<u64>;
+
+    /// A person's live sessions, the most recently used first.
+    async fn user_sessions(&self, user_id: Uuid) -> Result<Vec<Session>>;
 
     /// Removes expired sessions, and sign-in attempts older than a day; returns how many
     /// sessions.

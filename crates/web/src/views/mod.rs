@@ -25,6 +25,8 @@ pub(crate) mod page;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
+pub(crate) mod profile;
+pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
 pub(crate) mod table;
@@ -47,6 +49,8 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
     for module_routes in [
         home::routes(),
         account::routes(),
+        sessions::routes(),
+        profile::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

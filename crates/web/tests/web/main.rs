@@ -14,6 +14,8 @@ mod people;
 mod plans;
 mod route_walk;
 mod security;
+mod sessions;
 mod settings;
 mod sign_in;
 mod support;
+mod table_pages;

@@ -59,6 +59,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             .replace("{action_id}", &led.to_string())
             .replace("{evidence_id}", &evidence.to_string())
             .replace("{area_id}", &area.to_string())
+            .replace("{user_id}", &council.outsider.id.to_string())
             .replace("{*path}", "app.css")
     };
 
