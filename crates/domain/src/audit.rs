@@ -89,6 +89,8 @@ vocabulary! {
         Evidence => "evidence",
         /// A file kept as evidence (removed by the housekeeping when nothing points to it).
         EvidenceFile => "evidence_file",
+        /// A finding of the plan checks about an action (its dismissal).
+        CheckFinding => "check_finding",
     }
 }
 
@@ -135,6 +137,8 @@ vocabulary! {
         ImpactConfirmed => "impact_confirmed",
         /// An impact check found the impact had not lasted: the action reopened.
         Reopen => "reopen",
+        /// A finding of the plan checks was dismissed, with the reason.
+        Dismiss => "dismiss",
     }
 }
 

@@ -48,6 +48,9 @@ pub struct Inspection {
     pub dates: Option<String>,
     #[serde(default)]
     pub judgements: Vec<Judgement>,
+    /// When the inspection report was published: the plan is due 70 working days later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_published: Option<NaiveDate>,
 }
 
 /// One judgement of the inspection: an area and its grade, as written.

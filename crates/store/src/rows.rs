@@ -9,6 +9,7 @@
 
 use crate::StoreError;
 use assure_domain::audit::{AuditChange, AuditEntity};
+use assure_domain::checks::dismissal::Dismissal;
 use assure_domain::model::{
     Actor, AuditEvent, EvidenceKind, ImpactCheck, Lead, OrgRole, Organisation, PlanSummary,
     Session, SignOff, StoredAction, StoredEvidence, StoredUpdate, User,
@@ -573,6 +574,36 @@ impl From<ImpactCheckRow> for ImpactCheck {
             checked_at: r.checked_at,
             confirmed: r.confirmed,
             note: r.note,
+        }
+    }
+}
+
+/// `check_dismissals`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DismissalRow {
+    id: Uuid,
+    action_id: Uuid,
+    code: String,
+    fingerprint: String,
+    reason: String,
+    dismissed_by_id: Option<Uuid>,
+    dismissed_by_label: String,
+    dismissed_at: DateTime<Utc>,
+}
+
+impl From<DismissalRow> for Dismissal {
+    fn from(r: DismissalRow) -> Self {
+        Dismissal {
+            id: r.id,
+            action_id: r.action_id,
+            code: r.code,
+            fingerprint: r.fingerprint,
+            reason: r.reason,
+            dismissed_by: Actor {
+                user_id: r.dismissed_by_id,
+                label: r.dismissed_by_label,
+            },
+            dismissed_at: r.dismissed_at,
         }
     }
 }

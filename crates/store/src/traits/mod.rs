@@ -3,6 +3,7 @@
 
 mod areas_actions;
 mod audit;
+mod checks;
 mod files;
 mod people;
 mod plans;
@@ -12,6 +13,7 @@ mod updates_evidence;
 
 pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
+pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
@@ -30,6 +32,7 @@ pub trait Store:
     + SessionStore
     + AuditStore
     + FileStore
+    + CheckStore
     + Send
     + Sync
 {

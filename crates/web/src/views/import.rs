@@ -93,6 +93,8 @@ pub(crate) struct PreviewPage {
     action_count: usize,
     areas: Vec<AreaPreview>,
     checks: Vec<CheckItem>,
+    /// The plan checks' findings, as the plan's Checks page will show them.
+    findings: crate::views::checks::preview::PreviewFindings,
     document_json: String,
 }
 
@@ -256,14 +258,22 @@ pub(crate) async fn post(
     // goes on should the person leave before it ends.
     let turn = turn(&state).await?;
     let reading = turn.clone();
+    let today = state.clock.today();
     let outcome = tokio::task::spawn_blocking(move || {
         let outcome = import_bytes(&name, &bytes, &opts);
-        drop((bytes, reading));
+        drop(bytes);
+        // The checks run in the same turn: on a plan of thousands of rows they take
+        // longer than an async task should hold its thread.
+        let outcome = outcome.map(|o| {
+            let findings = crate::views::checks::preview::preview(&o.document, today);
+            (o, findings)
+        });
+        drop(reading);
         outcome
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
-    let outcome = match outcome {
+    let (outcome, findings) = match outcome {
         Ok(o) => o,
         Err(e) => {
             let page = form_page(
@@ -319,6 +329,7 @@ pub(crate) async fn post(
         action_count: areas.iter().map(|a| a.actions).sum(),
         areas,
         checks,
+        findings,
         document_json: to_json(&doc)?,
     };
     drop(doc);

@@ -5,6 +5,7 @@
 pub(crate) mod account;
 pub(crate) mod action;
 pub(crate) mod banner;
+pub(crate) mod checks;
 pub(crate) mod chrome;
 pub(crate) mod edit_action;
 pub(crate) mod edit_form;
@@ -66,6 +67,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         update::routes(),
         evidence::routes(),
         signoff::routes(),
+        checks::routes(),
     ] {
         all.extend(module_routes);
     }

@@ -86,6 +86,9 @@ pub(crate) struct OverviewPage {
     can_edit: bool,
     can_manage: bool,
     banner: Option<&'static str>,
+    /// How many findings the plan checks give (and how many are dismissed).
+    findings: usize,
+    dismissed_findings: usize,
 }
 
 fn area_name(area: &assure_domain::model::StoredArea) -> String {
@@ -124,6 +127,9 @@ pub(crate) async fn get(
 ) -> Result<OverviewPage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
+    let found = crate::views::checks::findings::checked(&state, &plan).await?;
+    let (findings, dismissed_findings) = (found.active.len(), found.dismissed.len());
+    drop(found);
     let att = attention::attention(&plan, today);
     let meanings: Vec<MeaningCount> = att
         .by_status
@@ -234,5 +240,7 @@ pub(crate) async fn get(
         can_manage,
         banner: (done.done.as_deref() == Some("edited"))
             .then_some("The plan’s details have been saved."),
+        findings,
+        dismissed_findings,
     })
 }

@@ -197,9 +197,16 @@ pub(crate) struct TablePage {
     can_edit_plan: bool,
     banner: Option<&'static str>,
     today: NaiveDate,
+    /// How many findings of the plan checks each action has.
+    findings: std::collections::HashMap<uuid::Uuid, usize>,
 }
 
 impl TablePage {
+    /// How many findings of the plan checks the action has.
+    fn findings_of(&self, id: &uuid::Uuid) -> usize {
+        self.findings.get(id).copied().unwrap_or(0)
+    }
+
     /// The areas and rows of the page shown.
     fn areas(&self) -> Vec<AreaView<'_>> {
         let all = self.all_areas();
@@ -425,6 +432,9 @@ pub(crate) async fn get(
 ) -> Result<TablePage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
+    let findings = crate::views::checks::findings::checked(&state, &plan)
+        .await?
+        .count_by_action();
     let query = Query::parse(raw.as_deref());
     let mut errors = Vec::new();
     let mut due_before_error = String::new();
@@ -522,6 +532,7 @@ pub(crate) async fn get(
         can_edit_plan,
         banner,
         today,
+        findings,
     };
     let (shown, pages) = {
         let all = page.all_areas();

@@ -119,6 +119,16 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                     ("Details edited – status changed".into(), None, s)
                 }
             }
+            (AuditEntity::CheckFinding, AuditChange::Dismiss) => {
+                let title = after
+                    .and_then(|v| v.get("code"))
+                    .and_then(|c| c.as_str())
+                    .and_then(assure_domain::checks::catalogue::check_named)
+                    .map_or("Check finding dismissed".to_string(), |c| {
+                        format!("Check finding dismissed: {}", c.title)
+                    });
+                (title, text_of(after, "reason"), None)
+            }
             (_, AuditChange::LinkLead) => ("Lead linked to a person".into(), None, None),
             (entity, change) => (
                 format!("{entity}: {}", change.as_str().replace('_', " ")),

@@ -1093,3 +1093,6 @@ async fn works_without_javascript() {
     b.sign_out().await;
     b.finish().await;
 }
+
+#[path = "browser_checks.rs"]
+mod checks;

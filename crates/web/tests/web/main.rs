@@ -4,6 +4,7 @@
 
 mod actions;
 mod browser;
+mod checks;
 mod components;
 mod editing;
 mod history;
