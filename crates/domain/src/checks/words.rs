@@ -14,6 +14,11 @@
 //! - **Still in progress**: "in progress", "ongoing", "under way", "continuing" — not done,
 //!   but not behind: it contradicts "complete", not "on track".
 //!
+//! - **Part done** ("17 of 23 completed", "80% complete", "half … completed") and
+//!   **planned** ("to be completed by June") read as in progress, not as done or late.
+//! - A delay that is the work's aim or a kind of case ("reducing delays", "reviews delayed
+//!   assessments") is not the work delayed.
+//!
 //! Negation is read: a done word right after "not", "not yet", "yet to be", "to be",
 //! "awaiting", "until" or "once" is not completion ("not yet complete", "to be completed
 //! by March", "once achieved"). Only the latest update's own sentences are read.
@@ -38,7 +43,9 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
         | \byet\s+to\b
         | \bstill\s+(?:to|needs?|awaiting|outstanding)\b
         | \bto\s+be\s+(?:arranged|agreed|completed|scheduled|delivered|started|confirmed|done|organised|organized|set\s+up)\b
-        | \bdelayed\b | \bdelays?\b | \bbehind\s+schedule\b | \bslipped\b
+        | \bdelayed\b(?:\s+(?:until|by|due|because|again|further|to|while|as|pending)\b|\s*[.,;:]|\s*$)
+        | \b(?:has|have|was|were|is|are|been|being)\s+(?:\w+\s+)?delayed\b
+        | \bdelays?\b | \bbehind\s+schedule\b | \bslipped\b
         | \bon\s+hold\b | \bpaused\b | \bremains?\s+outstanding\b
         ",
     )
@@ -80,20 +87,57 @@ fn reports_done(text: &str) -> bool {
             && ["the ", "a ", "an ", "all ", "each ", "every "]
                 .iter()
                 .any(|w| after.starts_with(w));
-        !instruction && !NEGATING.is_match(&text[..m.start()])
+        let before = &text[..m.start()];
+        !instruction && !NEGATING.is_match(before) && !PARTIAL.is_match(before)
     })
 }
 
-/// "No delays", "without delay": a not-done word denied.
+/// Whether `text` reports part of the work done ("17 of 23 completed").
+fn reports_partly_done(text: &str) -> bool {
+    DONE.find_iter(text)
+        .any(|m| PARTIAL.is_match(&text[..m.start()]))
+}
+
+/// "No delays", "without delay", "reducing delays": a not-done word denied, or the work's
+/// aim rather than its state.
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bno|\bwithout|\bavoid(?:ing)?|\bany)\s+$").expect("denied")
+    Regex::new(
+        r"(?i)(?:\bno|\bwithout|\bavoid(?:ing)?|\bany|\breduc(?:e|es|ed|ing)|\btackl(?:e|es|ed|ing)|\baddress(?:es|ed|ing)?|\bprevent(?:s|ed|ing)?|\bminimis(?:e|es|ed|ing)|\bminimiz(?:e|es|ed|ing)|\bfewer|\bless)\s+(?:\w+\s+)?$",
+    )
+    .expect("denied")
 });
 
-/// Whether `text` says the work is not done (a denied "no delays" aside).
+/// A count or share before a done word ("17 of 23 completed", "80% complete", "half
+/// done"): some of the work is done, not all of it.
+static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b\d+\s*(?:/|of|out\s+of)\s*\d+|\b\d{1,2}(?:\.\d+)?\s*%|\bhalf|\bmost|\bsome|\bmajority|\bmany)(?:\s+[\w'-]+){0,4}\s+$",
+    )
+    .expect("partial")
+});
+
+/// "… to be completed by June": a date the work is planned for, not a report that it is
+/// behind. It says the work is not finished (so not "complete"), but not that it is late.
+static SCHEDULED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:by|in|before|during|from|at|on|over|within|for|early|mid|end|next)\b")
+        .expect("scheduled")
+});
+
+fn is_scheduled(text: &str, m: &regex::Match<'_>) -> bool {
+    m.as_str().to_lowercase().starts_with("to be") && SCHEDULED.is_match(&text[m.end()..])
+}
+
+/// Whether `text` says the work is not done (a denied "no delays" and a planned date
+/// aside).
 fn reports_not_done(text: &str) -> bool {
     NOT_DONE
         .find_iter(text)
-        .any(|m| !DENIED.is_match(&text[..m.start()]))
+        .any(|m| !DENIED.is_match(&text[..m.start()]) && !is_scheduled(text, &m))
+}
+
+/// Whether `text` plans the work for a date ("to be completed by June").
+fn reports_scheduled(text: &str) -> bool {
+    NOT_DONE.find_iter(text).any(|m| is_scheduled(text, &m))
 }
 
 /// What an update's text says about the work.
@@ -102,7 +146,7 @@ pub fn says(text: &str) -> Says {
         Says::NotDone
     } else if reports_done(text) {
         Says::Done
-    } else if IN_PROGRESS.is_match(text) {
+    } else if IN_PROGRESS.is_match(text) || reports_partly_done(text) || reports_scheduled(text) {
         Says::InProgress
     } else {
         Says::Nothing
@@ -177,6 +221,51 @@ mod tests {
     fn a_denied_delay_is_not_a_delay() {
         assert_eq!(says("Completed on time with no delays"), Says::Done);
         assert_eq!(says("Delivered without delay"), Says::Done);
+    }
+
+    #[test]
+    fn a_planned_date_is_progress_not_a_delay() {
+        for t in [
+            "Review of strategy to be completed by June 2017",
+            "Training to be delivered in the new year",
+            "Audit to be scheduled before the next panel",
+        ] {
+            assert_eq!(says(t), Says::InProgress, "{t}");
+        }
+        assert_eq!(says("Training still to be arranged"), Says::NotDone);
+        assert_eq!(says("to be done."), Says::NotDone);
+    }
+
+    #[test]
+    fn part_done_is_progress_not_completion() {
+        for t in [
+            "17 of 23 completed",
+            "6/10 audits done so far",
+            "80% complete",
+            "Half of the managers have completed the training",
+            "Most teams completed the audit; two remain",
+        ] {
+            assert_eq!(says(t), Says::InProgress, "{t}");
+        }
+    }
+
+    #[test]
+    fn delays_as_the_aim_or_a_kind_of_case_are_not_the_work_delayed() {
+        for t in [
+            "Weekly panel reviews delayed assessments and escalates them",
+            "Tracker reducing delays in assessments is live",
+            "New triage tackling delays at the front door",
+        ] {
+            assert_ne!(says(t), Says::NotDone, "{t}");
+        }
+        for t in [
+            "Launch delayed until March",
+            "The audit has been delayed by sickness",
+            "Work is delayed.",
+            "Training was further delayed",
+        ] {
+            assert_eq!(says(t), Says::NotDone, "{t}");
+        }
     }
 
     #[test]
