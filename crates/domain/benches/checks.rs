@@ -132,6 +132,7 @@ fn bench(c: &mut Criterion) {
         report_published: NaiveDate::from_ymd_opt(2025, 11, 3),
         plan_in_place: NaiveDate::from_ymd_opt(2025, 12, 1),
         from_file: false,
+        update_cadence: assure_domain::periods::Cadence::Monthly,
     };
     let as_of = NaiveDate::from_ymd_opt(2026, 1, 12).expect("date");
     let findings = check(&doc, as_of, &settings);

@@ -42,8 +42,7 @@ impl Check {
     }
 }
 
-/// Every check `check` runs, in the order the spec lists them. (The spec's `stalled`
-/// joins them when it is written: the Checks page counts each check listed here.)
+/// Every check `check` runs, in the order the spec lists them.
 pub const CHECKS: &[Check] = &[
     Check {
         code: "no_lead",
@@ -92,6 +91,12 @@ pub const CHECKS: &[Check] = &[
         title: "Overdue",
         finds: "A date that has passed on an action not reported complete.",
         cells: &[Cell::Timescale, Cell::Status, Cell::LatestUpdate],
+    },
+    Check {
+        code: "stalled",
+        title: "Stalled",
+        finds: "The same status for three update periods with no new update.",
+        cells: &[Cell::LatestUpdate, Cell::Status],
     },
     Check {
         code: "uncovered_area",

@@ -199,3 +199,63 @@ pub(super) fn plan_deadline(
         None => None,
     }
 }
+
+/// The date of the row's latest dated update, or its nearest ancestor's when it has none
+/// of its own (a continuation row reports through the action it continues).
+fn last_update_date(row: &Row<'_>) -> Option<NaiveDate> {
+    let own = |a: &Action| a.updates.iter().filter_map(|u| u.date).max();
+    own(row.action).or_else(|| row.ancestors.iter().rev().find_map(|p| own(p)))
+}
+
+/// The same status for [`STALLED_PERIODS`](super::STALLED_PERIODS) update periods with no
+/// new update: a status nobody is looking at. Not for complete or not-started actions
+/// (later phases sit not started on purpose), nor rows with no dated update anywhere
+/// (nothing says when it was last looked at).
+pub(super) fn stalled(
+    row: &Row<'_>,
+    as_of: NaiveDate,
+    cadence: crate::periods::Cadence,
+) -> Option<Finding> {
+    let a = row.action;
+    let status = a.status.as_ref()?;
+    if matches!(status.meaning, Meaning::Complete | Meaning::NotStarted) {
+        return None;
+    }
+    let last = last_update_date(row)?;
+    // Whole periods gone by since the one the last update fell in.
+    let mut period = crate::periods::period_containing(last, cadence);
+    let mut missed = 0;
+    while period.end < as_of && missed < super::STALLED_PERIODS {
+        period = crate::periods::period_containing(period.end.succ_opt()?, cadence);
+        if period.end < as_of {
+            missed += 1;
+        }
+    }
+    (missed >= super::STALLED_PERIODS).then(|| {
+        row.finding(
+            "stalled",
+            Severity::Warning,
+            format!(
+                "No update for {} {} while the status stays {}.",
+                super::STALLED_PERIODS,
+                cadence_periods(cadence),
+                quoted(&status.label)
+            ),
+            format!(
+                "last update dated {}; status {}",
+                day(last),
+                quoted(&status.label)
+            ),
+            "Write this period's update: what has happened, and whether the status still holds.",
+        )
+    })
+}
+
+fn cadence_periods(c: crate::periods::Cadence) -> &'static str {
+    match c {
+        crate::periods::Cadence::Weekly => "weeks",
+        crate::periods::Cadence::Fortnightly => "fortnights",
+        crate::periods::Cadence::Monthly => "months",
+        crate::periods::Cadence::Quarterly => "quarters",
+    }
+}

@@ -206,6 +206,7 @@ mod tests {
             report_published: NaiveDate::from_ymd_opt(2026, 1, 5),
             plan_in_place: None,
             from_file: false,
+            update_cadence: crate::periods::Cadence::Monthly,
         };
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 6).expect("date");
         let findings = check(&doc, as_of, &settings);

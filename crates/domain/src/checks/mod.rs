@@ -74,7 +74,13 @@ pub struct Settings {
     /// forward plan with no reporting point, so nothing in it is overdue until it is
     /// tracked.
     pub from_file: bool,
+    /// How often updates are due (the plan's update cadence; monthly for a file): an
+    /// action is stalled after [`STALLED_PERIODS`] of them with no update.
+    pub update_cadence: crate::periods::Cadence,
 }
+
+/// Update periods without an update, status unchanged, before an action is stalled.
+pub const STALLED_PERIODS: usize = 3;
 
 /// One action row with where it stands.
 pub(crate) struct Row<'a> {
@@ -201,6 +207,7 @@ pub fn check(doc: &PlanDocument, as_of: NaiveDate, settings: &Settings) -> Vec<F
         out.extend(status::status_contradicts_update(row));
         if tracked {
             out.extend(dates::overdue_not_complete(row, as_of));
+            out.extend(dates::stalled(row, as_of, settings.update_cadence));
         }
     }
     out.extend(measures::uncovered_areas(doc, &rows));

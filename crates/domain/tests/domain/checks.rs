@@ -57,6 +57,7 @@ fn file() -> Settings {
         report_published: None,
         plan_in_place: None,
         from_file: false,
+        update_cadence: assure_domain::periods::Cadence::Monthly,
     }
 }
 
@@ -523,4 +524,66 @@ fn findings_name_their_row_and_say_why_and_what_to_do() {
     let nl: Vec<_> = f.iter().filter(|f| f.code == "no_lead").collect();
     assert_eq!(nl.len(), 1);
     assert_eq!(nl[0].action_path, vec![1]);
+}
+
+/// The spec's example: Amber since March, last update in February, read in June: stalled.
+#[test]
+fn stalled() {
+    let amber = || {
+        let mut a = good("Embed the new supervision model");
+        a.due = when("December 2026");
+        a.status = status("Amber", Meaning::AtRisk);
+        a
+    };
+    let mut a = amber();
+    a.updates = vec![update(Some(d(2025, 2, 14)), "Model agreed at DMT")];
+    let f = run(vec![a.clone()], d(2025, 6, 2));
+    assert_eq!(codes(&f, "stalled"), 1, "{f:?}");
+    let s = f.iter().find(|x| x.code == "stalled").unwrap();
+    assert!(
+        s.message.contains("3 months") && s.message.contains("Amber"),
+        "{}",
+        s.message
+    );
+    assert!(s.why.contains("14 February 2025"), "{}", s.why);
+    // Two whole months on is not yet three.
+    assert_eq!(codes(&run(vec![a.clone()], d(2025, 5, 2)), "stalled"), 0);
+    // A newer update, a complete or not-started status, or no dated update: not stalled.
+    let mut fresh = a.clone();
+    fresh
+        .updates
+        .push(update(Some(d(2025, 5, 20)), "Training dates set"));
+    assert_eq!(codes(&run(vec![fresh], d(2025, 6, 2)), "stalled"), 0);
+    let mut done = a.clone();
+    done.status = status("Blue", Meaning::Complete);
+    assert_eq!(codes(&run(vec![done], d(2025, 6, 2)), "stalled"), 0);
+    let mut later = a.clone();
+    later.status = status("Not started", Meaning::NotStarted);
+    assert_eq!(codes(&run(vec![later], d(2025, 6, 2)), "stalled"), 0);
+    let mut undated = a.clone();
+    undated.updates = vec![update(None, "Model agreed at DMT")];
+    assert_eq!(codes(&run(vec![undated], d(2025, 6, 2)), "stalled"), 0);
+    // A continuation row reports through the action it continues.
+    let mut parent = a.clone();
+    parent.updates = vec![update(Some(d(2025, 5, 20)), "On track")];
+    let mut child = amber();
+    child.text = String::new();
+    parent.children = vec![child];
+    assert_eq!(codes(&run(vec![parent], d(2025, 6, 2)), "stalled"), 0);
+    // Quarterly updates: three quarters without one.
+    let quarterly = Settings {
+        update_cadence: assure_domain::periods::Cadence::Quarterly,
+        ..file()
+    };
+    assert_eq!(
+        codes(
+            &check(&plan(vec![a.clone()]), d(2025, 6, 2), &quarterly),
+            "stalled"
+        ),
+        0
+    );
+    assert_eq!(
+        codes(&check(&plan(vec![a]), d(2026, 1, 5), &quarterly), "stalled"),
+        1
+    );
 }

@@ -61,6 +61,8 @@ pub(crate) fn preview(doc: &PlanDocument, today: NaiveDate) -> PreviewFindings {
         report_published: doc.inspection.as_ref().and_then(|i| i.report_published),
         plan_in_place: None,
         from_file: false,
+        // A new plan gets the default cadence until its settings say otherwise.
+        update_cadence: assure_domain::periods::Cadence::Monthly,
     };
     let findings = checks::check(doc, today, &settings);
     let counts = CHECKS
