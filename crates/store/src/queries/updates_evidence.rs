@@ -259,7 +259,19 @@ impl ProgressStore for StoreImpl {
         Ok((row.evidence.into(), action_id, row.plan_id, row.org_id))
     }
 
-    async fn remove_evidence(&self, id: Uuid, actor: &Actor) -> Result<StoredEvidence> {
+    async fn remove_evidence(
+        &self,
+        id: Uuid,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<StoredEvidence> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Invalid(
+                "say why the evidence is removed".into(),
+            ));
+        }
+        check_length("a reason", reason, assure_domain::input::MAX_NOTE_CHARS)?;
         let mut w = self.write(actor).await?;
         let Some(action_id) =
             sqlx::query_scalar::<_, Uuid>("SELECT action_id FROM evidence WHERE id = $1")
@@ -285,7 +297,8 @@ impl ProgressStore for StoreImpl {
             .await?;
         let event = ctx
             .event(AuditEntity::Evidence, id, AuditChange::Delete)
-            .before(to_json(&evidence)?);
+            .before(to_json(&evidence)?)
+            .after(serde_json::json!({ "reason": reason }));
         w.commit(event).await?;
         Ok(evidence)
     }

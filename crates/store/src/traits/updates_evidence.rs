@@ -125,11 +125,17 @@ pub trait ProgressStore: Send + Sync {
     /// check access before serving a file.
     async fn evidence(&self, id: Uuid) -> Result<(StoredEvidence, Uuid, Uuid, Uuid)>;
 
-    /// Removes a piece of evidence and returns it (its file is the caller's to delete,
-    /// or keep for the trail).
+    /// Removes a piece of evidence, with the reason in the trail, and returns it (its
+    /// file goes by the housekeeping once nothing points to it).
     ///
     /// # Errors
     /// [`StoreError::Invalid`](crate::StoreError::Invalid) when it is the last evidence
-    /// of a signed-off action.
-    async fn remove_evidence(&self, id: Uuid, actor: &Actor) -> Result<StoredEvidence>;
+    /// of a signed-off action, or for an empty reason or one over
+    /// [`MAX_NOTE_CHARS`](assure_domain::input::MAX_NOTE_CHARS).
+    async fn remove_evidence(
+        &self,
+        id: Uuid,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<StoredEvidence>;
 }

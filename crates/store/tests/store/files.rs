@@ -32,7 +32,7 @@ async fn a_file_nothing_points_to_goes_after_the_grace_period_in_the_trail() {
             "{}",
             w.backend
         );
-        s.remove_evidence(kept.id, &w.actor(&w.owner))
+        s.remove_evidence(kept.id, "No longer relevant", &w.actor(&w.owner))
             .await
             .unwrap();
         assert!(s.unreferenced_files(grace).await.unwrap().is_empty());

@@ -136,7 +136,10 @@ async fn sign_off_needs_evidence_and_another_person() {
         );
         // The last piece of evidence of a signed-off action stays.
         let only = v.evidence[0].id;
-        assert!(invalid_message(s.remove_evidence(only, &lead).await).contains("at least one"));
+        assert!(
+            invalid_message(s.remove_evidence(only, "No longer relevant", &lead).await)
+                .contains("at least one")
+        );
     }
 }
 

@@ -437,12 +437,18 @@ async fn evidence_is_found_and_removed_within_its_council() {
         assert!(is_not_found(&s.evidence(Uuid::now_v7()).await));
 
         assert!(is_not_found(
-            &s.remove_evidence(file.id, &w.actor(&w.other_admin)).await
+            &s.remove_evidence(file.id, "No longer relevant", &w.actor(&w.other_admin))
+                .await
         ));
-        let removed = s.remove_evidence(file.id, &me).await.expect("remove");
+        let removed = s
+            .remove_evidence(file.id, "No longer relevant", &me)
+            .await
+            .expect("remove");
         assert_eq!(removed, file);
         assert!(is_not_found(&s.evidence(file.id).await));
-        assert!(is_not_found(&s.remove_evidence(file.id, &me).await));
+        assert!(is_not_found(
+            &s.remove_evidence(file.id, "No longer relevant", &me).await
+        ));
 
         let trail = s.audit_trail(a.id).await.expect("trail");
         let kinds: Vec<(&str, &str)> = trail

@@ -201,7 +201,11 @@ pub(crate) async fn get(
             .collect(),
         parent,
         children,
-        evidence: evidence_views(plan_id, &action),
+        evidence: evidence_views(
+            plan_id,
+            &action,
+            Some((me.user.id, access.allows(Permission::EditPlan, false))),
+        ),
         timeline: timeline(&action, &events),
         can,
         banner: crate::views::banner::done_text(done.done.as_deref()),

@@ -403,41 +403,58 @@ pub(crate) struct EvidenceView {
     pub href: Option<String>,
     pub is_file: bool,
     pub detail: String,
+    /// The page that removes it, for those who may.
+    pub remove_href: Option<String>,
 }
 
+/// The action's evidence as pages show it; `remover` (the person, and whether they may
+/// change the plan) adds a link to remove what they may remove.
 pub(crate) fn evidence_views(
     plan_id: Uuid,
     a: &assure_domain::model::StoredAction,
+    remover: Option<(Uuid, bool)>,
 ) -> Vec<EvidenceView> {
     a.evidence
         .iter()
-        .map(|e| match e.kind {
-            assure_domain::model::EvidenceKind::File => EvidenceView {
-                title: e.title.clone(),
-                href: Some(format!("/plans/{plan_id}/evidence/{}", e.id)),
-                is_file: true,
-                detail: format!(
-                    "File{}, added {}",
-                    e.size
-                        .map(|s| format!(", {}", crate::views::format::file_size(s)))
-                        .unwrap_or_default(),
-                    crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
-                ),
-            },
-            assure_domain::model::EvidenceKind::Link => EvidenceView {
-                title: e.title.clone(),
-                // Only web addresses become links: a reference as the plan wrote it
-                // stays text.
-                href: e
-                    .url
-                    .clone()
-                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-                is_file: false,
-                detail: format!(
-                    "Link, added {}",
-                    crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
-                ),
-            },
+        .map(|e| {
+            let mut v = evidence_view(plan_id, e);
+            v.remove_href = remover
+                .filter(|(me, owner)| crate::views::evidence_remove::may_remove(e, *me, *owner))
+                .map(|_| format!("/plans/{plan_id}/actions/{}/evidence/{}/remove", a.id, e.id));
+            v
         })
         .collect()
+}
+
+fn evidence_view(plan_id: Uuid, e: &assure_domain::model::StoredEvidence) -> EvidenceView {
+    match e.kind {
+        assure_domain::model::EvidenceKind::File => EvidenceView {
+            title: e.title.clone(),
+            href: Some(format!("/plans/{plan_id}/evidence/{}", e.id)),
+            is_file: true,
+            detail: format!(
+                "File{}, added {}",
+                e.size
+                    .map(|s| format!(", {}", crate::views::format::file_size(s)))
+                    .unwrap_or_default(),
+                crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
+            ),
+            remove_href: None,
+        },
+        assure_domain::model::EvidenceKind::Link => EvidenceView {
+            title: e.title.clone(),
+            // Only web addresses become links: a reference as the plan wrote it
+            // stays text.
+            href: e
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            is_file: false,
+            detail: format!(
+                "Link, added {}",
+                crate::views::format::day(assure_domain::clock::uk_date(e.created_at))
+            ),
+            remove_href: None,
+        },
+    }
 }

@@ -11,6 +11,7 @@ pub(crate) mod edit_action;
 pub(crate) mod edit_form;
 pub(crate) mod edit_plan;
 pub(crate) mod evidence;
+pub(crate) mod evidence_remove;
 pub(crate) mod form;
 pub(crate) mod format;
 pub(crate) mod health;
@@ -55,6 +56,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         profile::routes(),
         password_link::routes(),
         history::routes(),
+        evidence_remove::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

@@ -125,7 +125,7 @@ fn sign_off_page(
         action_url: located.action_url(),
         action_text: crate::views::naming::words(action),
         version: action.version,
-        evidence: evidence_views(located.plan.id, action),
+        evidence: evidence_views(located.plan.id, action, None),
         proposal: action.signoff.as_ref().map(|s| {
             format!(
                 "Proposed complete by {} on {}",

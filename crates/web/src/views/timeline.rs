@@ -78,7 +78,9 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                 ("Evidence added".into(), text_of(after, "title"), None)
             }
             (AuditEntity::Evidence, AuditChange::Delete) => {
-                ("Evidence removed".into(), text_of(before, "title"), None)
+                let title = text_of(before, "title").unwrap_or_default();
+                let reason = text_of(after, "reason");
+                (format!("Evidence removed: {title}"), reason, None)
             }
             (AuditEntity::Action, AuditChange::ProposeComplete) => (
                 "Proposed complete".into(),

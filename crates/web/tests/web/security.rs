@@ -819,7 +819,11 @@ async fn evidence_files_nothing_points_to_are_removed_after_the_grace_period() {
             .unwrap();
         state
             .store
-            .remove_evidence(gone.id, &assure_domain::model::Actor::user(&council.owner))
+            .remove_evidence(
+                gone.id,
+                "No longer relevant",
+                &assure_domain::model::Actor::user(&council.owner),
+            )
             .await
             .unwrap();
         let exists = |key: String| {
