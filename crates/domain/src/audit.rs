@@ -89,6 +89,8 @@ vocabulary! {
         Evidence => "evidence",
         /// A file kept as evidence (removed by the housekeeping when nothing points to it).
         EvidenceFile => "evidence_file",
+        /// One of the things to check that an import reported, kept with its plan.
+        ImportReportItem => "import_report_item",
     }
 }
 
@@ -129,6 +131,12 @@ vocabulary! {
         ImpactConfirmed => "impact_confirmed",
         /// An impact check found the impact had not lasted: the action reopened.
         Reopen => "reopen",
+        /// A plan's council or inspection record was changed.
+        SetInspection => "set_inspection",
+        /// A thing to check was marked done.
+        MarkDone => "mark_done",
+        /// A thing to check was marked as not done after all.
+        MarkNotDone => "mark_not_done",
     }
 }
 

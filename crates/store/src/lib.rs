@@ -23,8 +23,9 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use traits::{
-    ActionStore, AuditStore, FileStore, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore,
-    PlanStore, ProgressStore, SessionStore, SignOffStore, Store, UnreferencedFile,
+    ActionStore, AuditStore, FileStore, ImportReportStore, NewEvidence, NewSession, NewUpdate,
+    NewUser, PeopleStore, PlanStore, ProgressStore, SessionStore, SignOffStore, Store,
+    UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;
@@ -37,8 +38,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// is generic over one: `use assure_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ActionStore, AuditStore, FileStore, PeopleStore, PlanStore, ProgressStore, SessionStore,
-        SignOffStore, Store,
+        ActionStore, AuditStore, FileStore, ImportReportStore, PeopleStore, PlanStore,
+        ProgressStore, SessionStore, SignOffStore, Store,
     };
 }
 

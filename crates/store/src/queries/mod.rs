@@ -10,6 +10,7 @@
 mod areas_actions;
 mod audit;
 mod files;
+mod import_report;
 mod people;
 mod plans;
 mod read;

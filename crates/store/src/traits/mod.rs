@@ -4,6 +4,7 @@
 mod areas_actions;
 mod audit;
 mod files;
+mod import_report;
 mod people;
 mod plans;
 mod sessions;
@@ -13,6 +14,7 @@ mod updates_evidence;
 pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
 pub use files::{FileStore, UnreferencedFile};
+pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
 pub use sessions::{NewSession, SessionStore};
@@ -30,6 +32,7 @@ pub trait Store:
     + SessionStore
     + AuditStore
     + FileStore
+    + ImportReportStore
     + Send
     + Sync
 {

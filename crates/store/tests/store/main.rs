@@ -5,6 +5,7 @@
 mod actions;
 mod audit;
 mod files;
+mod import_report;
 mod people;
 mod plans;
 mod schema;

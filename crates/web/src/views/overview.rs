@@ -4,16 +4,20 @@
 use crate::Error;
 use crate::chart::{self, Bar};
 use crate::routing::{Access, RouteDef};
+use crate::views::area::{AreaSummary, paragraphs};
 use crate::views::chrome::Chrome;
+use crate::views::format::day;
+use crate::views::naming::area_heading;
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
+use assure_domain::Inspection;
 use assure_domain::Meaning;
 use assure_domain::attention::{self, Flagged, describe_meaning};
+use assure_domain::import_report::clip;
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
 use axum::extract::Query;
-use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -68,6 +72,7 @@ const LIST_LIMIT: usize = 25;
 /// One area's row of the fallback table.
 pub(crate) struct AreaRow {
     pub name: String,
+    pub href: String,
     pub counts: Vec<usize>,
     pub total: usize,
 }
@@ -86,21 +91,51 @@ pub(crate) struct OverviewPage {
     can_edit: bool,
     can_manage: bool,
     banner: Option<&'static str>,
+    /// The plan's introduction, governance and other text, each paragraph as its lines.
+    narrative: Vec<Vec<String>>,
+    /// Every area with its aims.
+    area_summaries: Vec<AreaSummary>,
+    inspection: Option<InspectionView>,
+    /// Things to check from the import: (still to do, all).
+    checks: (usize, usize),
 }
 
-fn area_name(area: &assure_domain::model::StoredArea) -> String {
-    match &area.r#ref {
-        Some(r) if !r.trim().is_empty() => format!("{r}. {}", area.title),
-        _ => area.title.clone(),
+/// The inspection record as the overview shows it.
+pub(crate) struct InspectionView {
+    pub kind: String,
+    pub framework: String,
+    pub dates: String,
+    pub published: String,
+    pub judgements: Vec<(String, String)>,
+}
+
+impl InspectionView {
+    fn of(i: &Inspection) -> Option<Self> {
+        (!i.is_empty()).then(|| InspectionView {
+            kind: i.kind.clone().unwrap_or_default(),
+            framework: i.framework.clone().unwrap_or_default(),
+            dates: i.dates.clone().unwrap_or_default(),
+            published: i.report_published.map(day).unwrap_or_default(),
+            judgements: i
+                .judgements
+                .iter()
+                .map(|j| (j.area.clone(), j.grade.clone()))
+                .collect(),
+        })
     }
 }
 
-fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
+/// The longest bar label of the chart, in characters: what fits its width. The table
+/// under the chart has every name whole.
+const CHART_LABEL_CHARS: usize = 70;
+
+fn item(plan: &StoredPlan, f: &Flagged<'_>) -> Item {
+    let plan_id = plan.id;
     Item {
         href: format!("/plans/{plan_id}/actions/{}", f.action.id),
         r#ref: f.action.r#ref.clone().unwrap_or_default(),
         text: crate::views::naming::words(f.action),
-        area: area_name(f.area),
+        area: area_heading(plan, f.area),
         leads: f
             .action
             .leads
@@ -151,7 +186,8 @@ pub(crate) async fn get(
         .by_area
         .iter()
         .map(|a| AreaRow {
-            name: area_name(a.area),
+            name: area_heading(&plan, a.area),
+            href: format!("/plans/{}/areas/{}", plan.id, a.area.id),
             counts: a.counts.counts.iter().map(|(_, n)| *n).collect(),
             total: a.counts.total(),
         })
@@ -159,7 +195,7 @@ pub(crate) async fn get(
     let bars: Vec<Bar> = areas
         .iter()
         .map(|a| Bar {
-            label: a.name.clone(),
+            label: clip(&a.name, CHART_LABEL_CHARS),
             values: a.counts.clone(),
         })
         .collect();
@@ -176,7 +212,7 @@ pub(crate) async fn get(
         id: id_,
         heading,
         empty,
-        items: v.iter().take(LIST_LIMIT).map(|f| item(id, f)).collect(),
+        items: v.iter().take(LIST_LIMIT).map(|f| item(&plan, f)).collect(),
         total: v.len(),
         all_href: if id_ == "overdue" {
             format!("/plans/{id}/actions?overdue=yes")
@@ -221,7 +257,21 @@ pub(crate) async fn get(
     let can_edit = access.allows(Permission::EditPlan, false);
     let can_manage = access.allows(Permission::ManageMembers, false);
     drop(att);
+    let area_summaries = plan
+        .areas
+        .iter()
+        .map(|a| AreaSummary::of(&plan, a))
+        .collect();
+    let report = state.store.import_report(plan.id).await?;
+    let checks = (
+        report.iter().filter(|r| r.done.is_none()).count(),
+        report.len(),
+    );
     Ok(OverviewPage {
+        narrative: paragraphs(&plan.narrative),
+        area_summaries,
+        inspection: plan.inspection.as_ref().and_then(InspectionView::of),
+        checks,
         chrome: Chrome::for_user(&me, "plans"),
         plan,
         total,
@@ -232,7 +282,10 @@ pub(crate) async fn get(
         period,
         can_edit,
         can_manage,
-        banner: (done.done.as_deref() == Some("edited"))
-            .then_some("The plan’s details have been saved."),
+        banner: match done.done.as_deref() {
+            Some("edited") => Some("The plan’s details have been saved."),
+            Some("inspection") => Some("The council and inspection record has been saved."),
+            _ => None,
+        },
     })
 }
