@@ -6,7 +6,6 @@ use assure_domain::clock::Clock;
 use assure_domain::import_report::{MAX_ITEMS, ReportItem};
 use assure_domain::model::InspectionRecord;
 use assure_domain::{AuditChange, AuditEntity, Inspection, Judgement};
-use assure_store::prelude::*;
 use chrono::NaiveDate;
 
 fn item(concern: &str, place: &str, text: &str) -> ReportItem {

@@ -3,16 +3,21 @@
 //! fixtures, and the journeys in a real browser with axe-core.
 
 mod actions;
+mod areas;
 mod browser;
+mod browser_show;
 mod components;
 mod editing;
 mod home;
 mod import;
+mod import_report;
 mod import_limits;
+mod inspection;
 mod people;
 mod plans;
 mod route_walk;
 mod security;
+mod shared_plans;
 mod settings;
 mod sign_in;
 mod support;
