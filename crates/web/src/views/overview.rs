@@ -14,7 +14,6 @@ use askama_web::WebTemplate;
 use assure_domain::Inspection;
 use assure_domain::Meaning;
 use assure_domain::attention::{self, Flagged, describe_meaning};
-use assure_domain::import_report::clip;
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
 use axum::extract::Query;
@@ -125,10 +124,6 @@ impl InspectionView {
     }
 }
 
-/// The longest bar label of the chart, in characters: what fits its width. The table
-/// under the chart has every name whole.
-const CHART_LABEL_CHARS: usize = 70;
-
 fn item(plan: &StoredPlan, f: &Flagged<'_>) -> Item {
     let plan_id = plan.id;
     Item {
@@ -195,7 +190,7 @@ pub(crate) async fn get(
     let bars: Vec<Bar> = areas
         .iter()
         .map(|a| Bar {
-            label: clip(&a.name, CHART_LABEL_CHARS),
+            label: a.name.clone(),
             values: a.counts.clone(),
         })
         .collect();

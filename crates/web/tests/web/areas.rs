@@ -46,11 +46,15 @@ pub(crate) fn phased_plan() -> PlanDocument {
             measures: vec!["Audit grades of good or better rise to 60%".into()],
             narrative: vec!["Audits in February found plans too broad.".into()],
             actions: vec![action("1.1", "Introduce a practice standard for plans")],
+            ..Area::default()
         },
         Area {
             group: Some("PHASE 2 July 2026-March 2027".into()),
             title: "Quality of assessments and plans".into(),
-            actions: vec![action("2.1", "Audit twenty plans a month against the standard")],
+            actions: vec![action(
+                "2.1",
+                "Audit twenty plans a month against the standard",
+            )],
             ..Area::default()
         },
     ];
@@ -113,7 +117,10 @@ async fn an_area_page_shows_its_aims_and_the_overview_the_plans_own_words() {
         let svg = &body[body.find("<svg").unwrap()..body.find("</svg>").unwrap()];
         assert!(svg.contains("PHASE 1 April-June 2026: Quality of assessments and plans"));
         assert!(svg.contains("PHASE 2 July 2026-March 2027: Quality of assessments and plans"));
-        assert!(!svg.contains(">Quality of assessments and plans ("), "a bare shared title");
+        assert!(
+            !svg.contains(">Quality of assessments and plans ("),
+            "a bare shared title"
+        );
 
         // The area page: name with its phase, objectives, outcomes, measures, its text and
         // its actions.
@@ -137,7 +144,10 @@ async fn an_area_page_shows_its_aims_and_the_overview_the_plans_own_words() {
         ] {
             assert!(body.contains(words), "area page lacks {words:?}");
         }
-        assert!(!body.contains("Audit twenty plans"), "another phase's action");
+        assert!(
+            !body.contains("Audit twenty plans"),
+            "another phase's action"
+        );
         // A viewer is not offered the edit links.
         assert!(!body.contains("/edit\""));
 
@@ -152,9 +162,9 @@ async fn an_area_page_shows_its_aims_and_the_overview_the_plans_own_words() {
         assert!(body.contains("No actions in this area."));
         assert!(!body.contains("No actions yet"));
         // The table's headings and its area filter name the phase too.
-        assert!(body.contains(
-            ">PHASE 2 July 2026-March 2027: Quality of assessments and plans</h2>"
-        ));
+        assert!(
+            body.contains(">PHASE 2 July 2026-March 2027: Quality of assessments and plans</h2>")
+        );
         assert!(body.contains(&format!(
             "<option value=\"{}\">PHASE 1 April-June 2026: Quality of assessments and plans</option>",
             phase1.id
@@ -162,10 +172,11 @@ async fn an_area_page_shows_its_aims_and_the_overview_the_plans_own_words() {
 
         // The owner is offered the area's edit links; the action's breadcrumbs lead to it.
         let mut owner = signed_in(&state, &council.owner.email).await;
-        let page = owner
-            .get(&format!("/plans/{id}/areas/{}", phase1.id))
-            .await;
-        assert!(page.body.contains(&format!("/plans/{id}/areas/{}/edit", phase1.id)));
+        let page = owner.get(&format!("/plans/{id}/areas/{}", phase1.id)).await;
+        assert!(
+            page.body
+                .contains(&format!("/plans/{id}/areas/{}/edit", phase1.id))
+        );
         let action = &phase1.actions[0];
         let action_page = owner
             .get(&format!("/plans/{id}/actions/{}", action.id))

@@ -58,16 +58,24 @@ async fn the_pages_that_show_a_plan_pass_axe() {
     let plan = app.state.store.plan(id).await.expect("plan");
 
     let mut b = driver.session(true).await;
-    b.sign_in(&app, &council.owner.email, support::PASSWORD, "show-sign-in")
-        .await;
+    b.sign_in(
+        &app,
+        &council.owner.email,
+        support::PASSWORD,
+        "show-sign-in",
+    )
+    .await;
     b.wait_for("//button[normalize-space()='Sign out']").await;
 
     // The council and inspection form: an impossible date is refused, then saved.
-    b.goto(&app, &format!("/plans/{id}"), "show-overview-before").await;
-    b.click_link("Change the council and inspection record").await;
+    b.goto(&app, &format!("/plans/{id}"), "show-overview-before")
+        .await;
+    b.click_link("Change the council and inspection record")
+        .await;
     b.wait_for_heading("Council and inspection").await;
     b.page("show-inspection-form").await;
-    b.fill("kind", "Inspection of local authority children’s services").await;
+    b.fill("kind", "Inspection of local authority children’s services")
+        .await;
     b.fill("framework", "ILACS").await;
     b.fill("dates", "2 to 13 March 2026").await;
     b.fill("published", "31 February 2026").await;
@@ -107,7 +115,8 @@ async fn the_pages_that_show_a_plan_pass_axe() {
         .await;
 
     // The things to check, from the overview; one marked done.
-    b.goto(&app, &format!("/plans/{id}"), "show-overview-again").await;
+    b.goto(&app, &format!("/plans/{id}"), "show-overview-again")
+        .await;
     b.click_link("Things to check from the import: 2 of 2 still to do")
         .await;
     b.wait_for_heading("Things to check").await;

@@ -3,8 +3,8 @@
 //! may change the plan; a report tampered with between preview and confirm is refused.
 
 use crate::support::{Page, app, post_multipart, signed_in, unescape};
-use assure_domain::{AuditChange, AuditEntity, PlanRole};
 use assure_domain::model::Actor;
+use assure_domain::{AuditChange, AuditEntity, PlanRole};
 use assure_test_support as ts;
 use axum::http::StatusCode;
 
@@ -78,17 +78,20 @@ async fn the_things_to_check_are_kept_with_the_plan_and_marked_done() {
             .find(|k| k.item.concern == "No lead")
             .expect("the action with no lead");
         assert!(no_lead.item.text.contains("Audit twenty visits a month"));
-        assert!(kept.iter().any(|k| k.item.concern == "Date to be confirmed"));
+        assert!(
+            kept.iter()
+                .any(|k| k.item.concern == "Date to be confirmed")
+        );
 
         // The overview leads to them, counting what is left.
         let overview = admin.get(created.location()).await;
         let link = format!("href=\"/plans/{id}/import-report\"");
         assert!(overview.body.contains(&link));
-        assert!(overview.body.contains(&format!(
-            "{} of {} still to do",
-            kept.len(),
-            kept.len()
-        )));
+        assert!(
+            overview
+                .body
+                .contains(&format!("{} of {} still to do", kept.len(), kept.len()))
+        );
         let page = admin.get(&format!("/plans/{id}/import-report")).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(unescape(&page.body).contains("Audit twenty visits a month"));
@@ -97,7 +100,12 @@ async fn the_things_to_check_are_kept_with_the_plan_and_marked_done() {
         // A viewer sees them but cannot mark them.
         state
             .store
-            .set_plan_role(id, council.viewer.id, PlanRole::Viewer, &Actor::system("test"))
+            .set_plan_role(
+                id,
+                council.viewer.id,
+                PlanRole::Viewer,
+                &Actor::system("test"),
+            )
             .await
             .unwrap();
         let mut viewer = signed_in(&state, &council.viewer.email).await;
@@ -125,7 +133,10 @@ async fn the_things_to_check_are_kept_with_the_plan_and_marked_done() {
         let page = admin.get(r.location()).await;
         assert!(page.body.contains("Marked done."));
         assert!(page.body.contains("Done (1)"));
-        assert!(page.body.contains("Marked done by Ada Admin on 23 November 2026 at 09:00"));
+        assert!(
+            page.body
+                .contains("Marked done by Ada Admin on 23 November 2026 at 09:00")
+        );
         let trail = state.store.audit_trail(id).await.unwrap();
         let last = trail.last().unwrap();
         assert_eq!(last.entity, AuditEntity::ImportReportItem);
@@ -145,7 +156,15 @@ async fn the_things_to_check_are_kept_with_the_plan_and_marked_done() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(state.store.import_report(id).await.unwrap().iter().all(|k| k.done.is_none()));
+        assert!(
+            state
+                .store
+                .import_report(id)
+                .await
+                .unwrap()
+                .iter()
+                .all(|k| k.done.is_none())
+        );
 
         // Nonsense is a 422 naming the problem; another plan's item is not found.
         let r = admin

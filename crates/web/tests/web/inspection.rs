@@ -136,7 +136,15 @@ async fn owners_record_the_council_and_inspection_and_bad_dates_are_refused() {
         assert!(r.body.contains("Someone else saved a change first"));
         assert!(r.body.contains("JTAI") && r.body.contains("SIF"));
         assert_eq!(
-            state.store.plan(id).await.unwrap().inspection.unwrap().framework.as_deref(),
+            state
+                .store
+                .plan(id)
+                .await
+                .unwrap()
+                .inspection
+                .unwrap()
+                .framework
+                .as_deref(),
             Some("JTAI")
         );
         // Saving again from the conflict page is a deliberate choice, and goes through.
@@ -150,7 +158,15 @@ async fn owners_record_the_council_and_inspection_and_bad_dates_are_refused() {
         let r = post(&mut owner, &url, &again).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(
-            state.store.plan(id).await.unwrap().inspection.unwrap().framework.as_deref(),
+            state
+                .store
+                .plan(id)
+                .await
+                .unwrap()
+                .inspection
+                .unwrap()
+                .framework
+                .as_deref(),
             Some("SIF")
         );
 

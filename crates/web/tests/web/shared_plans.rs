@@ -53,12 +53,21 @@ async fn every_word_of_the_five_real_plans_is_shown() {
             &mut admin,
             "/plans/import/confirm",
             &[
-                ("document", None, hidden_field(&preview, "document").as_bytes()),
+                (
+                    "document",
+                    None,
+                    hidden_field(&preview, "document").as_bytes(),
+                ),
                 ("report", None, hidden_field(&preview, "report").as_bytes()),
             ],
         )
         .await;
-        assert_eq!(created.status, StatusCode::SEE_OTHER, "{name}: {}", created.body);
+        assert_eq!(
+            created.status,
+            StatusCode::SEE_OTHER,
+            "{name}: {}",
+            created.body
+        );
         let id: uuid::Uuid = created.location()["/plans/".len()..].parse().unwrap();
         let plan = state.store.plan(id).await.unwrap();
 
@@ -67,7 +76,10 @@ async fn every_word_of_the_five_real_plans_is_shown() {
         let body = unescape(&overview.body);
         for line in doc.narrative.iter().flat_map(|p| p.lines()) {
             let line = line.trim();
-            assert!(line.is_empty() || body.contains(line), "{name}: overview lacks {line:?}");
+            assert!(
+                line.is_empty() || body.contains(line),
+                "{name}: overview lacks {line:?}"
+            );
         }
 
         let mut names = HashSet::new();
@@ -81,7 +93,10 @@ async fn every_word_of_the_five_real_plans_is_shown() {
                 .chain(&area.outcomes)
                 .chain(&area.measures)
             {
-                assert!(body.contains(words.trim()), "{name}: area page lacks {words:?}");
+                assert!(
+                    body.contains(words.trim()),
+                    "{name}: area page lacks {words:?}"
+                );
                 assert!(
                     unescape(&overview.body).contains(words.trim()),
                     "{name}: overview lacks {words:?}"
@@ -90,14 +105,25 @@ async fn every_word_of_the_five_real_plans_is_shown() {
             if area.actions.is_empty() {
                 assert!(body.contains("No actions in this area."), "{name}");
             }
-            assert!(names.insert(h1(&page)), "{name}: two areas named {:?}", h1(&page));
+            assert!(
+                names.insert(h1(&page)),
+                "{name}: two areas named {:?}",
+                h1(&page)
+            );
         }
 
         let checks = admin.get(&format!("/plans/{id}/import-report")).await;
         assert_eq!(checks.status, StatusCode::OK);
-        assert_eq!(state.store.import_report(id).await.unwrap().len(), report.len());
+        assert_eq!(
+            state.store.import_report(id).await.unwrap().len(),
+            report.len()
+        );
         if !report.is_empty() {
-            assert!(overview.body.contains(&format!("/plans/{id}/import-report")));
+            assert!(
+                overview
+                    .body
+                    .contains(&format!("/plans/{id}/import-report"))
+            );
         }
         println!(
             "{name}: {} areas, {} paragraphs of narrative, {} things to check",
