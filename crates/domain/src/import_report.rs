@@ -73,6 +73,23 @@ pub fn check(items: &[ReportItem]) -> Result<(), ReportError> {
     Ok(())
 }
 
+/// A report within what a plan keeps: past [`MAX_ITEMS`], the rest are counted in one
+/// last item instead of listed.
+pub fn bounded(mut items: Vec<ReportItem>) -> Vec<ReportItem> {
+    if items.len() > MAX_ITEMS {
+        let more = items.len() - (MAX_ITEMS - 1);
+        items.truncate(MAX_ITEMS - 1);
+        items.push(ReportItem {
+            concern: "More to check".into(),
+            place: "The whole plan".into(),
+            text: format!(
+                "The import found {more} more things to check than are listed here. Look through the plan table for actions with no lead or timescale."
+            ),
+        });
+    }
+    items
+}
+
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
 pub fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -110,6 +127,16 @@ mod tests {
         let many = vec![item("No lead", ""); MAX_ITEMS + 1];
         assert_eq!(check(&many), Err(ReportError::TooMany));
         assert_eq!(check(&many[..MAX_ITEMS]), Ok(()));
+    }
+
+    #[test]
+    fn a_long_report_is_cut_with_a_count_of_the_rest() {
+        let many = vec![item("No lead", ""); MAX_ITEMS + 10];
+        let kept = bounded(many);
+        assert_eq!(kept.len(), MAX_ITEMS);
+        assert_eq!(check(&kept), Ok(()));
+        assert!(kept[MAX_ITEMS - 1].text.contains("11 more things"));
+        assert_eq!(bounded(vec![item("No lead", "")]).len(), 1);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::PlanDocument;
-use assure_domain::import_report::{MAX_ITEMS, MAX_LABEL_CHARS, MAX_TEXT_CHARS, ReportItem, clip};
+use assure_domain::import_report::{ReportItem, bounded};
 use assure_domain::model::Actor;
 use assure_domain::roles::{Permission, PlanRole};
 use assure_import::{ImportOptions, import_bytes};
@@ -130,22 +130,6 @@ fn preview_rows(actions: &[assure_domain::Action]) -> Vec<RowPreview> {
     let mut out = Vec::new();
     walk(actions, 0, &mut out);
     out
-}
-
-/// Keeps a report within what a plan keeps: past [`MAX_ITEMS`], the rest are counted in
-/// one last item instead of listed.
-fn bound_report(items: &mut Vec<ReportItem>) {
-    if items.len() > MAX_ITEMS {
-        let more = items.len() - (MAX_ITEMS - 1);
-        items.truncate(MAX_ITEMS - 1);
-        items.push(ReportItem {
-            concern: "More to check".into(),
-            place: "The whole plan".into(),
-            text: format!(
-                "The import found {more} more things to check than are listed here. Look through the plan table for actions with no lead or timescale."
-            ),
-        });
-    }
 }
 
 fn count(actions: &[assure_domain::Action]) -> usize {
@@ -308,16 +292,7 @@ pub(crate) async fn post(
             rows: preview_rows(&a.actions),
         })
         .collect::<Vec<_>>();
-    let mut checks: Vec<ReportItem> = outcome
-        .report
-        .items
-        .iter()
-        .map(|i| ReportItem {
-            concern: i.concern.title().to_string(),
-            place: clip(&i.place(), MAX_LABEL_CHARS),
-            text: clip(&i.text, MAX_TEXT_CHARS),
-        })
-        .collect();
+    let mut checks = outcome.report.to_keep();
     if given_key {
         checks.push(ReportItem {
             concern: "Status key".into(),
@@ -325,7 +300,7 @@ pub(crate) async fn post(
             text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track). You can change it in the plan's settings.".into(),
         });
     }
-    bound_report(&mut checks);
+    let checks = bounded(checks);
     let page = PreviewPage {
         chrome: Chrome::for_user(&me, "plans"),
         csrf: me.csrf_token.clone(),
