@@ -42,8 +42,8 @@ pub(crate) struct AreaSummary {
     pub group: Option<String>,
     /// Objectives, outcomes and measures, those the plan gives.
     pub aims: Vec<AimList>,
-    /// Paragraphs, each as its lines.
-    pub narrative: Vec<Vec<String>>,
+    /// Its other text.
+    pub narrative: Vec<Paragraph>,
     /// Actions and sub-actions.
     pub action_count: usize,
 }
@@ -89,10 +89,21 @@ impl AreaSummary {
     }
 }
 
-/// Paragraphs as lines: the line breaks a plan wrote inside a paragraph (a list typed
-/// into one cell) are kept without letting the text draw its own markup.
-pub(crate) fn paragraphs(text: &[String]) -> Vec<Vec<String>> {
-    text.iter()
+/// A paragraph of a plan's own text, as pages show it.
+pub(crate) struct Paragraph {
+    /// A plan's own heading ("Governance and Accountability"), shown as one.
+    pub heading: bool,
+    /// Its lines: the line breaks a plan wrote inside a paragraph (a list typed into one
+    /// cell) are kept without letting the text draw its own markup.
+    pub lines: Vec<String>,
+}
+
+/// Paragraphs as pages show them. A short line with no closing punctuation and no
+/// figures, followed by more text, is the plan's own heading: Word's heading styles are
+/// lost in import, and "Introduction" read as a sentence hides where sections begin.
+pub(crate) fn paragraphs(text: &[String]) -> Vec<Paragraph> {
+    let kept: Vec<Vec<String>> = text
+        .iter()
         .map(|p| {
             p.lines()
                 .map(str::trim)
@@ -101,7 +112,23 @@ pub(crate) fn paragraphs(text: &[String]) -> Vec<Vec<String>> {
                 .collect::<Vec<_>>()
         })
         .filter(|p| !p.is_empty())
+        .collect();
+    let last = kept.len().saturating_sub(1);
+    kept.into_iter()
+        .enumerate()
+        .map(|(i, lines)| Paragraph {
+            heading: i < last && lines.len() == 1 && reads_as_heading(&lines[0]),
+            lines,
+        })
         .collect()
+}
+
+fn reads_as_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=8).contains(&words)
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !line.chars().any(|c| c.is_ascii_digit())
 }
 
 #[derive(Template, WebTemplate)]
@@ -169,4 +196,37 @@ pub(crate) async fn get(
         can_edit: access.allows(Permission::EditAction, false),
         can_edit_plan: access.allows(Permission::EditPlan, false),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plans_own_headings_are_told_from_its_paragraphs() {
+        let text: Vec<String> = [
+            "Introduction",
+            "In March 2020, Ofsted carried out an inspection.",
+            "January 2015",
+            "Governance and Accountability",
+            "The Board meets monthly.\nThe Panel reviews each quarter.",
+            "Ofsted identified 5 main areas for improvement;",
+            "  ",
+            "Appendix",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let ps = paragraphs(&text);
+        let headings: Vec<bool> = ps.iter().map(|p| p.heading).collect();
+        // The last paragraph is never a heading: nothing follows it.
+        assert_eq!(headings, [true, false, false, true, false, false, false]);
+        assert_eq!(
+            ps[4].lines,
+            [
+                "The Board meets monthly.",
+                "The Panel reviews each quarter."
+            ]
+        );
+    }
 }

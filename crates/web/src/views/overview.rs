@@ -90,8 +90,8 @@ pub(crate) struct OverviewPage {
     can_edit: bool,
     can_manage: bool,
     banner: Option<&'static str>,
-    /// The plan's introduction, governance and other text, each paragraph as its lines.
-    narrative: Vec<Vec<String>>,
+    /// The plan's introduction, governance and other text.
+    narrative: Vec<crate::views::area::Paragraph>,
     /// Every area with its aims.
     area_summaries: Vec<AreaSummary>,
     inspection: Option<InspectionView>,
