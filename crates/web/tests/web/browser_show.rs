@@ -146,3 +146,81 @@ async fn the_pages_that_show_a_plan_pass_axe() {
     }
     b.finish().await;
 }
+
+/// The five real plans of `../shared/fixtures`, imported as the import page does (their
+/// things to check kept): the overview, every area page, the council and inspection form
+/// and the things to check of each, with axe on every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium and chromedriver, and ../shared/fixtures; scripts/test runs it when they are there"]
+async fn the_five_real_plans_pages_pass_axe() {
+    let Some(dir) = assure_test_support::fixtures_dir() else {
+        return;
+    };
+    let _one = ONE_BROWSER.lock().await;
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let app = App::start().await;
+    let council = &app.council;
+    let mut b = driver.session(true).await;
+    b.sign_in(
+        &app,
+        &council.admin.email,
+        support::PASSWORD,
+        "real-sign-in",
+    )
+    .await;
+    b.wait_for("//button[normalize-space()='Sign out']").await;
+    for name in [
+        "plan-000.docx",
+        "plan-001.docx",
+        "plan-002.docx",
+        "plan-003.docx",
+        "plan-004.xlsx",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).expect("fixture");
+        let outcome =
+            assure_import::import_bytes(name, &bytes, &Default::default()).expect("imports");
+        let report = assure_domain::import_report::bounded(outcome.report.to_keep());
+        let id = app
+            .state
+            .store
+            .create_imported_plan(
+                council.org.id,
+                &outcome.document,
+                &report,
+                &Actor::user(&council.admin),
+            )
+            .await
+            .expect("plan");
+        let plan = app.state.store.plan(id).await.expect("plan");
+        let stem = name.split('.').next().unwrap_or(name);
+        b.goto(
+            &app,
+            &format!("/plans/{id}"),
+            &format!("real-{stem}-overview"),
+        )
+        .await;
+        for (i, area) in plan.areas.iter().enumerate() {
+            b.goto(
+                &app,
+                &format!("/plans/{id}/areas/{}", area.id),
+                &format!("real-{stem}-area-{}", i + 1),
+            )
+            .await;
+        }
+        b.goto(
+            &app,
+            &format!("/plans/{id}/inspection"),
+            &format!("real-{stem}-inspection"),
+        )
+        .await;
+        b.goto(
+            &app,
+            &format!("/plans/{id}/import-report"),
+            &format!("real-{stem}-checks"),
+        )
+        .await;
+    }
+    b.finish().await;
+}
