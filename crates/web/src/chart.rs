@@ -61,15 +61,21 @@ const BAR_H: usize = 22;
 /// The height of each further line of a label too long for one.
 const LINE_H: usize = 20;
 /// The most characters of a label on one line: what 16px text fits in the chart's width.
-const LINE_CHARS: usize = 76;
+const LINE_CHARS: usize = 80;
 
 /// A label in lines of at most [`LINE_CHARS`], broken between words (a word longer than
 /// a line has a line of its own): a long area name is drawn whole, never cut at the edge.
 fn label_lines(label: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in label.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > LINE_CHARS {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        // The count ("(3)") stays with the last word: a few characters past the line fit.
+        let count = i + 1 == words.len() && word.starts_with('(') && word.chars().count() <= 8;
+        if !line.is_empty()
+            && !count
+            && line.chars().count() + 1 + word.chars().count() > LINE_CHARS
+        {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -232,7 +238,8 @@ mod tests {
         let name = "PHASE 2 September 2020- March 2021: Quality of assessments, and plans, including personal educational plans (PEPs) and contingency planning.";
         let lines = label_lines(&format!("{name} (6)"));
         assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS));
+        assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS + 4));
+        assert!(lines.last().unwrap().ends_with("planning. (6)"), "{lines:?}");
         assert_eq!(lines.join(" "), format!("{name} (6)"));
         let series = vec![meaning_series(None, "No status".into())];
         let bars = vec![
