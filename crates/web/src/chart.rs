@@ -239,7 +239,10 @@ mod tests {
         let lines = label_lines(&format!("{name} (6)"));
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS + 4));
-        assert!(lines.last().unwrap().ends_with("planning. (6)"), "{lines:?}");
+        assert!(
+            lines.last().unwrap().ends_with("planning. (6)"),
+            "{lines:?}"
+        );
         assert_eq!(lines.join(" "), format!("{name} (6)"));
         let series = vec![meaning_series(None, "No status".into())];
         let bars = vec![

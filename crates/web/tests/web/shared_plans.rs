@@ -47,6 +47,17 @@ async fn every_word_of_the_five_real_plans_is_shown() {
         let preview =
             post_multipart(&mut admin, "/plans/import", &[("file", Some(name), &bytes)]).await;
         assert_eq!(preview.status, StatusCode::OK, "{name}");
+        // The preview names every area apart (a phased plan repeats its titles).
+        let areas = &preview.body[preview.body.find(">Areas for improvement</h2>").unwrap()..];
+        let headings: Vec<String> = areas
+            .split("<h3 class=\"govuk-heading-s\">")
+            .skip(1)
+            .map(|h| unescape(&h[..h.rfind(" (").unwrap_or(0)]))
+            .map(|h| h[..h.find("</h3>").unwrap_or(h.len())].to_string())
+            .collect();
+        assert_eq!(headings.len(), doc.areas.len(), "{name}");
+        let distinct: HashSet<&String> = headings.iter().collect();
+        assert_eq!(distinct.len(), headings.len(), "{name}: {headings:?}");
         let report: Vec<serde_json::Value> =
             serde_json::from_str(&hidden_field(&preview, "report")).expect("report");
         let created = post_multipart(
