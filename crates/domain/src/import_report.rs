@@ -25,6 +25,9 @@ pub struct ReportItem {
     /// The text concerned, as written.
     #[serde(default)]
     pub text: String,
+    /// What was done with it and what a person should do ("Name who leads the action.").
+    #[serde(default)]
+    pub advice: String,
 }
 
 /// A thing to check, kept with its plan.
@@ -66,6 +69,7 @@ pub fn check(items: &[ReportItem]) -> Result<(), ReportError> {
         if it.concern.chars().count() > MAX_LABEL_CHARS
             || it.place.chars().count() > MAX_LABEL_CHARS
             || it.text.chars().count() > MAX_TEXT_CHARS
+            || it.advice.chars().count() > MAX_LABEL_CHARS
         {
             return Err(ReportError::TooLong(i + 1));
         }
@@ -82,9 +86,8 @@ pub fn bounded(mut items: Vec<ReportItem>) -> Vec<ReportItem> {
         items.push(ReportItem {
             concern: "More to check".into(),
             place: "The whole plan".into(),
-            text: format!(
-                "The import found {more} more things to check than are listed here. Look through the plan table for actions with no lead or timescale."
-            ),
+            text: format!("The import found {more} more things to check than are listed here."),
+            advice: "Look through the plan table for actions with no lead or timescale.".into(),
         });
     }
     items
@@ -109,6 +112,7 @@ mod tests {
             concern: concern.into(),
             place: "Area 1, action 1.2".into(),
             text: text.into(),
+            advice: String::new(),
         }
     }
 

@@ -172,6 +172,7 @@ impl ImportReport {
                 concern: i.concern.title().to_string(),
                 place: clip(&i.place(), MAX_LABEL_CHARS),
                 text: clip(&i.text, MAX_TEXT_CHARS),
+                advice: i.concern.advice().to_string(),
             })
             .collect()
     }

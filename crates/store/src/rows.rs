@@ -660,6 +660,7 @@ pub(crate) struct ReportItemRow {
     concern: String,
     place: String,
     text: String,
+    advice: String,
     done_by_id: Option<Uuid>,
     done_by_label: Option<String>,
     done_at: Option<DateTime<Utc>>,
@@ -675,6 +676,7 @@ impl From<ReportItemRow> for StoredReportItem {
                 concern: r.concern,
                 place: r.place,
                 text: r.text,
+                advice: r.advice,
             },
             done: match (r.done_by_label, r.done_at) {
                 (Some(label), Some(at)) => Some((

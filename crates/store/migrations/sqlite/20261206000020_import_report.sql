@@ -7,6 +7,7 @@ CREATE TABLE import_report_items (
     concern        TEXT NOT NULL,
     place          TEXT NOT NULL,
     text           TEXT NOT NULL,
+    advice         TEXT NOT NULL,
     done_by_id     BLOB REFERENCES users(id),
     done_by_label  TEXT,
     done_at        TEXT

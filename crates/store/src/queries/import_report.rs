@@ -15,7 +15,8 @@ use uuid::Uuid;
 /// The columns of a report item; each caller adds its own WHERE.
 macro_rules! item_select {
     () => {
-        "SELECT id, plan_id, position, concern, place, text, done_by_id, done_by_label, done_at
+        "SELECT id, plan_id, position, concern, place, text, advice, done_by_id, done_by_label,
+            done_at
          FROM import_report_items "
     };
 }
@@ -37,8 +38,9 @@ impl ImportReportStore for StoreImpl {
         let (plan_id, event) = insert_plan(&mut w, org_id, doc).await?;
         for (i, item) in report.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO import_report_items (id, plan_id, position, concern, place, text)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO import_report_items (id, plan_id, position, concern, place, text,
+                    advice)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(Uuid::now_v7())
             .bind(plan_id)
@@ -46,6 +48,7 @@ impl ImportReportStore for StoreImpl {
             .bind(item.concern.trim())
             .bind(item.place.trim())
             .bind(item.text.trim())
+            .bind(item.advice.trim())
             .execute(&mut *w.tx)
             .await?;
         }

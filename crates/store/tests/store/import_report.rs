@@ -13,6 +13,7 @@ fn item(concern: &str, place: &str, text: &str) -> ReportItem {
         concern: concern.into(),
         place: place.into(),
         text: text.into(),
+        advice: "Name who leads the action.".into(),
     }
 }
 

@@ -297,7 +297,8 @@ pub(crate) async fn post(
         checks.push(ReportItem {
             concern: "Status key".into(),
             place: "The whole plan".into(),
-            text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track). You can change it in the plan's settings.".into(),
+            text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track).".into(),
+            advice: "Change it in the plan's settings if the plan uses other statuses.".into(),
         });
     }
     let checks = bounded(checks);

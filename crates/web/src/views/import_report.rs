@@ -35,6 +35,7 @@ pub(crate) struct ItemView {
     pub concern: String,
     pub place: String,
     pub text: String,
+    pub advice: String,
     /// "Sam Patel on 3 March 2026 at 10:15", once done.
     pub done_by: String,
 }
@@ -60,6 +61,7 @@ fn view(i: &StoredReportItem) -> ItemView {
         concern: i.item.concern.clone(),
         place: i.item.place.clone(),
         text: i.item.text.clone(),
+        advice: i.item.advice.clone(),
         done_by: i
             .done
             .as_ref()

@@ -27,11 +27,13 @@ async fn the_pages_that_show_a_plan_pass_axe() {
             concern: "No lead".into(),
             place: "PHASE 2 July 2026-March 2027, action 2.1".into(),
             text: "Audit twenty plans a month against the standard".into(),
+            advice: "Name who leads the action.".into(),
         },
         ReportItem {
             concern: "Date to be confirmed".into(),
             place: "PHASE 1 April-June 2026, action 1.1".into(),
             text: "TBC".into(),
+            advice: "Set a date when it is known.".into(),
         },
     ];
     let id = app
