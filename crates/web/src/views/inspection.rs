@@ -16,7 +16,10 @@ use assure_domain::{Inspection, Judgement};
 use assure_store::StoreError;
 use axum::Form;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+/// Ofsted's first year: no inspection report is older.
+const FIRST_REPORT_YEAR: i32 = 1992;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -179,23 +182,32 @@ pub(crate) async fn post(
     } else {
         match sent.get("published").trim() {
             "" => None,
-            typed => match parse_day(typed) {
-                None => {
-                    form.error(
+            typed => {
+                match parse_day(typed) {
+                    None => {
+                        form.error(
                         "published",
                         "Enter the date the report was published as a real date, for example 4 May 2022",
                     );
-                    None
-                }
-                Some(d) if d > state.clock.today() => {
-                    form.error(
+                        None
+                    }
+                    Some(d) if d.year() < FIRST_REPORT_YEAR => {
+                        form.error(
                         "published",
-                        "The date the report was published must be today or in the past",
+                        format!("Enter a date the report was published from {FIRST_REPORT_YEAR} onwards"),
                     );
-                    None
+                        None
+                    }
+                    Some(d) if d > state.clock.today() => {
+                        form.error(
+                            "published",
+                            "The date the report was published must be today or in the past",
+                        );
+                        None
+                    }
+                    Some(d) => Some(d),
                 }
-                Some(d) => Some(d),
-            },
+            }
         }
     };
     let dates = if keep("dates") {

@@ -68,6 +68,7 @@ async fn owners_record_the_council_and_inspection_and_bad_dates_are_refused() {
         for (name, value, says) in [
             ("published", "31 February 2026", "as a real date"),
             ("published", "1 December 2026", "today or in the past"),
+            ("published", "4 May 1066", "from 1992 onwards"),
             ("dates", "early spring", "with their year"),
             ("judgements", "Overall effectiveness", "line 1 has no grade"),
         ] {
