@@ -123,4 +123,41 @@ impl ImportReportStore for StoreImpl {
         w.commit(event).await?;
         Ok(after)
     }
+
+    async fn mark_concern_done(
+        &self,
+        plan_id: Uuid,
+        concern: &str,
+        actor: &Actor,
+    ) -> Result<usize> {
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let ids: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM import_report_items
+             WHERE plan_id = $1 AND concern = $2 AND done_at IS NULL ORDER BY position",
+        )
+        .bind(plan_id)
+        .bind(concern)
+        .fetch_all(&mut *w.tx)
+        .await?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        sqlx::query(
+            "UPDATE import_report_items SET done_by_id = $3, done_by_label = $4, done_at = $5
+             WHERE plan_id = $1 AND concern = $2 AND done_at IS NULL",
+        )
+        .bind(plan_id)
+        .bind(concern)
+        .bind(w.actor.user_id)
+        .bind(w.actor.label.clone())
+        .bind(w.now)
+        .execute(&mut *w.tx)
+        .await?;
+        let event = Event::new(org_id, AuditEntity::Plan, plan_id, AuditChange::MarkDone)
+            .in_plan(plan_id)
+            .after(serde_json::json!({ "concern": concern, "items": ids }));
+        w.commit(event).await?;
+        Ok(ids.len())
+    }
 }

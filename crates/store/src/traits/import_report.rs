@@ -41,4 +41,14 @@ pub trait ImportReportStore: Send + Sync {
         done: bool,
         actor: &Actor,
     ) -> Result<StoredReportItem>;
+
+    /// Marks done every thing to check of a plan still to do under one concern (all its
+    /// "No lead" items, say), in one transaction and one audit event naming each item.
+    /// Returns how many were marked; none is no change and records nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for a plan the actor's
+    /// organisation does not hold.
+    async fn mark_concern_done(&self, plan_id: Uuid, concern: &str, actor: &Actor)
+    -> Result<usize>;
 }

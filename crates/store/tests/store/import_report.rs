@@ -105,6 +105,64 @@ async fn an_imported_plan_keeps_its_things_to_check_and_each_is_marked_done_audi
 }
 
 #[tokio::test]
+async fn every_thing_to_check_of_one_concern_is_marked_done_at_once() {
+    for w in worlds().await {
+        let s = &w.store;
+        let report = vec![
+            item("No lead", "Area 1, action 1.1", "One"),
+            item("Date to be confirmed", "Area 1, action 1.1", "TBC"),
+            item("No lead", "Area 1, action 1.2", "Two"),
+            item("No lead", "Area 2, action 2.1", "Three"),
+        ];
+        let id = s
+            .create_imported_plan(w.org, &demo_plan(), &report, &w.actor(&w.admin))
+            .await
+            .expect("plan");
+        let first = s.import_report(id).await.unwrap()[0].id;
+        s.mark_report_item(id, first, true, &w.actor(&w.admin))
+            .await
+            .expect("one done");
+        let before = s.audit_trail(id).await.unwrap().len();
+        let marked = s
+            .mark_concern_done(id, "No lead", &w.actor(&w.owner))
+            .await
+            .expect("marked");
+        assert_eq!(
+            marked, 2,
+            "{}: the one already done is left as it was",
+            w.backend
+        );
+        let kept = s.import_report(id).await.unwrap();
+        assert_eq!(kept[0].done.as_ref().unwrap().0.user_id, Some(w.admin.id));
+        assert_eq!(kept[2].done.as_ref().unwrap().0.user_id, Some(w.owner.id));
+        assert!(kept[3].done.is_some() && kept[1].done.is_none());
+        let trail = s.audit_trail(id).await.unwrap();
+        assert_eq!(trail.len(), before + 1, "one event for the lot");
+        let last = trail.last().unwrap();
+        assert_eq!(last.change, AuditChange::MarkDone);
+        assert_eq!(
+            last.after.as_ref().unwrap()["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        // Nothing left of it: nothing marked, nothing recorded.
+        assert_eq!(
+            s.mark_concern_done(id, "No lead", &w.actor(&w.owner))
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(s.audit_trail(id).await.unwrap().len(), before + 1);
+        assert!(is_not_found(
+            &s.mark_concern_done(id, "No lead", &w.actor(&w.other_admin))
+                .await
+        ));
+    }
+}
+
+#[tokio::test]
 async fn a_report_out_of_bounds_writes_nothing() {
     for w in worlds().await {
         let s = &w.store;

@@ -40,6 +40,30 @@ pub(crate) struct ItemView {
     pub done_by: String,
 }
 
+/// The things still to do under one concern, with what to do about them.
+pub(crate) struct Group {
+    pub concern: String,
+    pub advice: String,
+    pub items: Vec<ItemView>,
+}
+
+/// Items still to do, grouped by concern in the order each concern first appears (the
+/// report lists what blocks tracking first).
+fn groups(items: Vec<ItemView>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for item in items {
+        match out.iter_mut().find(|g| g.concern == item.concern) {
+            Some(g) => g.items.push(item),
+            None => out.push(Group {
+                concern: item.concern.clone(),
+                advice: item.advice.clone(),
+                items: vec![item],
+            }),
+        }
+    }
+    out
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "import_report.html")]
 pub(crate) struct ReportPage {
@@ -48,7 +72,8 @@ pub(crate) struct ReportPage {
     breadcrumbs: Vec<Link>,
     plan_id: Uuid,
     plan_title: String,
-    to_do: Vec<ItemView>,
+    to_do: Vec<Group>,
+    to_do_count: usize,
     done: Vec<ItemView>,
     can_mark: bool,
     banner: Option<&'static str>,
@@ -88,7 +113,8 @@ async fn page(
         ],
         plan_id: plan.id,
         plan_title: plan.title.clone(),
-        to_do: to_do.into_iter().map(view).collect(),
+        to_do_count: to_do.len(),
+        to_do: groups(to_do.into_iter().map(view).collect()),
         done: done.into_iter().map(view).collect(),
         can_mark: access.allows(Permission::EditPlan, false),
         banner,
@@ -101,16 +127,20 @@ pub(crate) async fn get(plan_page: PlanPage, Query(q): Query<Done>) -> Result<Re
     let banner = match q.done.as_deref() {
         Some("done") => Some("Marked done."),
         Some("not-done") => Some("Marked as still to do."),
+        Some("all-done") => Some("Every one of that kind is marked done."),
         _ => None,
     };
     page(&plan_page, banner, FieldErrors::default()).await
 }
 
-/// A mark as sent: which thing, and whether it is now done.
+/// A mark as sent: which thing (or every thing of one concern), and whether it is now
+/// done.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct MarkSent {
     #[serde(default)]
     item: String,
+    #[serde(default)]
+    concern: String,
     #[serde(default)]
     done: String,
 }
@@ -120,6 +150,18 @@ pub(crate) async fn post(
     plan_page: PlanPage,
     Form(sent): Form<MarkSent>,
 ) -> Result<Response, Error> {
+    if sent.done == "all" && !sent.concern.trim().is_empty() {
+        let PlanPage { state, access, me } = &plan_page;
+        state
+            .store
+            .mark_concern_done(access.plan_id, sent.concern.trim(), &Actor::user(&me.user))
+            .await?;
+        return Ok(Redirect::to(&format!(
+            "/plans/{}/import-report?done=all-done#to-do",
+            access.plan_id
+        ))
+        .into_response());
+    }
     let done = match sent.done.as_str() {
         "yes" => Some(true),
         "no" => Some(false),

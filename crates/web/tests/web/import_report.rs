@@ -166,6 +166,37 @@ async fn the_things_to_check_are_kept_with_the_plan_and_marked_done() {
                 .all(|k| k.done.is_none())
         );
 
+        // Every thing of one concern at once: one form, one audited change.
+        let kinds = kept.iter().filter(|k| k.item.concern == "No lead").count();
+        let r = admin
+            .post(
+                &format!("/plans/{id}/import-report"),
+                &[("concern", "No lead"), ("done", "all")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let after = state.store.import_report(id).await.unwrap();
+        assert_eq!(
+            after
+                .iter()
+                .filter(|k| k.item.concern == "No lead" && k.done.is_some())
+                .count(),
+            kinds
+        );
+        assert!(
+            after
+                .iter()
+                .filter(|k| k.item.concern != "No lead")
+                .all(|k| k.done.is_none())
+        );
+        let refused = viewer
+            .post(
+                &format!("/plans/{id}/import-report"),
+                &[("concern", "No lead"), ("done", "all")],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
         // Nonsense is a 422 naming the problem; another plan's item is not found.
         let r = admin
             .post(&format!("/plans/{id}/import-report"), &[("item", "x")])
