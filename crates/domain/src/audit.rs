@@ -89,6 +89,8 @@ vocabulary! {
         Evidence => "evidence",
         /// A file kept as evidence (removed by the housekeeping when nothing points to it).
         EvidenceFile => "evidence_file",
+        /// A finding of the plan checks about an action (its dismissal).
+        CheckFinding => "check_finding",
         /// One of the things to check that an import reported, kept with its plan.
         ImportReportItem => "import_report_item",
     }
@@ -111,6 +113,12 @@ vocabulary! {
         SignOut => "sign_out",
         /// Every session of a person was ended (after a password change).
         SignOutEverywhere => "sign_out_everywhere",
+        /// A person's account was disabled (their sessions ended with it).
+        Disable => "disable",
+        /// A disabled account was enabled again.
+        Enable => "enable",
+        /// A one-time link to set a new password was made for a person.
+        IssuePasswordReset => "issue_password_reset",
         /// A person's password was set (the hash is never recorded).
         SetPassword => "set_password",
         /// A person was given a role on a plan, or had it changed.
@@ -131,6 +139,8 @@ vocabulary! {
         ImpactConfirmed => "impact_confirmed",
         /// An impact check found the impact had not lasted: the action reopened.
         Reopen => "reopen",
+        /// A finding of the plan checks was dismissed, with the reason.
+        Dismiss => "dismiss",
         /// A plan's council or inspection record was changed.
         SetInspection => "set_inspection",
         /// A thing to check was marked done.

@@ -47,12 +47,11 @@ pub struct Inspection {
     /// As the plan writes them ("2 to 13 March 2020").
     #[serde(default)]
     pub dates: Option<String>,
-    /// When the inspection report was published: the plan is due within 70 working days
-    /// of it. Plans seldom say, so it is mostly entered after import.
-    #[serde(default)]
-    pub report_published: Option<NaiveDate>,
     #[serde(default)]
     pub judgements: Vec<Judgement>,
+    /// When the inspection report was published: the plan is due 70 working days later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_published: Option<NaiveDate>,
 }
 
 impl Inspection {

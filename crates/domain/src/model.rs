@@ -57,6 +57,9 @@ pub struct User {
     pub role: OrgRole,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+    /// Disabled by an administrator: cannot sign in, not offered as a lead.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// Who did something: a signed-in person, or the system on someone's command.
@@ -322,6 +325,9 @@ pub struct SignOff {
     pub proposal_note: Option<String>,
     pub signed_off_by: Option<Actor>,
     pub signed_off_at: Option<DateTime<Utc>>,
+    /// What the approver said in signing off.
+    #[serde(default)]
+    pub signoff_note: Option<String>,
     /// When impact is next re-checked; set at sign-off and by each confirmed check.
     pub impact_check_due: Option<NaiveDate>,
 }

@@ -90,11 +90,13 @@ pub enum Permission {
     ImportPlan,
     /// Add people to the organisation and change their organisation role.
     ManagePeople,
+    /// Dismiss a finding of the plan checks on an action, with a reason.
+    DismissFinding,
 }
 
 impl Permission {
     /// Every permission, for exhaustive tests and route tables.
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ViewPlan,
         Permission::WriteUpdate,
         Permission::AddEvidence,
@@ -106,6 +108,7 @@ impl Permission {
         Permission::ManageMembers,
         Permission::ImportPlan,
         Permission::ManagePeople,
+        Permission::DismissFinding,
     ];
 }
 
@@ -115,9 +118,9 @@ impl Permission {
 ///
 /// An organisation admin may do everything in their organisation; an owner everything on
 /// their plan except importing plans and managing the organisation's people; a lead
-/// reads, and updates, adds evidence to and proposes complete the actions they lead; a
-/// contributor reads, updates, adds evidence to, proposes and edits any action; a viewer
-/// only reads. Anything not granted is denied.
+/// reads, and updates, adds evidence to, proposes complete and dismisses check findings on
+/// the actions they lead; a contributor reads, updates, adds evidence to, proposes and
+/// edits any action; a viewer only reads. Anything not granted is denied.
 pub fn allows(
     org_role: OrgRole,
     plan_role: Option<PlanRole>,
@@ -136,9 +139,10 @@ pub fn allows(
         (Some(PlanRole::Contributor), P::ViewPlan | P::WriteUpdate | P::AddEvidence)
         | (Some(PlanRole::Contributor), P::EditAction | P::ProposeComplete) => true,
         (Some(PlanRole::Lead), P::ViewPlan) => true,
-        (Some(PlanRole::Lead), P::WriteUpdate | P::AddEvidence | P::ProposeComplete) => {
-            is_lead_of_action
-        }
+        (
+            Some(PlanRole::Lead),
+            P::WriteUpdate | P::AddEvidence | P::ProposeComplete | P::DismissFinding,
+        ) => is_lead_of_action,
         (Some(PlanRole::Viewer), P::ViewPlan) => true,
         _ => false,
     }
@@ -169,6 +173,8 @@ mod tests {
             Some(PlanRole::Lead) => match p {
                 P::ViewPlan => yes,
                 P::WriteUpdate | P::AddEvidence | P::ProposeComplete => own,
+                // Saying a finding does not apply is for whoever answers for the action.
+                P::DismissFinding => own,
                 _ => no,
             },
             Some(PlanRole::Viewer) => match p {
@@ -206,7 +212,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 5 * 11 * 2 * 2);
+        assert_eq!(checked, 5 * 12 * 2 * 2);
     }
 
     #[test]

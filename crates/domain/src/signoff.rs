@@ -5,7 +5,7 @@
 //! them inside the transaction that writes, and the web shows the refusal's words.
 
 use crate::document::StatusValue;
-use crate::model::{Actor, StoredAction};
+use crate::model::{Actor, SignOff, StoredAction};
 use crate::periods::add_months;
 use crate::status::Meaning;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -35,6 +35,8 @@ pub enum SignOffRefusal {
     CompleteNeedsSignOff,
     /// Removing this evidence would leave a signed-off action with none.
     LastEvidenceOfSignedOff,
+    /// The approver leads the action (named, or through a lead linked to them).
+    LeadsIt,
 }
 
 impl fmt::Display for SignOffRefusal {
@@ -60,6 +62,9 @@ impl fmt::Display for SignOffRefusal {
             SignOffRefusal::NoReason => "Give a reason for reopening this action.",
             SignOffRefusal::CompleteNeedsSignOff => {
                 "An action becomes complete when it is signed off: propose it complete instead."
+            }
+            SignOffRefusal::LeadsIt => {
+                "You lead this action: someone who does not lead it must sign it off."
             }
             SignOffRefusal::LastEvidenceOfSignedOff => {
                 "This action was signed off on its evidence: it must keep at least one piece."
@@ -107,8 +112,38 @@ pub fn can_sign_off_action(action: &StoredAction, approver: &Actor) -> Result<()
     match &action.signoff {
         None => Err(SignOffRefusal::NotProposed),
         Some(s) if s.is_signed_off() => Err(SignOffRefusal::AlreadySignedOff),
-        Some(s) => can_sign_off(approver, &s.proposed_by, action.evidence.len()),
+        Some(s) => {
+            can_sign_off(approver, &s.proposed_by, action.evidence.len())?;
+            // Whoever leads the work does not mark it done: a lead text linked to the
+            // approver counts as them.
+            let leads_it = action
+                .leads
+                .iter()
+                .any(|l| l.person_id.is_some() && l.person_id == approver.user_id);
+            if leads_it {
+                return Err(SignOffRefusal::LeadsIt);
+            }
+            Ok(())
+        }
     }
+}
+
+/// The sub-actions under `action`, at any depth, that are neither complete nor signed
+/// off: signing off their parent asks for a confirmation that names them.
+pub fn open_sub_actions(action: &StoredAction) -> Vec<&StoredAction> {
+    action
+        .walk()
+        .into_iter()
+        .skip(1)
+        .filter(|c| {
+            let complete = c
+                .status
+                .as_ref()
+                .is_some_and(|s| s.meaning == Meaning::Complete);
+            let signed = c.signoff.as_ref().is_some_and(SignOff::is_signed_off);
+            !complete && !signed
+        })
+        .collect()
 }
 
 /// Whether an impact check may be recorded on `action`: it must be signed off, and
@@ -248,6 +283,7 @@ mod tests {
             proposal_note: None,
             signed_off_by: None,
             signed_off_at: None,
+            signoff_note: None,
             impact_check_due: None,
         }
     }

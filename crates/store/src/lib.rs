@@ -2,10 +2,10 @@
 //! implementations.
 //!
 //! The traits are one per aggregate (`traits/`: plans, areas and actions, updates and
-//! evidence, sign-off, people, sessions, the audit trail); [`Store`] is all of them, and
-//! callers hold it as `Arc<dyn Store>` (a trait object answers its supertraits' methods
-//! with no import; code holding a concrete store uses [`prelude`]). The
-//! SQL is written once (`queries/`, one file per aggregate) and mounted into each backend
+//! evidence, sign-off, people, sessions, the audit trail, dismissed check findings);
+//! [`Store`] is all of them, and callers hold it as `Arc<dyn Store>` (a trait object
+//! answers its supertraits' methods with no import; code holding a concrete store uses
+//! [`prelude`]). The SQL is written once (`queries/`, one file per aggregate) and mounted into each backend
 //! module with that backend's types, so the same contract tests prove both. Every write
 //! is one transaction that also records an audit event and moves the revision of the plan
 //! it belongs to; records carry a version and an update names the version it read, so a
@@ -21,11 +21,11 @@ mod traits;
 
 pub use error::StoreError;
 pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
-    ActionStore, AuditStore, FileStore, ImportReportStore, NewEvidence, NewSession, NewUpdate,
-    NewUser, PeopleStore, PlanStore, ProgressStore, SessionStore, SignOffStore, Store,
-    UnreferencedFile,
+    ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, NewDismissal, NewEvidence,
+    NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, SessionStore,
+    SignOffStore, Store, UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;
@@ -38,7 +38,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// is generic over one: `use assure_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ActionStore, AuditStore, FileStore, ImportReportStore, PeopleStore, PlanStore,
+        ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, PeopleStore, PlanStore,
         ProgressStore, SessionStore, SignOffStore, Store,
     };
 }

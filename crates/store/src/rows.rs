@@ -9,6 +9,7 @@
 
 use crate::StoreError;
 use assure_domain::audit::{AuditChange, AuditEntity};
+use assure_domain::checks::dismissal::Dismissal;
 use assure_domain::import_report::{ReportItem, StoredReportItem};
 use assure_domain::model::{
     Actor, AuditEvent, EvidenceKind, ImpactCheck, Lead, OrgRole, Organisation, PlanSummary,
@@ -199,6 +200,7 @@ pub(crate) struct UserRow {
     role: Word<OrgRole>,
     version: i64,
     created_at: DateTime<Utc>,
+    disabled_at: Option<DateTime<Utc>>,
 }
 
 impl From<UserRow> for User {
@@ -211,6 +213,7 @@ impl From<UserRow> for User {
             role: r.role.0,
             version: r.version,
             created_at: r.created_at,
+            disabled: r.disabled_at.is_some(),
         }
     }
 }
@@ -526,6 +529,7 @@ pub(crate) struct SignOffRow {
     signed_off_by_label: Option<String>,
     signed_off_at: Option<DateTime<Utc>>,
     impact_check_due: Option<NaiveDate>,
+    signoff_note: Option<String>,
 }
 
 impl From<SignOffRow> for SignOff {
@@ -542,6 +546,7 @@ impl From<SignOffRow> for SignOff {
                 label,
             }),
             signed_off_at: r.signed_off_at,
+            signoff_note: r.signoff_note,
             impact_check_due: r.impact_check_due,
         }
     }
@@ -570,6 +575,36 @@ impl From<ImpactCheckRow> for ImpactCheck {
             checked_at: r.checked_at,
             confirmed: r.confirmed,
             note: r.note,
+        }
+    }
+}
+
+/// `check_dismissals`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DismissalRow {
+    id: Uuid,
+    action_id: Uuid,
+    code: String,
+    fingerprint: String,
+    reason: String,
+    dismissed_by_id: Option<Uuid>,
+    dismissed_by_label: String,
+    dismissed_at: DateTime<Utc>,
+}
+
+impl From<DismissalRow> for Dismissal {
+    fn from(r: DismissalRow) -> Self {
+        Dismissal {
+            id: r.id,
+            action_id: r.action_id,
+            code: r.code,
+            fingerprint: r.fingerprint,
+            reason: r.reason,
+            dismissed_by: Actor {
+                user_id: r.dismissed_by_id,
+                label: r.dismissed_by_label,
+            },
+            dismissed_at: r.dismissed_at,
         }
     }
 }

@@ -15,6 +15,15 @@ const BACKEND: &str = "sqlite";
 /// The schema, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 
+/// When a SQLite commit is reported: `Full` (the default) after it reaches the disk;
+/// `Normal` (WAL) survives a crash of the process but can lose the last commits on power
+/// loss. Only the write benchmark opens a store with `Normal`, to measure what `Full` costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Full,
+    Normal,
+}
+
 /// Plans in a SQLite database.
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -28,6 +37,18 @@ impl SqliteStore {
     /// # Errors
     /// [`StoreError::Unavailable`] when the file cannot be opened or migrated.
     pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Self> {
+        Self::connect_with(url, clock, Durability::Full).await
+    }
+
+    /// As [`connect`](Self::connect), with the durability given.
+    ///
+    /// # Errors
+    /// As [`connect`](Self::connect).
+    pub async fn connect_with(
+        url: &str,
+        clock: Arc<dyn Clock>,
+        durability: Durability,
+    ) -> Result<Self> {
         let opts = SqliteConnectOptions::from_str(url)
             .map_err(|e| StoreError::Unavailable(format!("{url}: {e}")))?
             .create_if_missing(true)
@@ -36,7 +57,10 @@ impl SqliteStore {
             // a power cut loses nothing said to be saved (NORMAL in WAL mode survives a
             // crash of the process but can lose the last commits on power loss). The cost
             // is measured in docs/benchmarks.md.
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(match durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Normal => SqliteSynchronous::Normal,
+            })
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");

@@ -18,6 +18,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// A session ends after this long without use.
     pub session_idle_minutes: i64,
+    /// A session ends this long after sign-in however much it is used (ASVS 3.3.2), so a
+    /// stolen session cookie does not work for ever.
+    pub session_max_age_hours: i64,
     /// Failed sign-ins allowed per account within the window before it is paused.
     pub max_failures_per_account: i64,
     /// Failed sign-ins allowed per client address within the window.
@@ -42,6 +45,7 @@ impl Default for WebConfig {
             public_url: None,
             trusted_proxies: Vec::new(),
             session_idle_minutes: 8 * 60,
+            session_max_age_hours: 7 * 24,
             max_failures_per_account: 5,
             max_failures_per_ip: 50,
             login_window_minutes: 15,
@@ -56,6 +60,20 @@ impl Default for WebConfig {
 impl WebConfig {
     pub fn session_idle(&self) -> Duration {
         Duration::minutes(self.session_idle_minutes)
+    }
+
+    pub fn session_max_age(&self) -> Duration {
+        Duration::hours(self.session_max_age_hours)
+    }
+
+    /// When a session started at `created` and used at `now` ends: the idle timeout on
+    /// from now, but never past the absolute lifetime.
+    pub fn session_expiry(
+        &self,
+        created: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> chrono::DateTime<chrono::Utc> {
+        (now + self.session_idle()).min(created + self.session_max_age())
     }
 
     pub fn login_window(&self) -> Duration {

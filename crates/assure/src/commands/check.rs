@@ -49,7 +49,8 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
             };
             let settings = Settings {
                 evidence_tracked,
-                report_published: published,
+                report_published: published
+                    .or_else(|| doc.inspection.as_ref().and_then(|i| i.report_published)),
                 plan_in_place: None,
                 from_file: true,
             };
@@ -62,8 +63,11 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
             let plan = store.plan(id).await?;
             let settings = Settings {
                 evidence_tracked: true,
-                report_published: published,
-                plan_in_place: Some(assure_domain::clock::uk_date(plan.created_at)),
+                report_published: published
+                    .or_else(|| plan.inspection.as_ref().and_then(|i| i.report_published)),
+                // The day it was put into Assure is not the day it was agreed (a plan
+                // may be imported months later): never call it late on that evidence.
+                plan_in_place: None,
                 from_file: false,
             };
             let (as_of, how) = match as_of {

@@ -9,7 +9,9 @@
 //! a finding a Head of Service would dismiss is worse than a missed one, so borderline
 //! wording stays silent.
 
+pub mod catalogue;
 mod dates;
+pub mod dismissal;
 mod measures;
 mod people;
 mod status;

@@ -287,6 +287,7 @@ fn sign_off_states_and_my_actions() {
             proposal_note: Some("Checklist live".into()),
             signed_off_by: None,
             signed_off_at: None,
+            signoff_note: None,
             impact_check_due: None,
         });
         // 4.1: signed off in August; re-check due 23 November.
@@ -297,6 +298,7 @@ fn sign_off_states_and_my_actions() {
             proposal_note: None,
             signed_off_by: Some(owner),
             signed_off_at: Some(at()),
+            signoff_note: None,
             impact_check_due: Some(date(2026, 11, 23)),
         });
     }

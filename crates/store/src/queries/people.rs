@@ -108,6 +108,7 @@ impl PeopleStore for StoreImpl {
             role: new.role,
             version: 1,
             created_at: w.now,
+            disabled: false,
         };
         let inserted = sqlx::query(
             "INSERT INTO users (id, org_id, email, name, role, password_hash, version, created_at,
@@ -136,12 +137,25 @@ impl PeopleStore for StoreImpl {
         Ok(user)
     }
 
-    async fn user_by_email(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
-        let row = sqlx::query_as::<_, UserWithHashRow>("SELECT * FROM users WHERE email = $1")
-            .bind(email.trim().to_lowercase())
+    async fn users_by_email(&self, email: &str) -> Result<Vec<(User, Option<String>)>> {
+        let rows = sqlx::query_as::<_, UserWithHashRow>(
+            "SELECT * FROM users WHERE email = $1 ORDER BY created_at, id",
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.user.into(), r.password_hash))
+            .collect())
+    }
+
+    async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>> {
+        sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
             .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| (r.user.into(), r.password_hash)))
+            .await?
+            .ok_or_else(|| StoreError::not_found("person", user_id))
     }
 
     async fn users(&self, org_id: Uuid) -> Result<Vec<User>> {
@@ -161,6 +175,70 @@ impl PeopleStore for StoreImpl {
             .await?
             .map(User::from)
             .ok_or_else(|| StoreError::not_found("person", id))
+    }
+
+    async fn set_disabled(&self, user_id: Uuid, disabled: bool, actor: &Actor) -> Result<User> {
+        if actor.user_id == Some(user_id) && disabled {
+            return Err(StoreError::Invalid(
+                "you cannot disable your own account: ask another administrator".into(),
+            ));
+        }
+        let mut w = self.write(actor).await?;
+        let Some(before) = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .map(User::from)
+        else {
+            return Err(StoreError::not_found("person", user_id));
+        };
+        w.check_actor(before.org_id, "person", user_id).await?;
+        if before.disabled == disabled {
+            // Already so (a second click, two admins at once): nothing to record.
+            return Ok(before);
+        }
+        if disabled && before.role == OrgRole::Admin {
+            // Two admins disabling each other at once must not both pass the count.
+            w.claim_org(before.org_id).await?;
+            let others: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users
+                 WHERE org_id = $1 AND role = $2 AND id <> $3 AND disabled_at IS NULL",
+            )
+            .bind(before.org_id)
+            .bind(OrgRole::Admin.as_str())
+            .bind(user_id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            if others == 0 {
+                return Err(StoreError::Invalid(
+                    "the organisation needs an administrator who can sign in: make someone else administrator first"
+                        .into(),
+                ));
+            }
+        }
+        sqlx::query("UPDATE users SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+            .bind(user_id)
+            .bind(disabled.then_some(w.now))
+            .bind(w.now)
+            .execute(&mut *w.tx)
+            .await?;
+        let mut ended = 0;
+        if disabled {
+            ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *w.tx)
+                .await?
+                .rows_affected();
+        }
+        let change = if disabled {
+            AuditChange::Disable
+        } else {
+            AuditChange::Enable
+        };
+        let event = Event::new(before.org_id, AuditEntity::User, user_id, change)
+            .after(serde_json::json!({ "sessions_ended": ended }));
+        w.commit(event).await?;
+        Ok(User { disabled, ..before })
     }
 
     async fn set_password(&self, user_id: Uuid, hash: &str, actor: &Actor) -> Result<()> {

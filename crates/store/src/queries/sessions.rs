@@ -71,10 +71,14 @@ impl SessionStore for StoreImpl {
         .map(Session::from) else {
             return Ok(None);
         };
-        let user = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(session.user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        // A disabled person's sessions are ended when they are disabled; this is the
+        // belt to that brace.
+        let user = sqlx::query_as::<_, UserRow>(
+            "SELECT * FROM users WHERE id = $1 AND disabled_at IS NULL",
+        )
+        .bind(session.user_id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(user.map(|u| (session, u.into())))
     }
 
@@ -121,8 +125,13 @@ impl SessionStore for StoreImpl {
         w.commit(event).await
     }
 
-    async fn delete_user_sessions(&self, user_id: Uuid) -> Result<u64> {
-        let mut w = self.write(&housekeeping()).await?;
+    async fn delete_user_sessions(
+        &self,
+        user_id: Uuid,
+        except: Option<&str>,
+        by: &Actor,
+    ) -> Result<u64> {
+        let mut w = self.write(by).await?;
         let Some(org_id) = sqlx::query_scalar::<_, Uuid>("SELECT org_id FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(&mut *w.tx)
@@ -130,8 +139,10 @@ impl SessionStore for StoreImpl {
         else {
             return Err(StoreError::not_found("person", user_id));
         };
-        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        // No hash matches the empty string, so `None` ends them all.
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
             .bind(user_id)
+            .bind(except.unwrap_or(""))
             .execute(&mut *w.tx)
             .await?
             .rows_affected();
@@ -141,9 +152,128 @@ impl SessionStore for StoreImpl {
             user_id,
             AuditChange::SignOutEverywhere,
         )
-        .after(serde_json::json!({ "sessions": ended }));
+        .after(serde_json::json!({ "sessions": ended, "this_one_kept": except.is_some() }));
         w.commit(event).await?;
         Ok(ended)
+    }
+
+    async fn user_sessions(&self, user_id: Uuid) -> Result<Vec<Session>> {
+        let rows = sqlx::query_as::<_, SessionRow>(
+            "SELECT * FROM sessions WHERE user_id = $1 AND expires_at > $2
+             ORDER BY last_seen_at DESC, created_at DESC",
+        )
+        .bind(user_id)
+        .bind(self.now())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Session::from).collect())
+    }
+
+    async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut w = self.write(actor).await?;
+        let Some(person) = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .map(User::from)
+        else {
+            return Err(StoreError::not_found("person", user_id));
+        };
+        w.check_actor(person.org_id, "person", user_id).await?;
+        if person.disabled {
+            return Err(StoreError::Invalid(
+                "the account is disabled: enable it first".into(),
+            ));
+        }
+        // One live link per person: a new one ends the last.
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(actor.user_id)
+        .bind(w.now)
+        .bind(expires_at.trunc_subsecs(6))
+        .execute(&mut *w.tx)
+        .await?;
+        let event = Event::new(
+            person.org_id,
+            AuditEntity::User,
+            user_id,
+            AuditChange::IssuePasswordReset,
+        )
+        .after(serde_json::json!({ "expires_at": expires_at }));
+        w.commit(event).await
+    }
+
+    async fn password_reset_user(&self, token_hash: &str) -> Result<Option<User>> {
+        let row = sqlx::query_as::<_, UserRow>(
+            "SELECT u.* FROM password_resets r JOIN users u ON u.id = r.user_id
+             WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2
+               AND u.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(self.now())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(User::from))
+    }
+
+    async fn use_password_reset(&self, token_hash: &str, password_hash: &str) -> Result<User> {
+        if password_hash.is_empty() {
+            return Err(StoreError::Invalid("an empty password hash".into()));
+        }
+        let mut w = self.write(&housekeeping()).await?;
+        let Some(person) = sqlx::query_as::<_, UserRow>(
+            "SELECT u.* FROM password_resets r JOIN users u ON u.id = r.user_id
+             WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2
+               AND u.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(w.now)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .map(User::from) else {
+            return Err(StoreError::not_found("password link", "(hidden)"));
+        };
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE token_hash = $1")
+            .bind(token_hash)
+            .bind(w.now)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+            .bind(person.id)
+            .bind(password_hash)
+            .bind(w.now)
+            .execute(&mut *w.tx)
+            .await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(person.id)
+            .execute(&mut *w.tx)
+            .await?
+            .rows_affected();
+        // The person sets their own password through the link.
+        w.actor = Actor::user(&person);
+        let event = Event::new(
+            person.org_id,
+            AuditEntity::User,
+            person.id,
+            AuditChange::SetPassword,
+        )
+        .after(serde_json::json!({ "by": "one-time link", "sessions_ended": ended }));
+        w.commit(event).await?;
+        Ok(person)
     }
 
     async fn delete_expired_sessions(&self) -> Result<u64> {
@@ -155,6 +285,11 @@ impl SessionStore for StoreImpl {
             .rows_affected();
         sqlx::query("DELETE FROM login_attempts WHERE at < $1")
             .bind(w.now - LOGIN_ATTEMPT_RETENTION)
+            .execute(&mut *w.tx)
+            .await?;
+        // Password links past their expiry, used or not, serve no one.
+        sqlx::query("DELETE FROM password_resets WHERE expires_at <= $1")
+            .bind(w.now)
             .execute(&mut *w.tx)
             .await?;
         w.commit_unaudited().await?;

@@ -64,8 +64,10 @@ impl SignOffStore for StoreImpl {
         &self,
         action_id: Uuid,
         expected_version: i64,
+        note: Option<&str>,
         approver: &Actor,
     ) -> Result<StoredAction> {
+        let note = check_note(note)?;
         let mut w = self.write(approver).await?;
         let ctx = w.action_ctx(action_id).await?;
         w.bump(Versioned::Action, action_id, expected_version)
@@ -75,7 +77,7 @@ impl SignOffStore for StoreImpl {
         let due = signoff::impact_check_due(w.now, plan.settings.impact_interval_months);
         sqlx::query(
             "UPDATE signoffs SET signed_off_by_id = $2, signed_off_by_label = $3,
-                signed_off_at = $4, impact_check_due = $5
+                signed_off_at = $4, impact_check_due = $5, signoff_note = $6
              WHERE action_id = $1",
         )
         .bind(action_id)
@@ -83,6 +85,7 @@ impl SignOffStore for StoreImpl {
         .bind(&approver.label)
         .bind(w.now)
         .bind(due)
+        .bind(note)
         .execute(&mut *w.tx)
         .await?;
         if let Some(complete) = plan.status_meaning(Meaning::Complete) {

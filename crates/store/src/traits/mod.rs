@@ -3,6 +3,7 @@
 
 mod areas_actions;
 mod audit;
+mod checks;
 mod files;
 mod import_report;
 mod people;
@@ -13,6 +14,7 @@ mod updates_evidence;
 
 pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
+pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
@@ -32,6 +34,7 @@ pub trait Store:
     + SessionStore
     + AuditStore
     + FileStore
+    + CheckStore
     + ImportReportStore
     + Send
     + Sync

@@ -48,14 +48,22 @@ pub trait PeopleStore: Send + Sync {
     /// Adds a person to an organisation.
     ///
     /// # Errors
-    /// [`StoreError::Duplicate`](crate::StoreError::Duplicate) when the email is taken;
+    /// [`StoreError::Duplicate`](crate::StoreError::Duplicate) when someone of the same
+    /// organisation has the email (another council's people may have it too);
     /// [`StoreError::Invalid`](crate::StoreError::Invalid) for an empty name or an email
     /// that is not [plausible](assure_domain::input::is_plausible_email);
     /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown organisation.
     async fn create_user(&self, user: NewUser, actor: &Actor) -> Result<User>;
 
-    /// A person by email (case-insensitive), with their password hash.
-    async fn user_by_email(&self, email: &str) -> Result<Option<(User, Option<String>)>>;
+    /// The accounts with this email (case-insensitive), one per council at most, with
+    /// their password hashes, the oldest first.
+    async fn users_by_email(&self, email: &str) -> Result<Vec<(User, Option<String>)>>;
+
+    /// A person's password hash, if they have one.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown id.
+    async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>>;
 
     /// The people of an organisation, by name.
     async fn users(&self, org_id: Uuid) -> Result<Vec<User>>;
@@ -65,6 +73,16 @@ pub trait PeopleStore: Send + Sync {
     /// # Errors
     /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown id.
     async fn user(&self, id: Uuid) -> Result<User>;
+
+    /// Disables a person's account (ending their sessions in the same change) or enables
+    /// it again. Nobody disables themself, and an organisation keeps an enabled admin.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person or one
+    /// of another organisation than the actor's;
+    /// [`StoreError::Invalid`](crate::StoreError::Invalid) for the actor themself or the
+    /// last enabled admin.
+    async fn set_disabled(&self, user_id: Uuid, disabled: bool, actor: &Actor) -> Result<User>;
 
     /// Sets a person's password hash (an Argon2id PHC string). The hash is never audited.
     async fn set_password(&self, user_id: Uuid, hash: &str, actor: &Actor) -> Result<()>;

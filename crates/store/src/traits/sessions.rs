@@ -1,7 +1,7 @@
 //! Sessions and sign-in throttling.
 
 use crate::Result;
-use assure_domain::model::{Session, User};
+use assure_domain::model::{Actor, Session, User};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -56,12 +56,51 @@ pub trait SessionStore: Send + Sync {
     /// Ends a session (sign-out, audited); an unknown hash is already ended.
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
 
-    /// Ends every session of a person (after a password change); returns how many.
-    async fn delete_user_sessions(&self, user_id: Uuid) -> Result<u64>;
+    /// Ends every session of a person but `except` (the one asking, when they sign out
+    /// their other devices); returns how many. Audited as `by`'s change: the person
+    /// themself after a password change, or an administrator ending them.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person.
+    async fn delete_user_sessions(
+        &self,
+        user_id: Uuid,
+        except: Option<&str>,
+        by: &Actor,
+    ) -> Result<u64>;
+
+    /// A person's live sessions, the most recently used first.
+    async fn user_sessions(&self, user_id: Uuid) -> Result<Vec<Session>>;
 
     /// Removes expired sessions, and sign-in attempts older than a day; returns how many
     /// sessions.
     async fn delete_expired_sessions(&self) -> Result<u64>;
+
+    /// Keeps a one-time password link (by the SHA-256 of its secret) for a person of the
+    /// actor's organisation, ending any earlier link of theirs; audited.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown person or one
+    /// of another organisation; [`StoreError::Invalid`](crate::StoreError::Invalid) for a
+    /// disabled one.
+    async fn create_password_reset(
+        &self,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The person a live, unused link is for (an enabled account), if any.
+    async fn password_reset_user(&self, token_hash: &str) -> Result<Option<User>>;
+
+    /// Uses a link: sets the person's password, marks the link used and ends every
+    /// session of theirs, in one change audited as theirs.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) when the link is unknown,
+    /// used, expired, or its account is disabled.
+    async fn use_password_reset(&self, token_hash: &str, password_hash: &str) -> Result<User>;
 
     /// Records a sign-in attempt under `key` ("email:x@y", "ip:1.2.3.4"). A success
     /// clears the key's failures.

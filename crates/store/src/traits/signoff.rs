@@ -27,11 +27,14 @@ pub trait SignOffStore: Send + Sync {
     ///
     /// # Errors
     /// [`StoreError::Invalid`](crate::StoreError::Invalid) with the reason for people
-    /// when it has no evidence, the approver proposed it, or it is not awaiting sign-off.
+    /// when it has no evidence, the approver proposed it or leads it, it is not awaiting
+    /// sign-off, or the note is over
+    /// [`MAX_NOTE_CHARS`](assure_domain::input::MAX_NOTE_CHARS).
     async fn sign_off(
         &self,
         action_id: Uuid,
         expected_version: i64,
+        note: Option<&str>,
         approver: &Actor,
     ) -> Result<StoredAction>;
 

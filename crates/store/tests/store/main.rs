@@ -4,6 +4,7 @@
 
 mod actions;
 mod audit;
+mod checks;
 mod files;
 mod import_report;
 mod people;

@@ -56,17 +56,33 @@ async fn people_are_unique_by_email_and_leads_link_only_within_a_council() {
                 "{bad}"
             );
         }
-        let (found, hash) = store
-            .user_by_email(" kate.morris@NORTHBRIDGE.example")
+        let found = store
+            .users_by_email(" kate.morris@NORTHBRIDGE.example")
             .await
-            .expect("lookup")
-            .expect("found");
-        assert_eq!(found.id, kate.id);
-        assert_eq!(hash, None);
+            .expect("lookup");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0.id, kate.id);
+        assert_eq!(found[0].1, None);
         let other = store
             .create_user(new(south, "sam@southmere.example"), &Actor::system("t"))
             .await
             .expect("user");
+        // The same address in another council is another account, not a duplicate.
+        let kate_south = store
+            .create_user(
+                new(south, "kate.morris@northbridge.example"),
+                &Actor::system("t"),
+            )
+            .await
+            .expect("the same email in another council");
+        let both: Vec<_> = store
+            .users_by_email("kate.morris@northbridge.example")
+            .await
+            .expect("lookup")
+            .into_iter()
+            .map(|(u, _)| (u.id, u.org_id))
+            .collect();
+        assert_eq!(both, [(kate.id, north), (kate_south.id, south)]);
 
         let plan_id = store
             .create_plan(north, &demo_plan(), &Actor::system("t"))
@@ -117,12 +133,9 @@ async fn people_are_read_renamed_and_given_passwords_within_their_council() {
         s.set_password(w.lead.id, "$argon2id$v=19$secret", &w.actor(&w.admin))
             .await
             .expect("password");
-        let (_, hash) = s
-            .user_by_email("lead@north.example")
-            .await
-            .expect("lookup")
-            .expect("found");
+        let hash = s.password_hash(w.lead.id).await.expect("lookup");
         assert_eq!(hash.as_deref(), Some("$argon2id$v=19$secret"));
+        assert!(is_not_found(&s.password_hash(Uuid::now_v7()).await));
         let across = s
             .set_password(w.lead.id, "$argon2id$x", &w.actor(&w.other_admin))
             .await;
@@ -645,5 +658,65 @@ async fn plan_access_answers_who_sees_a_plan_and_as_what() {
                 assert_eq!(role, s.plan_role(w.plan, u.id).await.expect("role"));
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_person_has_no_session_and_an_organisation_keeps_an_admin_who_can_sign_in() {
+    for w in worlds().await {
+        let s = &w.store;
+        let admin = w.actor(&w.admin);
+        let now = w.clock.now();
+        s.create_session(assure_store::NewSession {
+            id_hash: "lead-session".into(),
+            user_id: w.lead.id,
+            csrf_token: "t".into(),
+            expires_at: now + chrono::Duration::hours(1),
+            user_agent: None,
+        })
+        .await
+        .expect("session");
+        let off = s
+            .set_disabled(w.lead.id, true, &admin)
+            .await
+            .expect("disable");
+        assert!(off.disabled, "{}", w.backend);
+        assert!(s.user(w.lead.id).await.expect("user").disabled);
+        assert!(s.session("lead-session").await.expect("read").is_none());
+        // Twice is once: nothing more in the trail.
+        s.set_disabled(w.lead.id, true, &admin)
+            .await
+            .expect("again");
+        let on = s
+            .set_disabled(w.lead.id, false, &admin)
+            .await
+            .expect("enable");
+        assert!(!on.disabled);
+        let trail = s.audit_trail(w.lead.id).await.expect("trail");
+        let changes: Vec<&str> = trail
+            .iter()
+            .map(|e| e.change.as_str())
+            .filter(|c| *c == "disable" || *c == "enable")
+            .collect();
+        assert_eq!(changes, ["disable", "enable"], "{}", w.backend);
+
+        // Not oneself, not the last admin who can sign in, not another council's person.
+        assert!(
+            invalid_message(s.set_disabled(w.admin.id, true, &admin).await).contains("your own")
+        );
+        assert!(
+            invalid_message(
+                s.set_disabled(w.admin.id, true, &Actor::system("cli"))
+                    .await
+            )
+            .contains("administrator who can sign in"),
+            "{}",
+            w.backend
+        );
+        assert!(is_not_found(
+            &s.set_disabled(w.lead.id, true, &w.actor(&w.other_admin))
+                .await
+        ));
+        assert!(!s.user(w.lead.id).await.expect("user").disabled);
     }
 }

@@ -72,8 +72,33 @@ async fn sessions_expire_by_the_clock_slide_when_touched_and_end_on_sign_out() {
         s.delete_session("a").await.expect("sign out");
         s.delete_session("a").await.expect("already gone is fine");
         assert!(s.session("a").await.expect("read").is_none());
-        assert_eq!(s.delete_user_sessions(w.lead.id).await.expect("all"), 2);
+        let listed: Vec<String> = s
+            .user_sessions(w.lead.id)
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|x| x.id_hash)
+            .collect();
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert!(listed.contains(&"b".to_string()) && listed.contains(&"c".to_string()));
+        // Signing out the others keeps the one asking.
+        let me = assure_domain::model::Actor::user(&w.lead);
+        assert_eq!(
+            s.delete_user_sessions(w.lead.id, Some("c"), &me)
+                .await
+                .expect("others"),
+            1
+        );
         assert!(s.session("b").await.expect("read").is_none());
+        assert!(s.session("c").await.expect("read").is_some());
+        assert_eq!(
+            s.delete_user_sessions(w.lead.id, None, &me)
+                .await
+                .expect("all"),
+            1
+        );
+        assert!(s.session("c").await.expect("read").is_none());
+        assert!(s.user_sessions(w.lead.id).await.expect("list").is_empty());
 
         let trail = s.audit_trail(w.lead.id).await.expect("trail");
         let changes: Vec<&str> = trail.iter().map(|e| e.change.as_str()).collect();
@@ -86,6 +111,7 @@ async fn sessions_expire_by_the_clock_slide_when_touched_and_end_on_sign_out() {
                 "sign_in",
                 "sign_in",
                 "sign_out",
+                "sign_out_everywhere",
                 "sign_out_everywhere"
             ],
             "{}",

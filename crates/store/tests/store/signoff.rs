@@ -28,7 +28,9 @@ async fn signed_off(w: &World) -> StoredAction {
     )
     .await
     .expect("evidence");
-    s.sign_off(a.id, v.version, &owner).await.expect("sign off")
+    s.sign_off(a.id, v.version, None, &owner)
+        .await
+        .expect("sign off")
 }
 
 #[tokio::test]
@@ -81,7 +83,9 @@ async fn sign_off_needs_evidence_and_another_person() {
             .expect("propose");
 
         // Not without evidence, not by the proposer, not on a stale version.
-        assert!(invalid_message(s.sign_off(a.id, v.version, &owner).await).contains("evidence"));
+        assert!(
+            invalid_message(s.sign_off(a.id, v.version, None, &owner).await).contains("evidence")
+        );
         s.add_evidence(
             a.id,
             NewEvidence::link("Tracker", "https://intranet.example/t"),
@@ -89,14 +93,23 @@ async fn sign_off_needs_evidence_and_another_person() {
         )
         .await
         .expect("evidence");
-        assert!(invalid_message(s.sign_off(a.id, v.version, &lead).await).contains("someone else"));
         assert!(
-            invalid_message(s.sign_off(a.id, v.version, &Actor::system("cli")).await)
-                .contains("signed-in person")
+            invalid_message(s.sign_off(a.id, v.version, None, &lead).await)
+                .contains("someone else")
         );
-        assert!(is_conflict(&s.sign_off(a.id, v.version - 1, &owner).await));
+        assert!(
+            invalid_message(
+                s.sign_off(a.id, v.version, None, &Actor::system("cli"))
+                    .await
+            )
+            .contains("signed-in person")
+        );
+        assert!(is_conflict(
+            &s.sign_off(a.id, v.version - 1, None, &owner).await
+        ));
         assert!(is_not_found(
-            &s.sign_off(a.id, v.version, &w.actor(&w.other_admin)).await
+            &s.sign_off(a.id, v.version, None, &w.actor(&w.other_admin))
+                .await
         ));
         assert_eq!(
             w.action(a.id).await.version,
@@ -104,7 +117,10 @@ async fn sign_off_needs_evidence_and_another_person() {
             "refusals write nothing"
         );
 
-        let v = s.sign_off(a.id, v.version, &owner).await.expect("sign off");
+        let v = s
+            .sign_off(a.id, v.version, None, &owner)
+            .await
+            .expect("sign off");
         let signed = v.signoff.clone().expect("signed");
         assert_eq!(signed.signed_off_by, Some(owner.clone()));
         assert_eq!(signed.signed_off_at, Some(w.clock.now()));
@@ -115,7 +131,7 @@ async fn sign_off_needs_evidence_and_another_person() {
         );
         assert_eq!(v.status, Some(status("Blue", Meaning::Complete)));
         assert!(
-            invalid_message(s.sign_off(a.id, v.version, &owner).await)
+            invalid_message(s.sign_off(a.id, v.version, None, &owner).await)
                 .contains("already been signed off")
         );
         // The last piece of evidence of a signed-off action stays.
@@ -233,7 +249,10 @@ async fn a_status_that_leaves_complete_undoes_the_sign_off() {
             .propose_complete(a.id, a.version, None, &lead)
             .await
             .expect("propose");
-        let v = s.sign_off(a.id, v.version, &owner).await.expect("sign off");
+        let v = s
+            .sign_off(a.id, v.version, None, &owner)
+            .await
+            .expect("sign off");
         // Rewriting the same complete status keeps the sign-off.
         let v = s
             .write_update(
@@ -277,6 +296,70 @@ async fn a_status_that_leaves_complete_undoes_the_sign_off() {
                     .await
             )
             .contains("propose it complete")
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_lead_of_an_action_does_not_sign_it_off_and_the_approver_may_comment() {
+    for w in worlds().await {
+        let s = &w.store;
+        let (lead, owner, admin) = (w.actor(&w.lead), w.actor(&w.owner), w.actor(&w.admin));
+        // 2.3's lead text, linked to the lead person: they lead it through the link.
+        let a = w.by_ref("2.3").await;
+        s.link_lead(w.plan, &a.leads[0].text, w.lead.id, &admin)
+            .await
+            .expect("link");
+        let a = w.by_ref("2.3").await;
+        assert!(a.leads.iter().any(|l| l.person_id == Some(w.lead.id)));
+        s.add_evidence(
+            a.id,
+            NewEvidence::link("Audit", "https://intranet.example/a"),
+            &owner,
+        )
+        .await
+        .expect("evidence");
+        let v = s
+            .propose_complete(a.id, a.version, None, &owner)
+            .await
+            .expect("the owner proposes");
+        assert!(
+            invalid_message(s.sign_off(a.id, v.version, None, &lead).await)
+                .contains("You lead this action"),
+            "{}",
+            w.backend
+        );
+        let long = "x".repeat(assure_domain::input::MAX_NOTE_CHARS + 1);
+        assert!(
+            invalid_message(s.sign_off(a.id, v.version, Some(&long), &admin).await)
+                .contains("note")
+        );
+        let signed = s
+            .sign_off(
+                a.id,
+                v.version,
+                Some("  Audit seen at the March board  "),
+                &admin,
+            )
+            .await
+            .expect("the admin signs off");
+        let so = signed.signoff.expect("signed");
+        assert_eq!(
+            so.signoff_note.as_deref(),
+            Some("Audit seen at the March board")
+        );
+        let trail = s.plan_trail(w.plan, None).await.expect("trail");
+        let last = trail
+            .iter()
+            .rev()
+            .find(|e| e.change.as_str() == "sign_off")
+            .expect("audited");
+        assert!(
+            serde_json::to_string(&last.after)
+                .unwrap()
+                .contains("Audit seen at the March board"),
+            "{}",
+            w.backend
         );
     }
 }

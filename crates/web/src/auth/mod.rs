@@ -36,6 +36,8 @@ pub struct CurrentUser {
     /// Whether this request slid the session's expiry, so the cookie is sent again with a
     /// fresh `Max-Age` (see [`renewal`]).
     pub(crate) renewed: bool,
+    /// When the session ends if nothing slides it (capped by the absolute lifetime).
+    pub(crate) session_ends: chrono::DateTime<chrono::Utc>,
 }
 
 /// The signed-in person, if the request carries a live session.
@@ -51,13 +53,16 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
         return Ok(None);
     };
     let now = state.clock.now();
+    let ends = state.config.session_expiry(session.created_at, now);
+    if ends <= now {
+        // Past its absolute lifetime: however recently it was used, sign in again.
+        state.store.delete_session(&hash).await?;
+        return Ok(None);
+    }
     // Slide the expiry, but write at most once every five minutes per session.
     let renewed = now - session.last_seen_at > TOUCH_INTERVAL;
     if renewed {
-        state
-            .store
-            .touch_session(&hash, now + state.config.session_idle())
-            .await?;
+        state.store.touch_session(&hash, ends).await?;
     }
     Ok(Some(CurrentUser {
         user,
@@ -65,6 +70,7 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
         csrf_secret: session.csrf_token,
         session_hash: hash,
         renewed,
+        session_ends: ends,
     }))
 }
 
@@ -84,12 +90,8 @@ pub(crate) fn renewal(state: &AppState, req: &Request) -> Option<Cookie<'static>
         .get(SESSION_COOKIE)?
         .value()
         .to_string();
-    Some(cookie(
-        state,
-        SESSION_COOKIE,
-        value,
-        state.config.session_idle(),
-    ))
+    let left = user.session_ends - state.clock.now();
+    Some(cookie(state, SESSION_COOKIE, value, left))
 }
 
 /// Adds the renewed session cookie to `res`, unless the response already sets the session

@@ -76,11 +76,7 @@ pub(crate) async fn post(
         );
         return refuse(StatusCode::TOO_MANY_REQUESTS, errors);
     }
-    let stored = state
-        .store
-        .user_by_email(&me.user.email)
-        .await?
-        .and_then(|(_, hash)| hash);
+    let stored = state.store.password_hash(me.user.id).await?;
     let current = form.current.clone();
     let matches = match stored {
         Some(hash) => tokio::task::spawn_blocking(move || crate::password::verify(&current, &hash))
@@ -136,7 +132,10 @@ pub(crate) async fn post(
         .store
         .set_password(me.user.id, &hash, &Actor::user(&me.user))
         .await?;
-    let ended = state.store.delete_user_sessions(me.user.id).await?;
+    let ended = state
+        .store
+        .delete_user_sessions(me.user.id, None, &Actor::user(&me.user))
+        .await?;
     tracing::info!(user = %me.user.id, sessions = ended, "password changed; sessions ended");
     let mut p = page(&me, FieldErrors::default());
     p.changed = true;

@@ -76,6 +76,10 @@ pub(crate) struct ActionPage {
     awaiting: bool,
     /// What the plan's own key calls status ("BRAG status", "RAG status", "Status").
     status_name: &'static str,
+    /// The plan checks' findings on this action, and how many of its findings are
+    /// dismissed.
+    findings: Vec<crate::views::checks::view::FindingView>,
+    dismissed_findings: usize,
 }
 
 impl ActionPage {
@@ -127,6 +131,24 @@ pub(crate) async fn get(
         .map(|u| (u.id, u.name))
         .collect();
     let events = state.store.audit_trail(action.id).await?;
+    let found = crate::views::checks::findings::checked(&state, &located.plan).await?;
+    let present = crate::views::checks::view::Presenter {
+        plan: &located.plan,
+        access: &access,
+        me: me.user.id,
+        back: "action",
+    };
+    let findings = found
+        .for_action(action.id)
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| present.view(i + 1, p))
+        .collect();
+    let dismissed_findings = found
+        .dismissed
+        .iter()
+        .filter(|(p, _)| p.action_id == Some(action.id))
+        .count();
     let leads_it = action.is_led_by(me.user.id);
     let allowed = |p| access.allows(p, leads_it);
     let proposed = action.signoff.is_some();
@@ -184,6 +206,8 @@ pub(crate) async fn get(
         can,
         banner: crate::views::banner::done_text(done.done.as_deref()),
         awaiting: proposed && !signed_off,
+        findings,
+        dismissed_findings,
         action,
     })
 }

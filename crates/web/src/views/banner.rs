@@ -21,6 +21,7 @@ pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
         "edited" => "Your changes have been saved.",
         "added" => "The action has been added.",
         "deleted" => "The sub-action has been deleted.",
+        "dismissed" => "The finding has been dismissed.",
         _ => return None,
     })
 }

@@ -92,6 +92,8 @@ pub(crate) struct PreviewPage {
     action_count: usize,
     areas: Vec<AreaPreview>,
     checks: Vec<ReportItem>,
+    /// The plan checks' findings, as the plan's Checks page will show them.
+    findings: crate::views::checks::preview::PreviewFindings,
     document_json: String,
     /// The things to check, kept with the plan when it is created.
     report_json: String,
@@ -257,14 +259,22 @@ pub(crate) async fn post(
     // goes on should the person leave before it ends.
     let turn = turn(&state).await?;
     let reading = turn.clone();
+    let today = state.clock.today();
     let outcome = tokio::task::spawn_blocking(move || {
         let outcome = import_bytes(&name, &bytes, &opts);
-        drop((bytes, reading));
+        drop(bytes);
+        // The checks run in the same turn: on a plan of thousands of rows they take
+        // longer than an async task should hold its thread.
+        let outcome = outcome.map(|o| {
+            let findings = crate::views::checks::preview::preview(&o.document, today);
+            (o, findings)
+        });
+        drop(reading);
         outcome
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
-    let outcome = match outcome {
+    let (outcome, findings) = match outcome {
         Ok(o) => o,
         Err(e) => {
             let page = form_page(
@@ -310,6 +320,7 @@ pub(crate) async fn post(
         format: outcome.report.format.clone(),
         action_count: areas.iter().map(|a| a.actions).sum(),
         areas,
+        findings,
         document_json: to_json(&doc)?,
         report_json: serde_json::to_string(&checks).map_err(|e| Error::Internal(Box::new(e)))?,
         checks,

@@ -33,11 +33,14 @@ pub(crate) struct LoginPage {
     next: String,
     email: String,
     error: Option<&'static str>,
+    /// The password was just set through a one-time link.
+    password_set: bool,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct NextQuery {
     next: Option<String>,
+    password: Option<String>,
 }
 
 /// The direct peer's address, when the server was started with it.
@@ -67,28 +70,36 @@ pub(crate) async fn get(
     if user.is_some() {
         return Redirect::to(&next).into_response();
     }
+    let (jar, csrf_token) = anonymous_form_token(&state, jar);
+    (
+        jar,
+        LoginPage {
+            chrome: Chrome::anonymous(),
+            csrf_token,
+            next,
+            email: String::new(),
+            error: None,
+            password_set: q.password.as_deref() == Some("set"),
+        },
+    )
+        .into_response()
+}
+
+/// The CSRF token of a form sent before there is a session (signing in, a password
+/// link): kept in a short-lived cookie, put in the form masked.
+pub(crate) fn anonymous_form_token(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
     let token = jar
         .get(LOGIN_CSRF_COOKIE)
         .map(|c| c.value().to_string())
         .filter(|t| t.len() == 43)
         .unwrap_or_else(token::random_token);
     let jar = jar.add(auth::cookie(
-        &state,
+        state,
         LOGIN_CSRF_COOKIE,
         token.clone(),
         Duration::seconds(LOGIN_FORM_TTL),
     ));
-    (
-        jar,
-        LoginPage {
-            chrome: Chrome::anonymous(),
-            csrf_token: auth::csrf::mask(&token),
-            next,
-            email: String::new(),
-            error: None,
-        },
-    )
-        .into_response()
+    (jar, auth::csrf::mask(&token))
 }
 
 #[derive(Deserialize)]
@@ -120,6 +131,7 @@ pub(crate) async fn post(
         next: next.clone(),
         email: form.email.trim().chars().take(254).collect(),
         error: Some(error),
+        password_set: false,
     };
     if email.is_empty() || form.password.is_empty() {
         return Ok((
@@ -151,21 +163,36 @@ pub(crate) async fn post(
             .into_response());
     }
 
-    let found = state.store.user_by_email(&email).await?;
-    let stored_hash = found.as_ref().and_then(|(_, h)| h.clone());
+    // One account per council may share this email: the password says which. Each is
+    // checked (and a dummy when there is none), so an unknown email takes as long as one
+    // account with a wrong password.
+    let accounts = state.store.users_by_email(&email).await?;
     let candidate = form.password.clone();
-    let ok = tokio::task::spawn_blocking(move || match stored_hash {
-        Some(h) => password::verify(&candidate, &h),
-        None => {
-            // The same work as a real check, so timing does not reveal unknown emails.
+    let hashes: Vec<Option<String>> = accounts.iter().map(|(_, h)| h.clone()).collect();
+    let matches = tokio::task::spawn_blocking(move || {
+        if hashes.is_empty() {
             let _ = password::verify(&candidate, dummy_hash());
-            false
         }
+        hashes
+            .iter()
+            .map(|h| {
+                h.as_deref()
+                    .is_some_and(|h| password::verify(&candidate, h))
+            })
+            .collect::<Vec<bool>>()
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
+    // An enabled account the password opens, before a disabled one it also opens.
+    let mut opened: Vec<_> = accounts
+        .into_iter()
+        .zip(matches)
+        .filter_map(|(a, ok)| ok.then_some(a))
+        .collect();
+    opened.sort_by_key(|(u, _)| u.disabled);
+    let found = opened.into_iter().next();
 
-    let Some((user, _)) = found.filter(|_| ok) else {
+    let Some((user, _)) = found else {
         state
             .store
             .record_login_attempt(&account_key, false)
@@ -188,6 +215,17 @@ pub(crate) async fn post(
             .into_response());
     };
 
+    if user.disabled {
+        // Only someone who knows the password learns this, and it tells them what to do.
+        tracing::info!(user = %user.id, "sign-in to a disabled account");
+        return Ok((
+            axum::http::StatusCode::FORBIDDEN,
+            again(
+                "Your account has been disabled. Ask an administrator of your council to enable it",
+            ),
+        )
+            .into_response());
+    }
     state.store.record_login_attempt(&account_key, true).await?;
     let session_token = token::random_token();
     state
@@ -196,7 +234,7 @@ pub(crate) async fn post(
             id_hash: token::hash_token(&session_token),
             user_id: user.id,
             csrf_token: token::random_token(),
-            expires_at: now + state.config.session_idle(),
+            expires_at: state.config.session_expiry(now, now),
             user_agent: headers
                 .get(axum::http::header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
@@ -209,7 +247,7 @@ pub(crate) async fn post(
             &state,
             SESSION_COOKIE,
             session_token,
-            state.config.session_idle(),
+            state.config.session_expiry(now, now) - now,
         ))
         .add(auth::removal(&state, LOGIN_CSRF_COOKIE));
     Ok((jar, Redirect::to(&next)).into_response())

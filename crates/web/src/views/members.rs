@@ -147,7 +147,9 @@ async fn members_page(
         .into_iter()
         .map(|(u, r)| (u, role_name(r)))
         .collect();
-    let people = state.store.users(plan.org_id).await?;
+    // A disabled person is not offered for a role or a lead.
+    let mut people = state.store.users(plan.org_id).await?;
+    people.retain(|p| !p.disabled);
     let leads = lead_rows(&plan, &people);
     Ok(MembersPage {
         chrome: Chrome::for_user(me, "plans"),
@@ -213,7 +215,7 @@ pub(crate) async fn members_post(
         .person
         .parse::<uuid::Uuid>()
         .ok()
-        .and_then(|id| people.iter().find(|p| p.id == id));
+        .and_then(|id| people.iter().find(|p| p.id == id && !p.disabled));
     let mut errors = FieldErrors::default();
     let field = if form.op == "lead" {
         "#person-lead"

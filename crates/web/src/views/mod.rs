@@ -6,6 +6,7 @@ pub(crate) mod account;
 pub(crate) mod action;
 pub(crate) mod area;
 pub(crate) mod banner;
+pub(crate) mod checks;
 pub(crate) mod chrome;
 pub(crate) mod edit_action;
 pub(crate) mod edit_form;
@@ -14,6 +15,7 @@ pub(crate) mod evidence;
 pub(crate) mod form;
 pub(crate) mod format;
 pub(crate) mod health;
+pub(crate) mod history;
 pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod import_report;
@@ -24,9 +26,12 @@ pub(crate) mod members;
 pub(crate) mod naming;
 pub(crate) mod overview;
 pub(crate) mod page;
+pub(crate) mod password_link;
 pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
+pub(crate) mod profile;
+pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
 pub(crate) mod table;
@@ -49,6 +54,10 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
     for module_routes in [
         home::routes(),
         account::routes(),
+        sessions::routes(),
+        profile::routes(),
+        password_link::routes(),
+        history::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),
@@ -64,6 +73,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         update::routes(),
         evidence::routes(),
         signoff::routes(),
+        checks::routes(),
     ] {
         all.extend(module_routes);
     }

@@ -90,6 +90,9 @@ pub(crate) struct OverviewPage {
     can_edit: bool,
     can_manage: bool,
     banner: Option<&'static str>,
+    /// How many findings the plan checks give (and how many are dismissed).
+    findings: usize,
+    dismissed_findings: usize,
     /// The plan's introduction, governance and other text.
     narrative: Vec<crate::views::area::Paragraph>,
     /// Every area with its aims.
@@ -154,6 +157,9 @@ pub(crate) async fn get(
 ) -> Result<OverviewPage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
+    let found = crate::views::checks::findings::checked(&state, &plan).await?;
+    let (findings, dismissed_findings) = (found.active.len(), found.dismissed.len());
+    drop(found);
     let att = attention::attention(&plan, today);
     let meanings: Vec<MeaningCount> = att
         .by_status
@@ -282,5 +288,7 @@ pub(crate) async fn get(
             Some("inspection") => Some("The council and inspection record has been saved."),
             _ => None,
         },
+        findings,
+        dismissed_findings,
     })
 }

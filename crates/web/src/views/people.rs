@@ -20,6 +20,21 @@ pub(crate) fn routes() -> Vec<RouteDef> {
     vec![
         RouteDef::get("/people", Access::Org(Permission::ManagePeople), get),
         RouteDef::post("/people", Access::Org(Permission::ManagePeople), post),
+        RouteDef::post(
+            "/people/{user_id}/sign-out",
+            Access::Org(Permission::ManagePeople),
+            sign_out,
+        ),
+        RouteDef::post(
+            "/people/{user_id}/disable",
+            Access::Org(Permission::ManagePeople),
+            disable,
+        ),
+        RouteDef::post(
+            "/people/{user_id}/enable",
+            Access::Org(Permission::ManagePeople),
+            enable,
+        ),
     ]
 }
 
@@ -44,6 +59,12 @@ pub(crate) struct PeoplePage {
     form: PersonForm,
     errors: FieldErrors,
     added: bool,
+    /// Whose sessions were just ended, and how many.
+    signed_out: Option<(String, u64)>,
+    /// What was just done to whom ("Kemi Adebayo's account has been disabled").
+    done: Option<String>,
+    /// Who is looking: they are not offered to disable themself.
+    me_id: uuid::Uuid,
     csrf: String,
 }
 
@@ -79,6 +100,9 @@ async fn page(
         form,
         errors,
         added,
+        signed_out: None,
+        done: None,
+        me_id: me.user.id,
         csrf: me.csrf_token.clone(),
     })
 }
@@ -86,6 +110,10 @@ async fn page(
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct Added {
     added: Option<String>,
+    signed_out: Option<String>,
+    sessions: Option<u64>,
+    disabled: Option<String>,
+    enabled: Option<String>,
 }
 
 #[tracing::instrument(name = "web.views.people.get", skip_all)]
@@ -94,14 +122,116 @@ pub(crate) async fn get(
     Extension(me): Extension<CurrentUser>,
     axum::extract::Query(q): axum::extract::Query<Added>,
 ) -> Result<PeoplePage, Error> {
-    page(
+    let mut p = page(
         &state,
         &me,
         PersonForm::default(),
         FieldErrors::default(),
         q.added.is_some(),
     )
-    .await
+    .await?;
+    // The name comes from the council's own list, never from the address bar.
+    if let Some(id) = q
+        .signed_out
+        .as_deref()
+        .and_then(|s| s.parse::<uuid::Uuid>().ok())
+        && let Some(person) = p.people.iter().find(|u| u.id == id)
+    {
+        p.signed_out = Some((person.name.clone(), q.sessions.unwrap_or(0)));
+    }
+    let named = |raw: &Option<String>| {
+        let id = raw.as_deref()?.parse::<uuid::Uuid>().ok()?;
+        p.people.iter().find(|u| u.id == id).map(|u| u.name.clone())
+    };
+    if let Some(name) = named(&q.disabled) {
+        p.done = Some(format!(
+            "{name}'s account has been disabled: they have been signed out and cannot sign in."
+        ));
+    } else if let Some(name) = named(&q.enabled) {
+        p.done = Some(format!(
+            "{name}'s account has been enabled: they can sign in again."
+        ));
+    }
+    Ok(p)
+}
+
+/// A person of the actor's council by the id in the path; another council's is not found.
+async fn person_here(state: &AppState, me: &CurrentUser, id: &str) -> Result<User, Error> {
+    let id: uuid::Uuid = id.parse().map_err(|_| Error::NotFound)?;
+    match state.store.user(id).await {
+        Ok(p) if p.org_id == me.user.org_id => Ok(p),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Err(Error::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An administrator disables a person: their sessions end at once, they cannot sign in
+/// and they are not offered as a lead; what they wrote stays theirs.
+#[tracing::instrument(name = "web.views.people.disable", skip_all)]
+pub(crate) async fn disable(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    set_disabled(state, me, id, true).await
+}
+
+/// An administrator enables a disabled person again.
+#[tracing::instrument(name = "web.views.people.enable", skip_all)]
+pub(crate) async fn enable(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    set_disabled(state, me, id, false).await
+}
+
+async fn set_disabled(
+    state: AppState,
+    me: CurrentUser,
+    id: String,
+    disabled: bool,
+) -> Result<Response, Error> {
+    let person = person_here(&state, &me, &id).await?;
+    match state
+        .store
+        .set_disabled(person.id, disabled, &Actor::user(&me.user))
+        .await
+    {
+        Ok(_) => {
+            let key = if disabled { "disabled" } else { "enabled" };
+            Ok(Redirect::to(&format!("/people?{key}={}", person.id)).into_response())
+        }
+        Err(StoreError::Invalid(m)) => {
+            let mut errors = FieldErrors::default();
+            errors.add_at("people", "#people", crate::views::account::capitalised(&m));
+            let p = page(&state, &me, PersonForm::default(), errors, false).await?;
+            Ok(invalid(p))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An administrator ends every session of a person of their council, at once (a lost
+/// laptop, a leaver): the person must sign in again.
+#[tracing::instrument(name = "web.views.people.sign_out", skip_all)]
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, Error> {
+    // Another council's person is not found, not forbidden: nothing says they exist.
+    let person = person_here(&state, &me, &id).await?;
+    let ended = state
+        .store
+        .delete_user_sessions(person.id, None, &Actor::user(&me.user))
+        .await?;
+    tracing::info!(user = %person.id, by = %me.user.id, sessions = ended, "sessions ended by an administrator");
+    Ok(Redirect::to(&format!(
+        "/people?signed_out={}&sessions={ended}",
+        person.id
+    ))
+    .into_response())
 }
 
 #[tracing::instrument(name = "web.views.people.post", skip_all)]
@@ -169,7 +299,12 @@ pub(crate) async fn post(
         match state.store.create_user(new, &Actor::user(&me.user)).await {
             Ok(_) => return Ok(Redirect::to("/people?added=1").into_response()),
             Err(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => {
-                errors.add("email", "Someone already has this email address");
+                // Only this council's people can clash: another council's
+                // account with the address is another account, and is never mentioned.
+                errors.add(
+                    "email",
+                    "Someone in your organisation already has this email address",
+                );
             }
             Err(StoreError::Invalid(m)) => errors.add("name", m),
             Err(e) => return Err(e.into()),

@@ -101,6 +101,10 @@ pub(crate) struct SignOffPage {
     errors: FieldErrors,
     /// Whether to offer the sign-off button.
     can_sign: bool,
+    /// Sub-actions still open under it (words, link): signing off asks to confirm.
+    open_subs: Vec<(String, String)>,
+    /// The approver's note as typed, sent back with an error.
+    signoff_note: String,
 }
 
 fn sign_off_page(
@@ -144,6 +148,22 @@ fn sign_off_page(
             errors
         },
         can_sign: refused_now.is_none() && heading == "Sign off",
+        open_subs: signoff::open_sub_actions(action)
+            .into_iter()
+            .map(|c| {
+                let words = match &c.r#ref {
+                    Some(r) if !r.trim().is_empty() => {
+                        format!("{r} {}", crate::views::naming::words(c))
+                    }
+                    _ => crate::views::naming::words(c),
+                };
+                (
+                    words,
+                    format!("/plans/{}/actions/{}", located.plan.id, c.id),
+                )
+            })
+            .collect(),
+        signoff_note: String::new(),
     }
 }
 
@@ -213,21 +233,57 @@ pub(crate) async fn get_sign_off(
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct VersionForm {
+pub(crate) struct SignOffForm {
     #[serde(default)]
     version: i64,
+    #[serde(default)]
+    note: String,
+    /// "yes": signing off although sub-actions are open.
+    #[serde(default)]
+    confirm_open: String,
 }
 
 #[tracing::instrument(name = "web.views.signoff.post", skip_all)]
 pub(crate) async fn post_sign_off(
     PlanPage { state, access, me }: PlanPage,
     Path(path): Path<ActionPath>,
-    Form(form): Form<VersionForm>,
+    Form(form): Form<SignOffForm>,
 ) -> Result<Response, Error> {
     let located = locate(&state, &access, path.action_id).await?;
+    let note = form.note.trim();
+    let mut errors = FieldErrors::default();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        errors.add(
+            "note",
+            format!("The note must be {MAX_NOTE_CHARS} characters or fewer"),
+        );
+    }
+    let open = signoff::open_sub_actions(located.action()).len();
+    if open > 0 && form.confirm_open != "yes" {
+        errors.add(
+            "confirm_open",
+            format!(
+                "Confirm that you are signing this action off although {} {} under it {} still open",
+                open,
+                if open == 1 { "sub-action" } else { "sub-actions" },
+                if open == 1 { "is" } else { "are" },
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        let mut p = sign_off_page(&me, &located, "Sign off", errors);
+        p.signoff_note = note.to_string();
+        return Ok(invalid(p));
+    }
+    let note = (!note.is_empty()).then_some(note);
     match state
         .store
-        .sign_off(located.action().id, form.version, &Actor::user(&me.user))
+        .sign_off(
+            located.action().id,
+            form.version,
+            note,
+            &Actor::user(&me.user),
+        )
         .await
     {
         Ok(_) => {

@@ -39,7 +39,14 @@ pub(crate) struct Query {
     pub sort: String,
     /// What the page was sent back after (`done=deleted`); not a filter.
     pub done: String,
+    /// Which page of rows (from 1); anything else is the first.
+    pub page: usize,
 }
+
+/// Rows on one page of the table. A plan may hold 20,000 actions: one page of them all
+/// would be tens of megabytes. A page ends only between top-level actions, so an action
+/// and its sub-actions are never split.
+pub(crate) const PAGE_ROWS: usize = 200;
 
 impl Query {
     fn parse(raw: Option<&str>) -> Self {
@@ -55,14 +62,25 @@ impl Query {
                 "due_after" => q.due_after = v,
                 "sort" => q.sort = v,
                 "done" => q.done = v,
+                "page" => q.page = v.parse().ok().filter(|n| *n >= 1).unwrap_or(1),
                 _ => {}
             }
         }
         q
     }
 
-    /// This query as a URL with another sort.
+    /// This query as a URL with another sort (from the first page: the order changes).
     fn with_sort(&self, sort: &str) -> String {
+        self.url(Some(sort), None)
+    }
+
+    /// This query as a URL on page `page`, with its filters and sort.
+    fn on_page(&self, page: usize) -> String {
+        let sort = Some(self.sort.as_str()).filter(|s| !s.is_empty());
+        self.url(sort, Some(page))
+    }
+
+    fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
         let mut s = form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("area", self.area.as_str()),
@@ -78,7 +96,12 @@ impl Query {
         if self.overdue {
             s.append_pair("overdue", "yes");
         }
-        s.append_pair("sort", sort);
+        if let Some(sort) = sort {
+            s.append_pair("sort", sort);
+        }
+        if let Some(p) = page.filter(|p| *p > 1) {
+            s.append_pair("page", &p.to_string());
+        }
         format!("?{}", s.finish())
     }
 }
@@ -121,6 +144,36 @@ pub(crate) struct AreaView<'a> {
     pub heading: String,
     pub group: Option<&'a str>,
     pub rows: Vec<Row<'a>>,
+    /// Its first rows are on an earlier page.
+    pub continued: bool,
+}
+
+/// Which page each run of rows falls on: `(area, first row, end row, page)`, one entry
+/// per top-level action with its sub-actions, and one (empty) for an area without rows.
+fn paging(areas: &[AreaView<'_>]) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = Vec::new();
+    let (mut page, mut on_page) = (1, 0);
+    for (ai, area) in areas.iter().enumerate() {
+        if area.rows.is_empty() {
+            out.push((ai, 0, 0, page));
+            continue;
+        }
+        let mut start = 0;
+        while start < area.rows.len() {
+            let end = area.rows[start + 1..]
+                .iter()
+                .position(|r| r.depth == 0)
+                .map_or(area.rows.len(), |i| start + 1 + i);
+            if on_page > 0 && on_page + (end - start) > PAGE_ROWS {
+                page += 1;
+                on_page = 0;
+            }
+            on_page += end - start;
+            out.push((ai, start, end, page));
+            start = end;
+        }
+    }
+    out
 }
 
 #[derive(Template, WebTemplate)]
@@ -137,15 +190,84 @@ pub(crate) struct TablePage {
     status_choices: Vec<Choice>,
     headers: Vec<Header>,
     shown: usize,
+    /// The page shown (from 1) and how many there are.
+    page_no: usize,
+    pages: usize,
     filtered: bool,
     can_edit: bool,
     can_edit_plan: bool,
     banner: Option<&'static str>,
     today: NaiveDate,
+    /// How many findings of the plan checks each action has.
+    findings: std::collections::HashMap<uuid::Uuid, usize>,
 }
 
 impl TablePage {
+    /// How many findings of the plan checks the action has.
+    fn findings_of(&self, id: &uuid::Uuid) -> usize {
+        self.findings.get(id).copied().unwrap_or(0)
+    }
+
+    /// The areas and rows of the page shown.
     fn areas(&self) -> Vec<AreaView<'_>> {
+        let all = self.all_areas();
+        let runs = paging(&all);
+        let mut out = Vec::new();
+        for (ai, area) in all.into_iter().enumerate() {
+            let mine: Vec<_> = runs.iter().filter(|r| r.0 == ai).collect();
+            let here: Vec<_> = mine.iter().filter(|r| r.3 == self.page_no).collect();
+            let (Some(first), Some(last)) = (here.first(), here.last()) else {
+                continue;
+            };
+            let continued = mine.first().is_some_and(|r| r.3 < self.page_no);
+            let (from, to) = (first.1, last.2);
+            out.push(AreaView {
+                rows: area.rows.into_iter().skip(from).take(to - from).collect(),
+                continued,
+                ..area
+            });
+        }
+        out
+    }
+
+    /// Links to the other pages: every page near this one, the first and the last.
+    fn page_items(&self) -> Vec<crate::components::PageItem> {
+        use crate::components::PageItem;
+        let mut items = Vec::new();
+        for n in 1..=self.pages {
+            let near = n.abs_diff(self.page_no) <= 1 || n == 1 || n == self.pages;
+            if near {
+                let number = u32::try_from(n).unwrap_or(u32::MAX);
+                items.push(PageItem::new(
+                    number,
+                    self.query.on_page(n),
+                    n == self.page_no,
+                ));
+            } else if items.last().is_some_and(|i: &PageItem| !i.ellipsis) {
+                items.push(PageItem::ellipsis());
+            }
+        }
+        items
+    }
+
+    fn previous_href(&self) -> String {
+        if self.page_no > 1 {
+            self.query.on_page(self.page_no - 1)
+        } else {
+            String::new()
+        }
+    }
+
+    fn next_href(&self) -> String {
+        if self.page_no < self.pages {
+            self.query.on_page(self.page_no + 1)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Every area with its rows, before paging.
+    fn all_areas(&self) -> Vec<AreaView<'_>> {
         let f = Filter::new(&self.query, &self.plan, self.today);
         let sort = Sort::parse(&self.query.sort);
         self.plan
@@ -168,6 +290,7 @@ impl TablePage {
                         .filter(|g| !names_group(&heading, Some(g))),
                     heading,
                     rows,
+                    continued: false,
                 }
             })
             .filter(|a| !a.rows.is_empty() || !self.filtered)
@@ -311,6 +434,9 @@ pub(crate) async fn get(
 ) -> Result<TablePage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
+    let findings = crate::views::checks::findings::checked(&state, &plan)
+        .await?
+        .count_by_action();
     let query = Query::parse(raw.as_deref());
     let mut errors = Vec::new();
     let mut due_before_error = String::new();
@@ -399,16 +525,27 @@ pub(crate) async fn get(
         status_choices,
         headers,
         shown: 0,
+        page_no: 1,
+        pages: 1,
         filtered,
         can_edit,
         can_edit_plan,
         banner,
         today,
+        findings,
     };
-    page.shown = page
-        .areas()
-        .iter()
-        .map(|a| a.rows.iter().filter(|r| !r.context_only).count())
-        .sum();
+    let (shown, pages) = {
+        let all = page.all_areas();
+        let shown = all
+            .iter()
+            .map(|a| a.rows.iter().filter(|r| !r.context_only).count())
+            .sum();
+        let pages = paging(&all).last().map_or(1, |r| r.3);
+        (shown, pages)
+    };
+    page.shown = shown;
+    page.pages = pages;
+    // A page past the last (a bookmark of a longer plan) shows the last.
+    page.page_no = page.query.page.clamp(1, pages);
     Ok(page)
 }

@@ -91,7 +91,11 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
             ),
             (AuditEntity::Action, AuditChange::SignOff) => (
                 "Signed off".into(),
-                None,
+                after
+                    .and_then(|v| v.get("signoff"))
+                    .and_then(|s| s.get("signoff_note"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string),
                 status_of(after.and_then(|v| v.get("status"))),
             ),
             (AuditEntity::Action, AuditChange::ImpactConfirmed) => (
@@ -114,6 +118,16 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                 } else {
                     ("Details edited – status changed".into(), None, s)
                 }
+            }
+            (AuditEntity::CheckFinding, AuditChange::Dismiss) => {
+                let title = after
+                    .and_then(|v| v.get("code"))
+                    .and_then(|c| c.as_str())
+                    .and_then(assure_domain::checks::catalogue::check_named)
+                    .map_or("Check finding dismissed".to_string(), |c| {
+                        format!("Check finding dismissed: {}", c.title)
+                    });
+                (title, text_of(after, "reason"), None)
             }
             (_, AuditChange::LinkLead) => ("Lead linked to a person".into(), None, None),
             (entity, change) => (

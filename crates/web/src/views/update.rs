@@ -75,6 +75,10 @@ pub(crate) struct UpdatePage {
     their_change: Option<crate::views::timeline::Entry>,
     /// Signed off: an update adds words but leaves the status as signed off.
     signed_off: bool,
+    /// The last update written (its heading and words), to write on from.
+    previous: Option<(String, String)>,
+    /// The action's status now.
+    status_now: Option<StatusValue>,
 }
 
 fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: FieldErrors) -> UpdatePage {
@@ -132,6 +136,20 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: FieldErro
         conflict: false,
         their_change: None,
         signed_off,
+        previous: action
+            .updates
+            .iter()
+            .rev()
+            .find(|u| !u.text.trim().is_empty())
+            .map(|u| {
+                let when = match (&u.period, u.date) {
+                    (Some(p), _) if !p.trim().is_empty() => p.clone(),
+                    (_, Some(d)) => crate::views::format::day(d),
+                    _ => crate::views::format::moment(u.created_at),
+                };
+                (format!("The last update: {when}"), u.text.clone())
+            }),
+        status_now: action.status.clone(),
     }
 }
 

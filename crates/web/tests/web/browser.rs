@@ -1100,3 +1100,6 @@ async fn works_without_javascript() {
     b.sign_out().await;
     b.finish().await;
 }
+
+#[path = "browser_checks.rs"]
+mod checks;

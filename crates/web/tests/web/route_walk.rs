@@ -54,11 +54,26 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .unwrap()
         .id;
 
+    // A live password link, for the route that opens one (a wrong one is "not found").
+    let secret = assure_web::auth::token::random_token();
+    state
+        .store
+        .create_password_reset(
+            council.viewer.id,
+            &assure_web::auth::token::hash_token(&secret),
+            state.clock.now() + chrono::Duration::hours(24),
+            &assure_domain::model::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+
     let fill = |path: &str| {
         path.replace("{plan_id}", &council.plan_id.to_string())
             .replace("{action_id}", &led.to_string())
             .replace("{evidence_id}", &evidence.to_string())
             .replace("{area_id}", &area.to_string())
+            .replace("{user_id}", &council.outsider.id.to_string())
+            .replace("{token}", &secret)
             .replace("{*path}", "app.css")
     };
 
