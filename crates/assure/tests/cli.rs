@@ -167,6 +167,34 @@ fn a_real_word_plan_imports_and_its_id_comes_last() {
     assert_eq!(doc["areas"].as_array().unwrap().len(), 3);
 }
 
+#[tokio::test]
+async fn an_imports_things_to_check_are_kept_with_the_plan() {
+    // A fictional plan with an action that has no lead and a timescale still TBC.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("plan.csv");
+    std::fs::write(
+        &file,
+        "Priority,What?,Who?,How?,When?,RAG\n\
+         Priority 1: Children are seen promptly,Agree a duty rota for visits,HoS,Duty report,31/03/2027,Green\n\
+         ,Audit twenty visits a month,,Audit report,TBC,Amber\n",
+    )
+    .unwrap();
+    for db in support::databases().await {
+        let out = assure(&db.url, &["import", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let id: uuid::Uuid = stdout(&out).lines().last().unwrap().parse().unwrap();
+        let store = support::open(&db, support::clock()).await;
+        let kept = store.import_report(id).await.unwrap();
+        assert!(
+            kept.iter()
+                .any(|k| k.item.concern == "No lead" && k.item.text.contains("Audit twenty")),
+            "{}: {kept:?}",
+            db.backend
+        );
+        assert!(kept.iter().all(|k| k.done.is_none()));
+    }
+}
+
 /// A plan document of `n` empty actions.
 fn big_plan_json(n: usize) -> Vec<u8> {
     let mut doc = assure_domain::PlanDocument::new("Big");

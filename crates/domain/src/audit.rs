@@ -91,6 +91,8 @@ vocabulary! {
         EvidenceFile => "evidence_file",
         /// A finding of the plan checks about an action (its dismissal).
         CheckFinding => "check_finding",
+        /// One of the things to check that an import reported, kept with its plan.
+        ImportReportItem => "import_report_item",
     }
 }
 
@@ -139,6 +141,12 @@ vocabulary! {
         Reopen => "reopen",
         /// A finding of the plan checks was dismissed, with the reason.
         Dismiss => "dismiss",
+        /// A plan's council or inspection record was changed.
+        SetInspection => "set_inspection",
+        /// A thing to check was marked done.
+        MarkDone => "mark_done",
+        /// A thing to check was marked as not done after all.
+        MarkNotDone => "mark_not_done",
     }
 }
 

@@ -44,6 +44,7 @@ pub struct Inspection {
     pub framework: Option<String>,
     #[serde(default)]
     pub kind: Option<String>,
+    /// As the plan writes them ("2 to 13 March 2020").
     #[serde(default)]
     pub dates: Option<String>,
     #[serde(default)]
@@ -52,6 +53,65 @@ pub struct Inspection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_published: Option<NaiveDate>,
 }
+
+impl Inspection {
+    /// Whether nothing at all is known of the inspection.
+    pub fn is_empty(&self) -> bool {
+        self.framework.is_none()
+            && self.kind.is_none()
+            && self.dates.is_none()
+            && self.report_published.is_none()
+            && self.judgements.is_empty()
+    }
+
+    /// Checks what a person typed before it is kept: one-line fields of at most
+    /// [`MAX_INSPECTION_CHARS`], at most [`MAX_JUDGEMENTS`] judgements, each with an area
+    /// and a grade.
+    ///
+    /// # Errors
+    /// The first problem, in words for people.
+    pub fn check(&self) -> Result<(), String> {
+        let long = |s: &Option<String>| {
+            s.as_deref()
+                .is_some_and(|s| s.chars().count() > MAX_INSPECTION_CHARS)
+        };
+        for (what, s) in [
+            ("the framework", &self.framework),
+            ("the kind of inspection", &self.kind),
+            ("the inspection dates", &self.dates),
+        ] {
+            if long(s) {
+                return Err(format!(
+                    "{what} must be {MAX_INSPECTION_CHARS} characters or fewer"
+                ));
+            }
+        }
+        if self.judgements.len() > MAX_JUDGEMENTS {
+            return Err(format!(
+                "an inspection has at most {MAX_JUDGEMENTS} judgements"
+            ));
+        }
+        for (i, j) in self.judgements.iter().enumerate() {
+            if j.area.trim().is_empty() || j.grade.trim().is_empty() {
+                return Err(format!("judgement {} needs an area and a grade", i + 1));
+            }
+            if j.area.chars().count() > MAX_INSPECTION_CHARS
+                || j.grade.chars().count() > MAX_INSPECTION_CHARS
+            {
+                return Err(format!(
+                    "judgement {} must be {MAX_INSPECTION_CHARS} characters or fewer",
+                    i + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The longest framework, kind, dates, judgement area or grade, in characters.
+pub const MAX_INSPECTION_CHARS: usize = 500;
+/// The most judgements one inspection has (Ofsted gives four or five).
+pub const MAX_JUDGEMENTS: usize = 50;
 
 /// One judgement of the inspection: an area and its grade, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

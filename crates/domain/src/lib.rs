@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod checks;
 pub mod clock;
 pub mod document;
+pub mod import_report;
 pub mod input;
 pub mod leads;
 pub mod model;

@@ -177,6 +177,13 @@ pub struct PlanFields {
     pub narrative: Vec<String>,
 }
 
+/// A plan's council and the inspection it answers, as a person edits them together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionRecord {
+    pub organisation: Option<String>,
+    pub inspection: Option<Inspection>,
+}
+
 /// The fields of an area a person edits directly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaFields {

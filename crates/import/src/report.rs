@@ -162,6 +162,21 @@ impl ImportReport {
         self.items.iter().filter(|i| i.concern == concern).count()
     }
 
+    /// The things to check as a plan keeps them (`assure_domain::import_report`): each
+    /// concern in words, its place, and its text cut to what a plan keeps.
+    pub fn to_keep(&self) -> Vec<assure_domain::import_report::ReportItem> {
+        use assure_domain::import_report::{MAX_LABEL_CHARS, MAX_TEXT_CHARS, ReportItem, clip};
+        self.items
+            .iter()
+            .map(|i| ReportItem {
+                concern: i.concern.title().to_string(),
+                place: clip(&i.place(), MAX_LABEL_CHARS),
+                text: clip(&i.text, MAX_TEXT_CHARS),
+                advice: i.concern.advice().to_string(),
+            })
+            .collect()
+    }
+
     /// The report as text for `assure import --format text`.
     pub fn to_text(&self) -> String {
         let mut s = format!(

@@ -10,6 +10,7 @@
 use crate::StoreError;
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::checks::dismissal::Dismissal;
+use assure_domain::import_report::{ReportItem, StoredReportItem};
 use assure_domain::model::{
     Actor, AuditEvent, EvidenceKind, ImpactCheck, Lead, OrgRole, Organisation, PlanSummary,
     Session, SignOff, StoredAction, StoredEvidence, StoredUpdate, User,
@@ -683,4 +684,45 @@ where
     rows.into_iter()
         .map(|r| T::try_from(r).map_err(StoreError::from))
         .collect()
+}
+
+/// `import_report_items`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReportItemRow {
+    id: Uuid,
+    plan_id: Uuid,
+    position: i64,
+    concern: String,
+    place: String,
+    text: String,
+    advice: String,
+    done_by_id: Option<Uuid>,
+    done_by_label: Option<String>,
+    done_at: Option<DateTime<Utc>>,
+}
+
+impl From<ReportItemRow> for StoredReportItem {
+    fn from(r: ReportItemRow) -> Self {
+        StoredReportItem {
+            id: r.id,
+            plan_id: r.plan_id,
+            position: r.position,
+            item: ReportItem {
+                concern: r.concern,
+                place: r.place,
+                text: r.text,
+                advice: r.advice,
+            },
+            done: match (r.done_by_label, r.done_at) {
+                (Some(label), Some(at)) => Some((
+                    Actor {
+                        user_id: r.done_by_id,
+                        label,
+                    },
+                    at,
+                )),
+                _ => None,
+            },
+        }
+    }
 }

@@ -58,6 +58,36 @@ pub(crate) fn esc(s: &str) -> String {
 const WIDTH: usize = 720;
 const ROW: usize = 54;
 const BAR_H: usize = 22;
+/// The height of each further line of a label too long for one.
+const LINE_H: usize = 20;
+/// The most characters of a label on one line: what 16px text fits in the chart's width.
+const LINE_CHARS: usize = 80;
+
+/// A label in lines of at most [`LINE_CHARS`], broken between words (a word longer than
+/// a line has a line of its own): a long area name is drawn whole, never cut at the edge.
+fn label_lines(label: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        // The count ("(3)") stays with the last word: a few characters past the line fit.
+        let count = i + 1 == words.len() && word.starts_with('(') && word.chars().count() <= 8;
+        if !line.is_empty()
+            && !count
+            && line.chars().count() + 1 + word.chars().count() > LINE_CHARS
+        {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
 const LEGEND_ROW: usize = 26;
 
 /// A horizontal stacked bar chart: each bar's label above it, each segment's count
@@ -77,7 +107,12 @@ pub(crate) fn stacked_bars(
         .unwrap_or(0)
         .max(1);
     let plot = WIDTH - 60;
-    let legend_top = bars.len() * ROW + 10;
+    let labels: Vec<Vec<String>> = bars
+        .iter()
+        .map(|b| label_lines(&format!("{} ({})", b.label, b.values.iter().sum::<usize>())))
+        .collect();
+    let rows_height: usize = labels.iter().map(|l| ROW + (l.len() - 1) * LINE_H).sum();
+    let legend_top = rows_height + 10;
     let height = legend_top + series.len() * LEGEND_ROW + 10;
     let mut s = String::new();
     let _ = write!(
@@ -98,16 +133,29 @@ pub(crate) fn stacked_bars(
         );
     }
     s.push_str("</defs>");
-    for (row, bar) in bars.iter().enumerate() {
-        let y = row * ROW;
-        let total: usize = bar.values.iter().sum();
+    let mut y = 0;
+    for (bar, lines) in bars.iter().zip(&labels) {
         let _ = write!(
             s,
             "<g class=\"app-chart__bar\"><text x=\"0\" y=\"{}\" class=\"app-chart__label\" \
-             font-size=\"16\" fill=\"#0b0c0c\">{} ({total})</text>",
-            y + 18,
-            esc(&bar.label)
+             font-size=\"16\" fill=\"#0b0c0c\">",
+            y + 18
         );
+        if let [one] = lines.as_slice() {
+            s.push_str(&esc(one));
+        } else {
+            for (k, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    "<tspan x=\"0\" y=\"{}\">{}</tspan>",
+                    y + 18 + k * LINE_H,
+                    esc(line)
+                );
+            }
+        }
+        s.push_str("</text>");
+        // The bar sits under the label's last line.
+        let y_bar = y + (lines.len() - 1) * LINE_H;
         let mut x = 0usize;
         for (i, (se, &n)) in series.iter().zip(bar.values.iter()).enumerate() {
             if n == 0 {
@@ -118,7 +166,7 @@ pub(crate) fn stacked_bars(
                 s,
                 "<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{BAR_H}\" fill=\"url(#{id}-p{i})\" \
                  stroke=\"#ffffff\" stroke-width=\"1\"><title>{}: {n}</title></rect>",
-                y + 26,
+                y_bar + 26,
                 esc(&se.name)
             );
             if w >= 28 {
@@ -127,12 +175,13 @@ pub(crate) fn stacked_bars(
                     "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" text-anchor=\"middle\" \
                      fill=\"#ffffff\" stroke=\"#0b0c0c\" stroke-width=\"3\" paint-order=\"stroke\" class=\"app-chart__count\">{n}</text>",
                     x + w / 2,
-                    y + 42
+                    y_bar + 42
                 );
             }
             x += w;
         }
         s.push_str("</g>");
+        y += ROW + (lines.len() - 1) * LINE_H;
     }
     for (i, se) in series.iter().enumerate() {
         let y = legend_top + i * LEGEND_ROW;
@@ -182,5 +231,36 @@ mod tests {
         assert!(a.contains("<title id=\"c-title\">Status by area</title>"));
         assert!(a.contains("&lt;Area&gt; &amp; co (4)"));
         assert!(!a.contains("<Area>"));
+    }
+
+    #[test]
+    fn a_long_label_is_drawn_whole_over_lines_and_the_rows_below_move_down() {
+        let name = "PHASE 2 September 2020- March 2021: Quality of assessments, and plans, including personal educational plans (PEPs) and contingency planning.";
+        let lines = label_lines(&format!("{name} (6)"));
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS + 4));
+        assert!(
+            lines.last().unwrap().ends_with("planning. (6)"),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), format!("{name} (6)"));
+        let series = vec![meaning_series(None, "No status".into())];
+        let bars = vec![
+            Bar {
+                label: name.into(),
+                values: vec![6],
+            },
+            Bar {
+                label: "Short".into(),
+                values: vec![2],
+            },
+        ];
+        let svg = stacked_bars("c", "t", "d", &series, &bars);
+        assert!(svg.contains("<tspan x=\"0\" y=\"18\">PHASE 2"));
+        // The second bar's label starts below the first's lines and bar.
+        let second = ROW + (lines.len() - 1) * LINE_H + 18;
+        assert!(svg.contains(&format!(
+            "y=\"{second}\" class=\"app-chart__label\" font-size=\"16\" fill=\"#0b0c0c\">Short (2)"
+        )));
     }
 }

@@ -31,7 +31,7 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
     let today = assure_domain::clock::uk_date(chrono::Utc::now());
     let (doc, as_of, settings, how) = match (&args.file, &args.plan) {
         (Some(path), _) => {
-            let (doc, _) = read_plan(path)?;
+            let (doc, _, _) = read_plan(path)?;
             let evidence_tracked = doc.actions().iter().any(|(_, a)| !a.evidence.is_empty());
             let (as_of, how) = match as_of {
                 Some(d) => (d, "as given"),

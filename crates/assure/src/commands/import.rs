@@ -5,12 +5,13 @@ use crate::cli::{Format, Global, ImportArgs};
 use crate::config::open_store;
 use crate::failure::Failure;
 use assure_domain::PlanDocument;
+use assure_domain::import_report::{ReportItem, bounded};
 use assure_domain::model::Actor;
 use assure_import::ImportOptions;
 use std::path::Path;
 
 pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
-    let (doc, report) = read_plan(&args.file)?;
+    let (doc, report, to_check) = read_plan(&args.file)?;
     if args.dry_run {
         match args.format {
             Format::Json => println!("{}", to_json(&doc)?),
@@ -25,7 +26,7 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| "My council".to_string());
     let org = organisation(store.as_ref(), args.org.as_deref(), Some(&fallback)).await?;
     let id = store
-        .create_plan(org.id, &doc, &Actor::system("cli import"))
+        .create_imported_plan(org.id, &doc, &to_check, &Actor::system("cli import"))
         .await
         .map_err(|e| Failure::from(e).prefixed(&args.file))?;
     match args.format {
@@ -43,9 +44,10 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads a plan file into a plan document and the import report (empty for a plan
-/// document), saying what is wrong and where if it cannot.
-pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> {
+/// Reads a plan file into a plan document, the import report as text and its things to
+/// check as the plan keeps them (both empty for a plan document), saying what is wrong
+/// and where if it cannot.
+pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String, Vec<ReportItem>), Failure> {
     let shown = path.display();
     let opts = ImportOptions::default();
     let meta = std::fs::metadata(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
@@ -74,7 +76,7 @@ pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> 
             .map_err(|e| Failure::input(format!("{shown}: not a plan document: {e}")))?;
         doc.validate()
             .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
-        return Ok((doc, String::new()));
+        return Ok((doc, String::new(), Vec::new()));
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plan");
     // The importer's errors already name the file.
@@ -84,7 +86,8 @@ pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String), Failure> 
         .document
         .validate()
         .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
-    Ok((outcome.document, outcome.report.to_text()))
+    let to_check = bounded(outcome.report.to_keep());
+    Ok((outcome.document, outcome.report.to_text(), to_check))
 }
 
 fn to_json(doc: &PlanDocument) -> Result<String, Failure> {

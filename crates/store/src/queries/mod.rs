@@ -11,6 +11,7 @@ mod areas_actions;
 mod audit;
 mod checks;
 mod files;
+mod import_report;
 mod people;
 mod plans;
 mod read;

@@ -2,13 +2,16 @@
 
 use super::areas_actions::{insert_action_tree, insert_area};
 use super::read::read_plan;
-use super::write::{Event, Versioned};
-use super::{StoreImpl, Tx, clean, clean_lines, to_json};
+use super::write::{Event, Versioned, Write};
+use super::{StoreImpl, Tx, check_length, clean, clean_lines, to_json};
 use crate::rows::{SummaryRow, all};
 use crate::{PlanStore, Result, StoreError};
 use assure_domain::audit::{AuditChange, AuditEntity};
-use assure_domain::model::{Actor, AreaFields, PlanFields, PlanSettings, PlanSummary, StoredPlan};
-use assure_domain::{PlanDocument, StatusDef};
+use assure_domain::document::MAX_INSPECTION_CHARS;
+use assure_domain::model::{
+    Actor, AreaFields, InspectionRecord, PlanFields, PlanSettings, PlanSummary, StoredPlan,
+};
+use assure_domain::{Inspection, Judgement, PlanDocument, StatusDef};
 use async_trait::async_trait;
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -73,75 +76,87 @@ fn check_scheme(scheme: Vec<StatusDef>) -> Result<Vec<StatusDef>> {
     Ok(scheme)
 }
 
+/// Writes a whole plan document as a new plan of `org_id` inside `w`; returns its id and
+/// the event that records its creation, for the caller to commit with whatever else the
+/// creation writes.
+pub(super) async fn insert_plan(
+    w: &mut Write,
+    org_id: Uuid,
+    doc: &PlanDocument,
+) -> Result<(Uuid, Event)> {
+    doc.validate()
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let plan_id = Uuid::now_v7();
+    let org: Option<Uuid> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
+        .bind(org_id)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+    if org.is_none() {
+        return Err(StoreError::not_found("organisation", org_id));
+    }
+    w.check_actor(org_id, "organisation", org_id).await?;
+    let settings = PlanSettings::default();
+    sqlx::query(
+        "INSERT INTO plans (id, org_id, title, organisation, inspection, narrative,
+            update_cadence, review_cadence, impact_interval_months, version, created_at,
+            updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
+    )
+    .bind(plan_id)
+    .bind(org_id)
+    .bind(&doc.title)
+    .bind(&doc.organisation)
+    .bind(doc.inspection.as_ref().map(Json))
+    .bind(Json(&doc.narrative))
+    .bind(settings.update_cadence.as_str())
+    .bind(settings.review_cadence.as_str())
+    .bind(i64::from(settings.impact_interval_months))
+    .bind(w.now)
+    .execute(&mut *w.tx)
+    .await?;
+    insert_scheme(&mut w.tx, plan_id, &doc.status_scheme).await?;
+    for (i, g) in doc.glossary.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO glossary_entries (plan_id, position, abbreviation, title, name)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(plan_id)
+        .bind(i as i64)
+        .bind(&g.abbreviation)
+        .bind(&g.title)
+        .bind(&g.name)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    for (i, area) in doc.areas.iter().enumerate() {
+        let area_id = Uuid::now_v7();
+        let fields = AreaFields {
+            r#ref: area.r#ref.clone(),
+            group: area.group.clone(),
+            title: area.title.clone(),
+            objectives: area.objectives.clone(),
+            outcomes: area.outcomes.clone(),
+            measures: area.measures.clone(),
+            narrative: area.narrative.clone(),
+        };
+        insert_area(&mut w.tx, plan_id, area_id, i as i64, &fields, w.now).await?;
+        for (j, action) in area.actions.iter().enumerate() {
+            let author = w.actor.user_id;
+            let at = (area_id, None, j as i64);
+            insert_action_tree(&mut w.tx, plan_id, at, action, w.now, author).await?;
+        }
+    }
+    let event = Event::new(org_id, AuditEntity::Plan, plan_id, AuditChange::Create)
+        .in_plan(plan_id)
+        .after(to_json(doc)?);
+    Ok((plan_id, event))
+}
+
 #[async_trait]
 impl PlanStore for StoreImpl {
     async fn create_plan(&self, org_id: Uuid, doc: &PlanDocument, actor: &Actor) -> Result<Uuid> {
-        doc.validate()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let plan_id = Uuid::now_v7();
         let mut w = self.write(actor).await?;
-        let org: Option<Uuid> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
-            .bind(org_id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-        if org.is_none() {
-            return Err(StoreError::not_found("organisation", org_id));
-        }
-        w.check_actor(org_id, "organisation", org_id).await?;
-        let settings = PlanSettings::default();
-        sqlx::query(
-            "INSERT INTO plans (id, org_id, title, organisation, inspection, narrative,
-                update_cadence, review_cadence, impact_interval_months, version, created_at,
-                updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
-        )
-        .bind(plan_id)
-        .bind(org_id)
-        .bind(&doc.title)
-        .bind(&doc.organisation)
-        .bind(doc.inspection.as_ref().map(Json))
-        .bind(Json(&doc.narrative))
-        .bind(settings.update_cadence.as_str())
-        .bind(settings.review_cadence.as_str())
-        .bind(i64::from(settings.impact_interval_months))
-        .bind(w.now)
-        .execute(&mut *w.tx)
-        .await?;
-        insert_scheme(&mut w.tx, plan_id, &doc.status_scheme).await?;
-        for (i, g) in doc.glossary.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO glossary_entries (plan_id, position, abbreviation, title, name)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(plan_id)
-            .bind(i as i64)
-            .bind(&g.abbreviation)
-            .bind(&g.title)
-            .bind(&g.name)
-            .execute(&mut *w.tx)
-            .await?;
-        }
-        for (i, area) in doc.areas.iter().enumerate() {
-            let area_id = Uuid::now_v7();
-            let fields = AreaFields {
-                r#ref: area.r#ref.clone(),
-                group: area.group.clone(),
-                title: area.title.clone(),
-                objectives: area.objectives.clone(),
-                outcomes: area.outcomes.clone(),
-                measures: area.measures.clone(),
-                narrative: area.narrative.clone(),
-            };
-            insert_area(&mut w.tx, plan_id, area_id, i as i64, &fields, w.now).await?;
-            for (j, action) in area.actions.iter().enumerate() {
-                let author = w.actor.user_id;
-                let at = (area_id, None, j as i64);
-                insert_action_tree(&mut w.tx, plan_id, at, action, w.now, author).await?;
-            }
-        }
-        let event = Event::new(org_id, AuditEntity::Plan, plan_id, AuditChange::Create)
-            .in_plan(plan_id)
-            .after(to_json(doc)?);
+        let (plan_id, event) = insert_plan(&mut w, org_id, doc).await?;
         w.commit(event).await?;
         Ok(plan_id)
     }
@@ -326,4 +341,65 @@ impl PlanStore for StoreImpl {
         w.commit(event).await?;
         Ok(linked)
     }
+
+    async fn update_inspection(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        record: &InspectionRecord,
+        actor: &Actor,
+    ) -> Result<StoredPlan> {
+        let record = check_record(record)?;
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(id).await?;
+        let before = read_plan(&mut w.tx, id).await?;
+        w.bump(Versioned::Plan, id, expected_version).await?;
+        sqlx::query("UPDATE plans SET organisation = $2, inspection = $3 WHERE id = $1")
+            .bind(id)
+            .bind(&record.organisation)
+            .bind(record.inspection.as_ref().map(Json))
+            .execute(&mut *w.tx)
+            .await?;
+        let prior = InspectionRecord {
+            organisation: before.organisation,
+            inspection: before.inspection,
+        };
+        let event = Event::new(org_id, AuditEntity::Plan, id, AuditChange::SetInspection)
+            .in_plan(id)
+            .before(to_json(&prior)?)
+            .after(to_json(&record)?);
+        let plan = read_plan(&mut w.tx, id).await?;
+        w.commit(event).await?;
+        Ok(plan)
+    }
+}
+
+/// A council and inspection record as stored: text trimmed, blanks as nothing, an
+/// inspection of which nothing is known as none, within the inspection's limits.
+fn check_record(record: &InspectionRecord) -> Result<InspectionRecord> {
+    let organisation = clean(record.organisation.as_deref());
+    if let Some(o) = &organisation {
+        check_length("the council's name", o, MAX_INSPECTION_CHARS)?;
+    }
+    let inspection = record.inspection.as_ref().map(|i| Inspection {
+        framework: clean(i.framework.as_deref()),
+        kind: clean(i.kind.as_deref()),
+        dates: clean(i.dates.as_deref()),
+        report_published: i.report_published,
+        judgements: i
+            .judgements
+            .iter()
+            .map(|j| Judgement {
+                area: j.area.trim().to_string(),
+                grade: j.grade.trim().to_string(),
+            })
+            .collect(),
+    });
+    if let Some(i) = &inspection {
+        i.check().map_err(StoreError::Invalid)?;
+    }
+    Ok(InspectionRecord {
+        organisation,
+        inspection: inspection.filter(|i| !i.is_empty()),
+    })
 }

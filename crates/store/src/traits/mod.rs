@@ -5,6 +5,7 @@ mod areas_actions;
 mod audit;
 mod checks;
 mod files;
+mod import_report;
 mod people;
 mod plans;
 mod sessions;
@@ -15,6 +16,7 @@ pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
 pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
+pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
 pub use sessions::{NewSession, SessionStore};
@@ -33,6 +35,7 @@ pub trait Store:
     + AuditStore
     + FileStore
     + CheckStore
+    + ImportReportStore
     + Send
     + Sync
 {

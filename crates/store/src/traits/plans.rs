@@ -1,7 +1,9 @@
 //! Plans: a plan as a whole, its own fields, how it is run, its status key and its leads.
 
 use crate::Result;
-use assure_domain::model::{Actor, PlanFields, PlanSettings, PlanSummary, StoredPlan};
+use assure_domain::model::{
+    Actor, InspectionRecord, PlanFields, PlanSettings, PlanSummary, StoredPlan,
+};
 use assure_domain::{PlanDocument, StatusDef};
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -80,4 +82,19 @@ pub trait PlanStore: Send + Sync {
         person_id: Uuid,
         actor: &Actor,
     ) -> Result<u64>;
+
+    /// Changes a plan's council and its inspection record (framework, kind, dates, the
+    /// report's publication, judgements), audited as one change.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict) on a stale version;
+    /// [`StoreError::Invalid`](crate::StoreError::Invalid) for a judgement without an
+    /// area or grade, or text over the inspection's limits.
+    async fn update_inspection(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        record: &InspectionRecord,
+        actor: &Actor,
+    ) -> Result<StoredPlan>;
 }

@@ -189,7 +189,7 @@ pub(crate) async fn get(
         breadcrumbs: located.breadcrumbs(true),
         status_name: assure_domain::status::column_name(&located.plan.status_scheme),
         plan_id,
-        area: area_heading(located.area()),
+        area: area_heading(&located.plan, located.area()),
         name: heading(&action),
         leads: action
             .leads

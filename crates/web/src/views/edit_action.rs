@@ -197,7 +197,7 @@ fn edit_page(me: &CurrentUser, located: &Located) -> EditPage {
     let mut crumbs = located.breadcrumbs(false);
     crumbs.push(Link::text("Edit"));
     p.breadcrumbs = crumbs;
-    p.caption = area_heading(located.area());
+    p.caption = area_heading(&located.plan, located.area());
     p.post_url = format!("{}/edit", located.action_url());
     p.cancel_url = located.action_url();
     p.version = a.version;
@@ -328,7 +328,7 @@ fn new_page(
         None => "Add an action",
     };
     let mut p = EditPage::new(me, heading, fields(None));
-    p.caption = area_heading(area);
+    p.caption = area_heading(plan, area);
     p.submit = "Add action";
     p.post_url = format!("/plans/{}/areas/{}/actions/new", plan.id, area.id);
     let mut crumbs = vec![

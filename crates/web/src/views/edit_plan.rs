@@ -218,7 +218,7 @@ fn area_from_sent(sent: &AreaSent, drawn: &EditPage, area: Option<&StoredArea>) 
 
 fn area_page(me: &CurrentUser, plan: &StoredPlan, area: &StoredArea) -> EditPage {
     let mut p = EditPage::new(me, "Edit area", area_fields_form(Some(area)));
-    p.caption = area_heading(area);
+    p.caption = area_heading(plan, area);
     p.breadcrumbs = crumbs(plan, "Edit area");
     p.post_url = format!("/plans/{}/areas/{}/edit", plan.id, area.id);
     p.cancel_url = format!("/plans/{}/actions", plan.id);

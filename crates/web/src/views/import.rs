@@ -18,6 +18,7 @@ use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::PlanDocument;
+use assure_domain::import_report::{ReportItem, bounded};
 use assure_domain::model::Actor;
 use assure_domain::roles::{Permission, PlanRole};
 use assure_import::{ImportOptions, import_bytes};
@@ -31,6 +32,10 @@ use tokio::sync::OwnedSemaphorePermit;
 /// The most any request to these routes may carry; the configured upload limit (which is
 /// smaller by default) is enforced while reading.
 const BODY_CEILING: usize = 256 * 1024 * 1024;
+
+/// The most the confirm step reads of the things to check: thousands of items of a
+/// few hundred characters each, far more than an import reports.
+const MAX_REPORT_BYTES: usize = 8 * 1024 * 1024;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -76,12 +81,6 @@ pub(crate) struct RowPreview {
     pub status: String,
 }
 
-pub(crate) struct CheckItem {
-    pub concern: &'static str,
-    pub place: String,
-    pub text: String,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "import_preview.html")]
 pub(crate) struct PreviewPage {
@@ -92,10 +91,12 @@ pub(crate) struct PreviewPage {
     format: String,
     action_count: usize,
     areas: Vec<AreaPreview>,
-    checks: Vec<CheckItem>,
+    checks: Vec<ReportItem>,
     /// The plan checks' findings, as the plan's Checks page will show them.
     findings: crate::views::checks::preview::PreviewFindings,
     document_json: String,
+    /// The things to check, kept with the plan when it is created.
+    report_json: String,
 }
 
 /// How many rows of each area the preview shows.
@@ -294,32 +295,23 @@ pub(crate) async fn post(
     let areas = doc
         .areas
         .iter()
-        .map(|a| AreaPreview {
-            heading: match &a.r#ref {
-                Some(r) => format!("{r}. {}", a.title),
-                None => a.title.clone(),
-            },
+        .enumerate()
+        .map(|(i, a)| AreaPreview {
+            heading: crate::views::naming::document_area_heading(&doc.areas, i),
             actions: count(&a.actions),
             rows: preview_rows(&a.actions),
         })
         .collect::<Vec<_>>();
-    let mut checks: Vec<CheckItem> = outcome
-        .report
-        .items
-        .iter()
-        .map(|i| CheckItem {
-            concern: i.concern.title(),
-            place: i.place(),
-            text: i.text.clone(),
-        })
-        .collect();
+    let mut checks = outcome.report.to_keep();
     if given_key {
-        checks.push(CheckItem {
-            concern: "Status key",
+        checks.push(ReportItem {
+            concern: "Status key".into(),
             place: "The whole plan".into(),
-            text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track). You can change it in the plan's settings.".into(),
+            text: "The plan has no status key, so it will be given the usual BRAG key: Blue (complete), Red (off track), Amber (at risk) and Green (on track).".into(),
+            advice: "Change it in the plan's settings if the plan uses other statuses.".into(),
         });
     }
+    let checks = bounded(checks);
     let page = PreviewPage {
         chrome: Chrome::for_user(&me, "plans"),
         csrf: me.csrf_token.clone(),
@@ -328,9 +320,10 @@ pub(crate) async fn post(
         format: outcome.report.format.clone(),
         action_count: areas.iter().map(|a| a.actions).sum(),
         areas,
-        checks,
         findings,
         document_json: to_json(&doc)?,
+        report_json: serde_json::to_string(&checks).map_err(|e| Error::Internal(Box::new(e)))?,
+        checks,
     };
     drop(doc);
     let response = page.into_response();
@@ -355,12 +348,28 @@ pub(crate) async fn confirm(
     // The JSON of a plan is a few times its text; allow a generous multiple of the limit.
     let limit = state.config.max_upload_bytes.saturating_mul(4);
     let mut json = None;
+    let mut report_json = None;
     while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
-        if field.name() == Some("document") {
-            json = Some(read_field(&mut field, limit, expected).await?);
+        match field.name() {
+            Some("document") => json = Some(read_field(&mut field, limit, expected).await?),
+            Some("report") => {
+                report_json = Some(read_field(&mut field, MAX_REPORT_BYTES, 0).await?);
+            }
+            _ => {}
         }
     }
     let json = json.ok_or_else(unreadable)?;
+    // The report is a list of strings bounded in number and length (checked again by the
+    // store); one that cannot be read is as unreadable as the plan.
+    let report: Vec<ReportItem> = match report_json {
+        Some(r) => serde_json::from_slice(&r).map_err(|_| unreadable())?,
+        None => Vec::new(),
+    };
+    assure_domain::import_report::check(&report).map_err(|e| {
+        Error::BadRequest(format!(
+            "The plan's things to check could not be kept ({e}), so nothing was saved. Import the file again."
+        ))
+    })?;
     // The document is weighed before it is parsed, and parsed in its turn: both can
     // take tens of megabytes.
     assure_domain::document::check_json(&json).map_err(|e| {
@@ -380,7 +389,7 @@ pub(crate) async fn confirm(
     let actor = Actor::user(&me.user);
     let id = state
         .store
-        .create_plan(me.user.org_id, &doc, &actor)
+        .create_imported_plan(me.user.org_id, &doc, &report, &actor)
         .await?;
     drop((doc, turn));
     state

@@ -41,7 +41,10 @@ impl Located {
         let mut out = vec![
             Link::new("Plans", "/plans"),
             Link::new(self.plan.title.clone(), format!("/plans/{plan_id}")),
-            Link::text(area_heading(self.area())),
+            Link::new(
+                area_heading(&self.plan, self.area()),
+                format!("/plans/{plan_id}/areas/{}", self.area().id),
+            ),
         ];
         for (i, id) in self.chain.iter().enumerate() {
             let Some(a) = self.plan.find_action(*id) else {

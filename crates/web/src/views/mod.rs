@@ -4,6 +4,7 @@
 // Each page module owns its entries of the route table (`routes()`).
 pub(crate) mod account;
 pub(crate) mod action;
+pub(crate) mod area;
 pub(crate) mod banner;
 pub(crate) mod checks;
 pub(crate) mod chrome;
@@ -18,6 +19,8 @@ pub(crate) mod health;
 pub(crate) mod history;
 pub(crate) mod home;
 pub(crate) mod import;
+pub(crate) mod import_report;
+pub(crate) mod inspection;
 pub(crate) mod locate;
 pub(crate) mod login;
 pub(crate) mod members;
@@ -62,6 +65,9 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         settings::routes(),
         members::routes(),
         overview::routes(),
+        area::routes(),
+        inspection::routes(),
+        import_report::routes(),
         table::routes(),
         action::routes(),
         edit_action::routes(),

@@ -4,16 +4,19 @@
 use crate::Error;
 use crate::chart::{self, Bar};
 use crate::routing::{Access, RouteDef};
+use crate::views::area::{AreaSummary, paragraphs};
 use crate::views::chrome::Chrome;
+use crate::views::format::day;
+use crate::views::naming::area_heading;
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
+use assure_domain::Inspection;
 use assure_domain::Meaning;
 use assure_domain::attention::{self, Flagged, describe_meaning};
 use assure_domain::model::StoredPlan;
 use assure_domain::roles::Permission;
 use axum::extract::Query;
-use uuid::Uuid;
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -68,6 +71,7 @@ const LIST_LIMIT: usize = 25;
 /// One area's row of the fallback table.
 pub(crate) struct AreaRow {
     pub name: String,
+    pub href: String,
     pub counts: Vec<usize>,
     pub total: usize,
 }
@@ -89,21 +93,47 @@ pub(crate) struct OverviewPage {
     /// How many findings the plan checks give (and how many are dismissed).
     findings: usize,
     dismissed_findings: usize,
+    /// The plan's introduction, governance and other text.
+    narrative: Vec<crate::views::area::Paragraph>,
+    /// Every area with its aims.
+    area_summaries: Vec<AreaSummary>,
+    inspection: Option<InspectionView>,
+    /// Things to check from the import: (still to do, all).
+    checks: (usize, usize),
 }
 
-fn area_name(area: &assure_domain::model::StoredArea) -> String {
-    match &area.r#ref {
-        Some(r) if !r.trim().is_empty() => format!("{r}. {}", area.title),
-        _ => area.title.clone(),
+/// The inspection record as the overview shows it.
+pub(crate) struct InspectionView {
+    pub kind: String,
+    pub framework: String,
+    pub dates: String,
+    pub published: String,
+    pub judgements: Vec<(String, String)>,
+}
+
+impl InspectionView {
+    fn of(i: &Inspection) -> Option<Self> {
+        (!i.is_empty()).then(|| InspectionView {
+            kind: i.kind.clone().unwrap_or_default(),
+            framework: i.framework.clone().unwrap_or_default(),
+            dates: i.dates.clone().unwrap_or_default(),
+            published: i.report_published.map(day).unwrap_or_default(),
+            judgements: i
+                .judgements
+                .iter()
+                .map(|j| (j.area.clone(), j.grade.clone()))
+                .collect(),
+        })
     }
 }
 
-fn item(plan_id: Uuid, f: &Flagged<'_>) -> Item {
+fn item(plan: &StoredPlan, f: &Flagged<'_>) -> Item {
+    let plan_id = plan.id;
     Item {
         href: format!("/plans/{plan_id}/actions/{}", f.action.id),
         r#ref: f.action.r#ref.clone().unwrap_or_default(),
         text: crate::views::naming::words(f.action),
-        area: area_name(f.area),
+        area: area_heading(plan, f.area),
         leads: f
             .action
             .leads
@@ -157,7 +187,8 @@ pub(crate) async fn get(
         .by_area
         .iter()
         .map(|a| AreaRow {
-            name: area_name(a.area),
+            name: area_heading(&plan, a.area),
+            href: format!("/plans/{}/areas/{}", plan.id, a.area.id),
             counts: a.counts.counts.iter().map(|(_, n)| *n).collect(),
             total: a.counts.total(),
         })
@@ -182,7 +213,7 @@ pub(crate) async fn get(
         id: id_,
         heading,
         empty,
-        items: v.iter().take(LIST_LIMIT).map(|f| item(id, f)).collect(),
+        items: v.iter().take(LIST_LIMIT).map(|f| item(&plan, f)).collect(),
         total: v.len(),
         all_href: if id_ == "overdue" {
             format!("/plans/{id}/actions?overdue=yes")
@@ -227,7 +258,21 @@ pub(crate) async fn get(
     let can_edit = access.allows(Permission::EditPlan, false);
     let can_manage = access.allows(Permission::ManageMembers, false);
     drop(att);
+    let area_summaries = plan
+        .areas
+        .iter()
+        .map(|a| AreaSummary::of(&plan, a))
+        .collect();
+    let report = state.store.import_report(plan.id).await?;
+    let checks = (
+        report.iter().filter(|r| r.done.is_none()).count(),
+        report.len(),
+    );
     Ok(OverviewPage {
+        narrative: paragraphs(&plan.narrative),
+        area_summaries,
+        inspection: plan.inspection.as_ref().and_then(InspectionView::of),
+        checks,
         chrome: Chrome::for_user(&me, "plans"),
         plan,
         total,
@@ -238,8 +283,11 @@ pub(crate) async fn get(
         period,
         can_edit,
         can_manage,
-        banner: (done.done.as_deref() == Some("edited"))
-            .then_some("The plan’s details have been saved."),
+        banner: match done.done.as_deref() {
+            Some("edited") => Some("The plan’s details have been saved."),
+            Some("inspection") => Some("The council and inspection record has been saved."),
+            _ => None,
+        },
         findings,
         dismissed_findings,
     })

@@ -6,6 +6,7 @@ use crate::Error;
 use crate::components::{Choice, Link};
 use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
+use crate::views::naming::{area_heading, names_group};
 use crate::views::page::PlanPage;
 use crate::views::plan::Row;
 use askama::Template;
@@ -280,13 +281,14 @@ impl TablePage {
                 for a in tops {
                     collect(a, 0, &f, sort, &mut rows);
                 }
+                let heading = area_heading(&self.plan, area);
                 AreaView {
                     id: area.id.to_string(),
-                    heading: match &area.r#ref {
-                        Some(r) if !r.trim().is_empty() => format!("{r}. {}", area.title),
-                        _ => area.title.clone(),
-                    },
-                    group: area.group.as_deref(),
+                    group: area
+                        .group
+                        .as_deref()
+                        .filter(|g| !names_group(&heading, Some(g))),
+                    heading,
                     rows,
                     continued: false,
                 }
@@ -448,13 +450,11 @@ pub(crate) async fn get(
         errors.push(Link::new(due_after_error.clone(), "#due_after"));
     }
     let mut areas_choices = vec![Choice::new("", "All areas")];
-    areas_choices.extend(plan.areas.iter().map(|a| {
-        let text = match &a.r#ref {
-            Some(r) if !r.trim().is_empty() => format!("{r}. {}", a.title),
-            _ => a.title.clone(),
-        };
-        Choice::new(a.id.to_string(), text).checked_if(&query.area)
-    }));
+    areas_choices.extend(
+        plan.areas
+            .iter()
+            .map(|a| Choice::new(a.id.to_string(), area_heading(&plan, a)).checked_if(&query.area)),
+    );
     let mut leads: Vec<String> = plan
         .areas
         .iter()

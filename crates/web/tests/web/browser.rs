@@ -36,7 +36,7 @@ const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 const WINDOW: (u32, u32) = (1280, 900);
 
 /// One browser at a time: the machine has two cores.
-static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// Numbers the screenshots across the tests of a run.
 static SHOT: AtomicUsize = AtomicUsize::new(1);
 
@@ -59,7 +59,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver, killed when dropped (also when a test panics).
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     url: String,
 }
@@ -74,7 +74,7 @@ impl Drop for Driver {
 impl Driver {
     /// Starts chromedriver, or `None` (after saying so) when it is not installed. Under
     /// `CI=true` a missing chromedriver fails the test: CI installs it.
-    fn start() -> Option<Self> {
+    pub(crate) fn start() -> Option<Self> {
         if !Path::new(CHROMEDRIVER).exists() {
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
@@ -104,7 +104,7 @@ impl Driver {
     }
 
     /// A new headless Chromium session, with or without JavaScript.
-    async fn session(&self, javascript: bool) -> Browser {
+    pub(crate) async fn session(&self, javascript: bool) -> Browser {
         let profile = tempfile::tempdir().expect("profile folder");
         let mut args = vec![
             "--headless=new".to_string(),
@@ -143,17 +143,17 @@ impl Driver {
 }
 
 /// The app on a free port of 127.0.0.1, over a seeded council; stops when dropped.
-struct App {
+pub(crate) struct App {
     base: String,
-    council: test_support::Council,
+    pub(crate) council: test_support::Council,
     /// The app's own state, for what another person does meanwhile.
-    state: assure_web::AppState,
+    pub(crate) state: assure_web::AppState,
     _stop: tokio::sync::oneshot::Sender<()>,
     _db: test_support::TestDb,
 }
 
 impl App {
-    async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let db = test_support::sqlite_db();
         let (state, council) = support::app(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -173,14 +173,14 @@ impl App {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 }
 
 /// A browser session and the accessibility problems found on the pages it visited.
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     javascript: bool,
     violations: Vec<String>,
     /// How many pages axe checked.
@@ -189,13 +189,13 @@ struct Browser {
 }
 
 impl Browser {
-    async fn goto(&mut self, app: &App, path: &str, name: &str) {
+    pub(crate) async fn goto(&mut self, app: &App, path: &str, name: &str) {
         self.client.goto(&app.url(path)).await.expect("navigate");
         self.page(name).await;
     }
 
     /// Checks the page now shown: a screenshot, and axe when JavaScript is on.
-    async fn page(&mut self, name: &str) {
+    pub(crate) async fn page(&mut self, name: &str) {
         let n = SHOT.fetch_add(1, Ordering::SeqCst);
         let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).expect("screenshots folder");
@@ -210,7 +210,7 @@ impl Browser {
     /// A screenshot of the whole page: the window is made as tall as the page (up to a
     /// limit) for the shot, then put back. Without JavaScript the page's height cannot be
     /// asked, so the shot is of the window.
-    async fn full_page_screenshot(&self) -> Vec<u8> {
+    pub(crate) async fn full_page_screenshot(&self) -> Vec<u8> {
         let height = self
             .client
             .execute("return document.documentElement.scrollHeight;", vec![])
@@ -221,21 +221,28 @@ impl Browser {
         let Some(height) = height else {
             return self.client.screenshot().await.expect("screenshot");
         };
+        // At the width the window has now (a test may narrow it to a phone's).
+        let (width, window_height) = self
+            .client
+            .get_window_size()
+            .await
+            .map(|(w, h)| (w as u32, h as u32))
+            .unwrap_or(WINDOW);
         let tall = u32::try_from(height).unwrap_or(u32::MAX).min(6000) + 100;
         self.client
-            .set_window_size(WINDOW.0, tall)
+            .set_window_size(width, tall)
             .await
             .expect("make the window as tall as the page");
         let png = self.client.screenshot().await.expect("screenshot");
         self.client
-            .set_window_size(WINDOW.0, WINDOW.1)
+            .set_window_size(width, window_height)
             .await
             .expect("put the window back");
         png
     }
 
     /// Runs axe-core on the page and notes each violation.
-    async fn axe(&mut self, name: &str) {
+    pub(crate) async fn axe(&mut self, name: &str) {
         let source = workspace().join("assets/node_modules/axe-core/axe.min.js");
         let axe = std::fs::read_to_string(&source)
             .unwrap_or_else(|e| panic!("read {}: {e} (run npm ci in assets/)", source.display()));
@@ -267,7 +274,7 @@ impl Browser {
         }
     }
 
-    async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         self.client
             .find(Locator::Css(css))
             .await
@@ -277,7 +284,7 @@ impl Browser {
             .expect("text")
     }
 
-    async fn path(&self) -> String {
+    pub(crate) async fn path(&self) -> String {
         self.client
             .current_url()
             .await
@@ -286,7 +293,7 @@ impl Browser {
             .to_string()
     }
 
-    async fn click_button(&self, text: &str) {
+    pub(crate) async fn click_button(&self, text: &str) {
         self.client
             .find(Locator::XPath(&format!(
                 "//button[normalize-space()='{text}']"
@@ -299,7 +306,7 @@ impl Browser {
     }
 
     /// Waits (up to ten seconds) for an element matching the XPath `xpath`.
-    async fn wait_for(&self, xpath: &str) -> Element {
+    pub(crate) async fn wait_for(&self, xpath: &str) -> Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(10))
@@ -309,14 +316,14 @@ impl Browser {
     }
 
     /// Waits for the page whose main heading reads `text`.
-    async fn wait_for_heading(&self, text: &str) {
+    pub(crate) async fn wait_for_heading(&self, text: &str) {
         self.wait_for(&format!("//h1[normalize-space()={}]", xpath_literal(text)))
             .await;
     }
 
     /// Waits for the page of the action whose words are `text` (its heading when short,
     /// else the paragraph under its reference).
-    async fn wait_for_action_page(&self, text: &str) {
+    pub(crate) async fn wait_for_action_page(&self, text: &str) {
         let t = xpath_literal(text);
         self.wait_for(&format!(
             "//main//*[(self::h1 or self::p[contains(@class,'app-action-text')]) and normalize-space()={t}]"
@@ -325,7 +332,7 @@ impl Browser {
     }
 
     /// The elements matching the XPath `xpath`, now.
-    async fn all(&self, xpath: &str) -> Vec<Element> {
+    pub(crate) async fn all(&self, xpath: &str) -> Vec<Element> {
         self.client
             .find_all(Locator::XPath(xpath))
             .await
@@ -335,7 +342,7 @@ impl Browser {
     /// Clicks the first link in the page's main content whose words (visually hidden
     /// ones included, as a screen reader reads them) are `text`. Links styled as buttons
     /// count.
-    async fn click_link(&self, text: &str) {
+    pub(crate) async fn click_link(&self, text: &str) {
         self.wait_for(&format!(
             "//main//a[normalize-space()={}]",
             xpath_literal(text)
@@ -348,7 +355,7 @@ impl Browser {
 
     /// Clicks the first link in the main content whose words start with `text` (its
     /// visually hidden words then say which area or action it is for).
-    async fn click_link_starting(&self, text: &str) {
+    pub(crate) async fn click_link_starting(&self, text: &str) {
         self.wait_for(&format!(
             "//main//a[starts-with(normalize-space(), {})]",
             xpath_literal(text)
@@ -360,7 +367,7 @@ impl Browser {
     }
 
     /// Clicks an item of the service navigation in the header.
-    async fn click_nav(&self, text: &str) {
+    pub(crate) async fn click_nav(&self, text: &str) {
         self.wait_for(&format!(
             "//header//nav//a[normalize-space()={}]",
             xpath_literal(text)
@@ -372,7 +379,7 @@ impl Browser {
     }
 
     /// Types `text` into the field with the id `id`, replacing what was there.
-    async fn fill(&self, id: &str, text: &str) {
+    pub(crate) async fn fill(&self, id: &str, text: &str) {
         let field = self
             .client
             .find(Locator::Id(id))
@@ -386,7 +393,7 @@ impl Browser {
     }
 
     /// Chooses the option whose visible words are `label` in the select with id `id`.
-    async fn choose(&self, id: &str, label: &str) {
+    pub(crate) async fn choose(&self, id: &str, label: &str) {
         self.client
             .find(Locator::Id(id))
             .await
@@ -400,7 +407,7 @@ impl Browser {
     }
 
     /// The words of the success banner shown after a form, if any.
-    async fn banner(&self) -> Option<String> {
+    pub(crate) async fn banner(&self) -> Option<String> {
         let b = self
             .all("//*[contains(@class,'govuk-notification-banner__heading')]")
             .await;
@@ -411,7 +418,7 @@ impl Browser {
     }
 
     /// The count in the overview's "Actions by status" table for one meaning.
-    async fn status_count(&self, meaning: &str) -> usize {
+    pub(crate) async fn status_count(&self, meaning: &str) -> usize {
         let css = format!("#status-counts td[data-meaning='{meaning}']");
         let text = self.text(&css).await;
         text.trim()
@@ -420,7 +427,7 @@ impl Browser {
     }
 
     /// Signs in through the form as a person would: types, then clicks "Sign in".
-    async fn sign_in(&mut self, app: &App, email: &str, password: &str, name: &str) {
+    pub(crate) async fn sign_in(&mut self, app: &App, email: &str, password: &str, name: &str) {
         self.goto(app, "/login", name).await;
         let email_box = self.client.find(Locator::Id("email")).await.expect("email");
         email_box.clear().await.expect("clear");
@@ -435,7 +442,7 @@ impl Browser {
         self.click_button("Sign in").await;
     }
 
-    async fn sign_out(&self) {
+    pub(crate) async fn sign_out(&self) {
         self.click_button("Sign out").await;
         self.client
             .wait()
@@ -446,7 +453,7 @@ impl Browser {
     }
 
     /// Fails, listing every violation axe found, unless there were none.
-    async fn finish(self) {
+    pub(crate) async fn finish(self) {
         let violations = self.violations;
         if self.javascript {
             println!(
@@ -524,7 +531,7 @@ async fn sign_in_page_errors_and_keyboard() {
 
 /// An XPath string literal for `s` (XPath 1.0 has no escapes: pick the other quote, or
 /// build it with `concat`).
-fn xpath_literal(s: &str) -> String {
+pub(crate) fn xpath_literal(s: &str) -> String {
     if !s.contains('\'') {
         format!("'{s}'")
     } else if !s.contains('"') {

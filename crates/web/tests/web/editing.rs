@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 
 /// The value of the form field `name` (an input's value, or a textarea's text), as the
 /// page shows it (HTML-escaped).
-fn field(page: &Page, name: &str) -> String {
+pub(crate) fn field(page: &Page, name: &str) -> String {
     let input = format!("name=\"{name}\" type=\"text\"");
     if let Some(at) = page.body.find(&input) {
         let rest = &page.body[at..];
@@ -36,7 +36,7 @@ fn field(page: &Page, name: &str) -> String {
     rest[open..close].to_string()
 }
 
-fn hidden(page: &Page, name: &str) -> String {
+pub(crate) fn hidden(page: &Page, name: &str) -> String {
     let key = format!("name=\"{name}\" value=\"");
     let at = page
         .body
@@ -71,7 +71,7 @@ fn action_form(page: &Page) -> Vec<(String, String)> {
     out
 }
 
-fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut out = form.to_vec();
     for (k, v) in changes {
         match out.iter_mut().find(|(n, _)| n == k) {
@@ -82,7 +82,7 @@ fn with(form: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, Str
     out
 }
 
-async fn post(c: &mut Client, uri: &str, form: &[(String, String)]) -> Page {
+pub(crate) async fn post(c: &mut Client, uri: &str, form: &[(String, String)]) -> Page {
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     c.post(uri, &fields).await
 }

@@ -3,7 +3,9 @@
 //! fixtures, and the journeys in a real browser with axe-core.
 
 mod actions;
+mod areas;
 mod browser;
+mod browser_show;
 mod checks;
 mod components;
 mod editing;
@@ -11,12 +13,15 @@ mod history;
 mod home;
 mod import;
 mod import_limits;
+mod import_report;
+mod inspection;
 mod people;
 mod plans;
 mod route_walk;
 mod security;
 mod sessions;
 mod settings;
+mod shared_plans;
 mod sign_in;
 mod support;
 mod table_pages;

@@ -114,7 +114,7 @@ fn grouped(present: &Presenter<'_>, found: &[&Placed]) -> Vec<AreaGroup> {
             let (id, heading) = match index.and_then(|i| present.plan.areas.get(i)) {
                 Some(area) => (
                     format!("area-{}", area.id),
-                    crate::views::naming::area_heading(area),
+                    crate::views::naming::area_heading(present.plan, area),
                 ),
                 None => ("plan".to_string(), "The plan as a whole".to_string()),
             };

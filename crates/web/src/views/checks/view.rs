@@ -105,7 +105,11 @@ impl Presenter<'_> {
                 .area_id
                 .and_then(|id| self.plan.areas.iter().find(|a| a.id == id))
             {
-                Some(area) => (format!("Area {}", area_heading(area)), String::new(), None),
+                Some(area) => (
+                    format!("Area {}", area_heading(self.plan, area)),
+                    String::new(),
+                    None,
+                ),
                 None => ("The plan as a whole".to_string(), String::new(), None),
             },
         };
