@@ -121,7 +121,11 @@ fn names(plan: &StoredPlan) -> HashMap<Uuid, (String, Option<String>)> {
         out.insert(area.id, (format!("Area: {}", area.title), None));
     }
     for (_, _, a) in plan.actions() {
-        let words = crate::views::naming::words(a);
+        // The first words are enough to know the action by; the link has the rest.
+        let mut words: String = crate::views::naming::words(a).chars().take(70).collect();
+        if words.chars().count() == 70 {
+            words.push('…');
+        }
         let name = match &a.r#ref {
             Some(r) if !r.trim().is_empty() => format!("{r} {words}"),
             _ => words,
