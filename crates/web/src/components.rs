@@ -219,6 +219,50 @@ pub struct RowAction {
     pub visually_hidden_text: Option<String>,
 }
 
+/// Where a paged list stands: the page shown (from 1), how many there are, and the
+/// address of page `n` (the list's filters and sort kept). Gives what the pagination
+/// component takes.
+pub struct Paging<F: Fn(usize) -> String> {
+    pub page: usize,
+    pub pages: usize,
+    pub href: F,
+}
+
+impl<F: Fn(usize) -> String> Paging<F> {
+    /// Links to every page near this one, the first and the last, with an ellipsis
+    /// between distant ones.
+    pub fn items(&self) -> Vec<PageItem> {
+        let mut items = Vec::new();
+        for n in 1..=self.pages {
+            if n.abs_diff(self.page) <= 1 || n == 1 || n == self.pages {
+                let number = u32::try_from(n).unwrap_or(u32::MAX);
+                items.push(PageItem::new(number, (self.href)(n), n == self.page));
+            } else if items.last().is_some_and(|i: &PageItem| !i.ellipsis) {
+                items.push(PageItem::ellipsis());
+            }
+        }
+        items
+    }
+
+    /// The previous page's address, or empty on the first.
+    pub fn previous(&self) -> String {
+        if self.page > 1 {
+            (self.href)(self.page - 1)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The next page's address, or empty on the last.
+    pub fn next(&self) -> String {
+        if self.page < self.pages {
+            (self.href)(self.page + 1)
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// A numbered page link in pagination, or an ellipsis.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageItem {

@@ -184,15 +184,7 @@ impl PeopleStore for StoreImpl {
             ));
         }
         let mut w = self.write(actor).await?;
-        let Some(before) = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .map(User::from)
-        else {
-            return Err(StoreError::not_found("person", user_id));
-        };
-        w.check_actor(before.org_id, "person", user_id).await?;
+        let before = w.person(user_id).await?;
         if before.disabled == disabled {
             // Already so (a second click, two admins at once): nothing to record.
             return Ok(before);
@@ -277,15 +269,7 @@ impl PeopleStore for StoreImpl {
             return Err(StoreError::Invalid("a person needs a name".into()));
         }
         let mut w = self.write(actor).await?;
-        let Some(before) = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .map(User::from)
-        else {
-            return Err(StoreError::not_found("person", id));
-        };
-        w.check_actor(before.org_id, "person", id).await?;
+        let before = w.person(id).await?;
         let demotes_an_admin = before.role == OrgRole::Admin && role != OrgRole::Admin;
         if demotes_an_admin {
             // Two admins demoting each other at once must not both pass the count below.

@@ -177,15 +177,7 @@ impl SessionStore for StoreImpl {
         actor: &Actor,
     ) -> Result<()> {
         let mut w = self.write(actor).await?;
-        let Some(person) = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .map(User::from)
-        else {
-            return Err(StoreError::not_found("person", user_id));
-        };
-        w.check_actor(person.org_id, "person", user_id).await?;
+        let person = w.person(user_id).await?;
         if person.disabled {
             return Err(StoreError::Invalid(
                 "the account is disabled: enable it first".into(),

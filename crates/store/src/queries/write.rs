@@ -165,6 +165,22 @@ impl Write {
         Ok(())
     }
 
+    /// A person the actor may change (one of their own organisation), read inside the
+    /// write; another organisation's is not found.
+    pub(super) async fn person(&mut self, user_id: Uuid) -> Result<assure_domain::model::User> {
+        let Some(person) =
+            sqlx::query_as::<_, crate::rows::UserRow>("SELECT * FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .map(assure_domain::model::User::from)
+        else {
+            return Err(StoreError::not_found("person", user_id));
+        };
+        self.check_actor(person.org_id, "person", user_id).await?;
+        Ok(person)
+    }
+
     /// A signed-in actor must belong to the organisation a write concerns. Anyone else is
     /// told the record does not exist, exactly as if they had guessed an id.
     pub(super) async fn check_actor(

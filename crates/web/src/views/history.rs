@@ -4,7 +4,7 @@
 //! in Assure edits.
 
 use crate::Error;
-use crate::components::{Choice, Link, PageItem};
+use crate::components::{Choice, Link};
 use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::format::moment;
@@ -259,36 +259,12 @@ pub(crate) struct HistoryPage {
 }
 
 impl HistoryPage {
-    fn page_items(&self) -> Vec<PageItem> {
-        let mut items = Vec::new();
-        for n in 1..=self.pages {
-            if n.abs_diff(self.page_no) <= 1 || n == 1 || n == self.pages {
-                let number = u32::try_from(n).unwrap_or(u32::MAX);
-                items.push(PageItem::new(
-                    number,
-                    self.filters.query(Some(n)),
-                    n == self.page_no,
-                ));
-            } else if items.last().is_some_and(|i: &PageItem| !i.ellipsis) {
-                items.push(PageItem::ellipsis());
-            }
-        }
-        items
-    }
-
-    fn previous_href(&self) -> String {
-        if self.page_no > 1 {
-            self.filters.query(Some(self.page_no - 1))
-        } else {
-            String::new()
-        }
-    }
-
-    fn next_href(&self) -> String {
-        if self.page_no < self.pages {
-            self.filters.query(Some(self.page_no + 1))
-        } else {
-            String::new()
+    /// The history's pages, with the filters in each link.
+    fn paging(&self) -> crate::components::Paging<impl Fn(usize) -> String + '_> {
+        crate::components::Paging {
+            page: self.page_no,
+            pages: self.pages,
+            href: |n| self.filters.query(Some(n)),
         }
     }
 }

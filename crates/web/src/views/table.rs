@@ -230,39 +230,12 @@ impl TablePage {
         out
     }
 
-    /// Links to the other pages: every page near this one, the first and the last.
-    fn page_items(&self) -> Vec<crate::components::PageItem> {
-        use crate::components::PageItem;
-        let mut items = Vec::new();
-        for n in 1..=self.pages {
-            let near = n.abs_diff(self.page_no) <= 1 || n == 1 || n == self.pages;
-            if near {
-                let number = u32::try_from(n).unwrap_or(u32::MAX);
-                items.push(PageItem::new(
-                    number,
-                    self.query.on_page(n),
-                    n == self.page_no,
-                ));
-            } else if items.last().is_some_and(|i: &PageItem| !i.ellipsis) {
-                items.push(PageItem::ellipsis());
-            }
-        }
-        items
-    }
-
-    fn previous_href(&self) -> String {
-        if self.page_no > 1 {
-            self.query.on_page(self.page_no - 1)
-        } else {
-            String::new()
-        }
-    }
-
-    fn next_href(&self) -> String {
-        if self.page_no < self.pages {
-            self.query.on_page(self.page_no + 1)
-        } else {
-            String::new()
+    /// The table's pages, with the query's filters and sort in each link.
+    fn paging(&self) -> crate::components::Paging<impl Fn(usize) -> String + '_> {
+        crate::components::Paging {
+            page: self.page_no,
+            pages: self.pages,
+            href: |n| self.query.on_page(n),
         }
     }
 
