@@ -232,6 +232,17 @@ pub struct StoredUpdate {
     pub created_at: DateTime<Utc>,
 }
 
+/// How long after writing it a person may correct their own update.
+pub const CORRECTION_WINDOW: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+
+impl StoredUpdate {
+    /// Whether `person` may correct this update at `now`: they wrote it, within
+    /// [`CORRECTION_WINDOW`]. (The first words stay in the trail.)
+    pub fn correctable_by(&self, person: Uuid, now: DateTime<Utc>) -> bool {
+        self.author_id == Some(person) && now - self.created_at < CORRECTION_WINDOW
+    }
+}
+
 /// What a piece of evidence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -207,6 +207,72 @@ impl ProgressStore for StoreImpl {
         Ok(saved)
     }
 
+    async fn correct_update(
+        &self,
+        update_id: Uuid,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<StoredUpdate> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("an update needs some text".into()));
+        }
+        check_length("an update", text, MAX_UPDATE_CHARS)?;
+        let mut w = self.write(actor).await?;
+        let Some(action_id) =
+            sqlx::query_scalar::<_, Uuid>("SELECT action_id FROM updates WHERE id = $1")
+                .bind(update_id)
+                .fetch_optional(&mut *w.tx)
+                .await?
+        else {
+            return Err(StoreError::not_found("update", update_id));
+        };
+        let ctx = match w.action_ctx(action_id).await {
+            Err(StoreError::NotFound { .. }) => {
+                return Err(StoreError::not_found("update", update_id));
+            }
+            other => other?,
+        };
+        w.lock_action(action_id).await?;
+        let (_, action) = read_action(&mut w.tx, ctx.plan_id, action_id).await?;
+        let Some(before) = action.updates.iter().find(|u| u.id == update_id).cloned() else {
+            return Err(StoreError::not_found("update", update_id));
+        };
+        let Some(me) = w.actor.user_id else {
+            return Err(StoreError::Invalid(
+                "only the person who wrote an update corrects it".into(),
+            ));
+        };
+        if before.author_id != Some(me) {
+            return Err(StoreError::Invalid(
+                "only the person who wrote an update corrects it".into(),
+            ));
+        }
+        if !before.correctable_by(me, w.now) {
+            return Err(StoreError::Invalid(
+                "an update can be corrected for 24 hours after it is written: write a new one"
+                    .into(),
+            ));
+        }
+        if before.text == text {
+            return Ok(before);
+        }
+        sqlx::query("UPDATE updates SET text = $2 WHERE id = $1")
+            .bind(update_id)
+            .bind(text)
+            .execute(&mut *w.tx)
+            .await?;
+        let event = ctx
+            .event(AuditEntity::Update, update_id, AuditChange::Update)
+            .before(serde_json::json!({ "action_id": action_id, "text": before.text }))
+            .after(serde_json::json!({ "action_id": action_id, "text": text }));
+        w.commit(event).await?;
+        Ok(StoredUpdate {
+            text: text.to_string(),
+            ..before
+        })
+    }
+
     async fn add_evidence(
         &self,
         action_id: Uuid,

@@ -2,7 +2,7 @@
 
 use crate::Result;
 use assure_domain::StatusValue;
-use assure_domain::model::{Actor, EvidenceKind, StoredAction, StoredEvidence};
+use assure_domain::model::{Actor, EvidenceKind, StoredAction, StoredEvidence, StoredUpdate};
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -107,6 +107,21 @@ pub trait ProgressStore: Send + Sync {
         update: NewUpdate,
         actor: &Actor,
     ) -> Result<StoredAction>;
+
+    /// Corrects the words of an update its author wrote within the last 24 hours
+    /// ([`CORRECTION_WINDOW`](assure_domain::model::CORRECTION_WINDOW)); the date, period
+    /// and status stay. The trail keeps the words before and after.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for an unknown update or one
+    /// of another organisation; [`StoreError::Invalid`](crate::StoreError::Invalid) when
+    /// the actor did not write it, the window has passed, or the text is empty or too long.
+    async fn correct_update(
+        &self,
+        update_id: Uuid,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<StoredUpdate>;
 
     /// Adds a piece of evidence to an action (the action's version is unchanged).
     ///

@@ -80,6 +80,8 @@ pub(crate) struct ActionPage {
     /// dismissed.
     findings: Vec<crate::views::checks::view::FindingView>,
     dismissed_findings: usize,
+    /// The person's own recent update they may still correct: where, and until when.
+    correction: Option<(String, String)>,
 }
 
 impl ActionPage {
@@ -212,6 +214,12 @@ pub(crate) async fn get(
         awaiting: proposed && !signed_off,
         findings,
         dismissed_findings,
+        correction: crate::views::update_correct::correction_link(
+            plan_id,
+            &action,
+            me.user.id,
+            state.clock.now(),
+        ),
         action,
     })
 }

@@ -22,6 +22,7 @@ pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
         "added" => "The action has been added.",
         "deleted" => "The sub-action has been deleted.",
         "dismissed" => "The finding has been dismissed.",
+        "corrected" => "Your update has been corrected. The history keeps what it first said.",
         "evidence-removed" => {
             "The evidence has been removed. The history keeps what it was and why."
         }

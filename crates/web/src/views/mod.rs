@@ -38,6 +38,7 @@ pub(crate) mod signoff;
 pub(crate) mod table;
 pub(crate) mod timeline;
 pub(crate) mod update;
+pub(crate) mod update_correct;
 
 use crate::Error;
 use crate::routing::{Access, RouteDef};
@@ -60,6 +61,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         password_link::routes(),
         history::routes(),
         evidence_remove::routes(),
+        update_correct::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

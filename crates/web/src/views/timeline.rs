@@ -74,6 +74,11 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                 }
                 (title, text_of(after, "text"), status.filter(|_| changed))
             }
+            (AuditEntity::Update, AuditChange::Update) => (
+                "Update corrected by its author".into(),
+                text_of(after, "text"),
+                None,
+            ),
             (AuditEntity::Evidence, AuditChange::Create) => {
                 ("Evidence added".into(), text_of(after, "title"), None)
             }

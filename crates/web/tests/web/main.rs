@@ -28,3 +28,4 @@ mod sign_in;
 mod signoff_rules;
 mod support;
 mod table_pages;
+mod update_correction;

@@ -54,6 +54,28 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .unwrap()
         .id;
 
+    // An update written by the system, for the route that corrects one.
+    let update = {
+        let a = crate::support::action_by_ref(&state, council.plan_id, "2.3").await;
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        state
+            .store
+            .write_update(
+                a.id,
+                a.version,
+                assure_store::NewUpdate::new(date, "Walk"),
+                &assure_domain::model::Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        crate::support::action_by_ref(&state, council.plan_id, "2.3")
+            .await
+            .updates
+            .last()
+            .unwrap()
+            .id
+    };
+
     // A live password link, for the route that opens one (a wrong one is "not found").
     let secret = assure_web::auth::token::random_token();
     state
@@ -74,6 +96,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             .replace("{area_id}", &area.to_string())
             .replace("{user_id}", &council.outsider.id.to_string())
             .replace("{token}", &secret)
+            .replace("{update_id}", &update.to_string())
             .replace("{*path}", "app.css")
     };
 
@@ -135,7 +158,12 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
                     } else {
                         p
                     };
-                    if allows(u.role, role, leads, p) {
+                    // Correcting an update: only its author (here the system), so every
+                    // person is refused.
+                    let author_only = def.path.ends_with("/updates/{update_id}/correct");
+                    if author_only {
+                        Outcome::Refused
+                    } else if allows(u.role, role, leads, p) {
                         Outcome::Allowed
                     } else {
                         Outcome::Refused
