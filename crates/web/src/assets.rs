@@ -118,6 +118,17 @@ mod tests {
     }
 
     #[test]
+    fn printed_links_are_not_followed_by_their_addresses() {
+        let css = std::str::from_utf8(find("app.css").unwrap().bytes).unwrap();
+        let print = css.rfind("@media print").expect("print styles");
+        let rule = ".govuk-link[href^=\"/\"]::after,.govuk-link[href^=\"http://\"]::after,.govuk-link[href^=\"https://\"]::after{content:none !important}";
+        assert!(
+            css[print..].contains(rule),
+            "the print styles keep addresses off paper"
+        );
+    }
+
+    #[test]
     fn init_imports_govuk_frontend_by_its_versioned_url() {
         let init = std::str::from_utf8(find("init.js").unwrap().bytes).unwrap();
         let govuk = asset_url("govuk-frontend.min.js");
