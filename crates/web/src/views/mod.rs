@@ -24,6 +24,7 @@ pub(crate) mod inspection;
 pub(crate) mod locate;
 pub(crate) mod login;
 pub(crate) mod members;
+pub(crate) mod my_updates;
 pub(crate) mod naming;
 pub(crate) mod overview;
 pub(crate) mod page;
@@ -62,6 +63,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         history::routes(),
         evidence_remove::routes(),
         update_correct::routes(),
+        my_updates::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

@@ -1,7 +1,7 @@
 //! The second pass's pages in a real browser, with axe-core on each, at 1280 and 375
 //! pixels wide: where you are signed in, your name, the people page with its account
 //! buttons and a password link, a plan's history, removing evidence, and signing off a
-//! parent whose sub-actions are open.
+//! parent whose sub-actions are open, and a lead's updates on one form.
 //!
 //! A child of `browser` (it uses that module's driver, app and browser helpers), in a
 //! file of its own so that neither grows past 800 lines.
@@ -129,4 +129,24 @@ async fn accounts_history_evidence_removal_and_sign_off_pages() {
         }
         b.finish().await;
     }
+
+    // A lead's month on one form.
+    let mut b = driver.session(true).await;
+    let lead = app.council.lead.clone();
+    sign_in_to_home(&mut b, &app, &lead.email, "account-lead-home").await;
+    b.click_link("Update all my actions on one page").await;
+    b.wait_for_heading("Update my actions").await;
+    b.page("account-lead-my-updates").await;
+    let a = crate::support::action_by_ref(state, plan, "2.3").await;
+    b.fill(
+        &format!("text-{}", a.id),
+        "Audit of strategy meetings booked for December",
+    )
+    .await;
+    b.click_button("Save my updates").await;
+    b.wait_for("//*[contains(@class,'govuk-notification-banner__heading')]")
+        .await;
+    assert_eq!(b.banner().await.as_deref(), Some("1 update saved."));
+    b.page("account-lead-my-updates-saved").await;
+    b.finish().await;
 }

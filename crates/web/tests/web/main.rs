@@ -17,6 +17,7 @@ mod import_limits;
 mod import_report;
 mod inspection;
 mod limits_and_upkeep;
+mod my_updates;
 mod people;
 mod plans;
 mod route_walk;
