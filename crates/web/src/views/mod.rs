@@ -33,6 +33,7 @@ pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
 pub(crate) mod profile;
+pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
@@ -64,6 +65,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         evidence_remove::routes(),
         update_correct::routes(),
         my_updates::routes(),
+        search::routes(),
         import::routes(),
         people::routes(),
         settings::routes(),

@@ -148,5 +148,8 @@ async fn accounts_history_evidence_removal_and_sign_off_pages() {
         .await;
     assert_eq!(b.banner().await.as_deref(), Some("1 update saved."));
     b.page("account-lead-my-updates-saved").await;
+    b.goto(&app, "/search?q=strategy+audit", "account-lead-search")
+        .await;
+    assert!(b.text("#found").await.contains("match"));
     b.finish().await;
 }

@@ -21,6 +21,7 @@ mod my_updates;
 mod people;
 mod plans;
 mod route_walk;
+mod search;
 mod security;
 mod sessions;
 mod settings;
