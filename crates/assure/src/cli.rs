@@ -66,6 +66,14 @@ pub struct DemoArgs {
     /// included; at most 20000), e.g. for a load test.
     #[arg(long, value_name = "N")]
     pub actions: Option<usize>,
+    /// Give every action exactly this many monthly updates (at most 60), e.g. for a
+    /// scale test.
+    #[arg(long, value_name = "N")]
+    pub updates: Option<usize>,
+    /// Load this many copies of the plan in all (at most 5000): the demo council gets
+    /// ten, the rest go ten each to fictional councils. For a scale test.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub plans: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

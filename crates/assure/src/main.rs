@@ -5,10 +5,14 @@ mod commands;
 mod config;
 mod demo;
 mod demo_grow;
+mod demo_scale;
 mod failure;
 
 use clap::Parser;
 use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -544,6 +544,58 @@ fn the_demo_grows_to_exactly_the_actions_asked_for() {
     );
 }
 
+#[tokio::test]
+async fn the_demo_fills_a_store_for_the_scale_test() {
+    for db in support::databases().await {
+        let out = assure(
+            &db.url,
+            &["demo", "--plans", "12", "--actions", "40", "--updates", "3"],
+        );
+        assert!(out.status.success(), "{}: {}", db.backend, stderr(&out));
+        assert!(stdout(&out).contains("with 40 actions in each of 12 plans"));
+        let store = support::open(&db, support::clock()).await;
+        let plans = store.plans(None).await.unwrap();
+        assert_eq!(plans.len(), 12, "{}", db.backend);
+        // Ten to the demo council, the rest to a second council.
+        let orgs = store.organisations().await.unwrap();
+        assert_eq!(orgs.len(), 2, "{}: {orgs:?}", db.backend);
+        for p in &plans {
+            let plan = store.plan(p.id).await.unwrap();
+            let actions: Vec<_> = plan
+                .areas
+                .iter()
+                .flat_map(|a| a.actions.iter())
+                .flat_map(|a| a.walk())
+                .collect();
+            assert_eq!(actions.len(), 40, "{}", db.backend);
+            assert!(
+                actions.iter().all(|a| a.updates.len() == 3),
+                "{}",
+                db.backend
+            );
+        }
+    }
+    // Out of bounds: refused with the bound, nothing loaded.
+    let db = support::sqlite_db();
+    for (args, expected) in [
+        (["--plans", "0"], "between 1 and 5000"),
+        (["--plans", "5001"], "between 1 and 5000"),
+        (["--updates", "61"], "at most 60"),
+    ] {
+        let mut all = vec!["demo"];
+        all.extend(args);
+        let out = assure(&db.url, &all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let loaded = assure(&db.url, &["demo"]);
+    assert!(stdout(&loaded).contains("Loaded the demo council"));
+}
+
 #[test]
 fn serve_answers_with_the_sign_in_page() {
     let db = support::sqlite_db();

@@ -635,6 +635,37 @@ impl From<SessionRow> for Session {
     }
 }
 
+/// A session with its person, read in one go on every request (`user_*` are the person's
+/// columns, renamed apart from the session's own).
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionUserRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    user_org_id: Uuid,
+    user_email: String,
+    user_name: String,
+    user_role: Word<OrgRole>,
+    user_version: i64,
+    user_created_at: DateTime<Utc>,
+}
+
+impl From<SessionUserRow> for (Session, User) {
+    fn from(r: SessionUserRow) -> Self {
+        let user = User {
+            id: r.session.user_id,
+            org_id: r.user_org_id,
+            email: r.user_email,
+            name: r.user_name,
+            role: r.user_role.0,
+            version: r.user_version,
+            created_at: r.user_created_at,
+            // Only a person not disabled is read with a session.
+            disabled: false,
+        };
+        (r.session.into(), user)
+    }
+}
+
 /// `audit_events`. Entity and change are the vocabulary's words, read as its enums.
 #[derive(sqlx::FromRow)]
 pub(crate) struct AuditRow {

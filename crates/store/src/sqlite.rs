@@ -62,7 +62,11 @@ impl SqliteStore {
                 Durability::Normal => SqliteSynchronous::Normal,
             })
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Each connection keeps its own page cache (2 MiB by default); the operating
+            // system's file cache holds the database anyway, so a small one per
+            // connection keeps the server's memory low under load (docs/benchmarks.md).
+            .pragma("cache_size", "-512");
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let parent = std::path::Path::new(opts.get_filename()).parent();
         if let Some(parent) = parent.filter(|p| !in_memory && !p.as_os_str().is_empty()) {
@@ -72,7 +76,9 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             // An in-memory database lives in one connection; more would each see their own.
-            .max_connections(if in_memory { 1 } else { 8 })
+            // Four: SQLite writes one at a time anyway, and reads are quick (each
+            // connection is a thread and a page cache).
+            .max_connections(if in_memory { 1 } else { 4 })
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Unavailable(format!("{url}: {e}")))?;

@@ -20,15 +20,47 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check(args) => check::run(&cli.global, args).await,
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Demo(args) => {
-            let plan = crate::demo::plan_with(args.actions).map_err(Failure::input)?;
+            use crate::demo_scale::{MAX_PLANS, MAX_UPDATES};
+            if !(1..=MAX_PLANS).contains(&args.plans) {
+                return Err(Failure::input(format!(
+                    "--plans must be between 1 and {MAX_PLANS}, not {}",
+                    args.plans
+                )));
+            }
+            let mut plan = crate::demo::plan_with(args.actions).map_err(Failure::input)?;
+            if let Some(n) = args.updates {
+                if n > MAX_UPDATES {
+                    return Err(Failure::input(format!(
+                        "--updates must be at most {MAX_UPDATES}, not {n}"
+                    )));
+                }
+                let today = assure_domain::clock::uk_date(chrono::Utc::now());
+                crate::demo_scale::pad_updates(&mut plan, n, today);
+            }
             let store = open_store(&cli.global).await?;
             match crate::demo::load(store.as_ref(), &plan).await? {
-                Some(id) => println!(
-                    "Loaded the demo council ({}) with {} actions. Sign in as {} with the demo password.\n{id}",
-                    crate::demo::ORGANISATION,
-                    crate::demo_grow::count(&plan),
-                    crate::demo::PEOPLE[0].0
-                ),
+                Some(id) => {
+                    if args.plans > 1 {
+                        let org = store
+                            .organisations()
+                            .await?
+                            .into_iter()
+                            .find(|o| o.name == crate::demo::ORGANISATION)
+                            .ok_or_else(|| Failure::input("the demo council vanished"))?;
+                        crate::demo_scale::add_copies(store.as_ref(), org.id, &plan, args.plans)
+                            .await?;
+                    }
+                    let copies = match args.plans {
+                        1 => String::new(),
+                        n => format!(" in each of {n} plans"),
+                    };
+                    println!(
+                        "Loaded the demo council ({}) with {} actions{copies}. Sign in as {} with the demo password.\n{id}",
+                        crate::demo::ORGANISATION,
+                        crate::demo_grow::count(&plan),
+                        crate::demo::PEOPLE[0].0
+                    );
+                }
                 None => println!("The demo council is already loaded."),
             }
             Ok(())

@@ -3,7 +3,7 @@
 use super::StoreImpl;
 use super::write::Event;
 use crate::error::is_unique_violation;
-use crate::rows::{SessionRow, UserRow};
+use crate::rows::{SessionRow, SessionUserRow, UserRow};
 use crate::{NewSession, Result, SessionStore, StoreError};
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::model::{Actor, Session, User};
@@ -61,25 +61,20 @@ impl SessionStore for StoreImpl {
     }
 
     async fn session(&self, id_hash: &str) -> Result<Option<(Session, User)>> {
-        let Some(session) = sqlx::query_as::<_, SessionRow>(
-            "SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2",
+        // One read on every request. A disabled person's sessions are ended when they are
+        // disabled; `disabled_at IS NULL` is the belt to that brace.
+        let row = sqlx::query_as::<_, SessionUserRow>(
+            "SELECT s.*, u.org_id AS user_org_id, u.email AS user_email, u.name AS user_name,
+                    u.role AS user_role, u.version AS user_version,
+                    u.created_at AS user_created_at
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
         .bind(id_hash)
         .bind(self.now())
         .fetch_optional(&self.pool)
-        .await?
-        .map(Session::from) else {
-            return Ok(None);
-        };
-        // A disabled person's sessions are ended when they are disabled; this is the
-        // belt to that brace.
-        let user = sqlx::query_as::<_, UserRow>(
-            "SELECT * FROM users WHERE id = $1 AND disabled_at IS NULL",
-        )
-        .bind(session.user_id)
-        .fetch_optional(&self.pool)
         .await?;
-        Ok(user.map(|u| (session, u.into())))
+        Ok(row.map(Into::into))
     }
 
     async fn touch_session(&self, id_hash: &str, expires_at: DateTime<Utc>) -> Result<()> {

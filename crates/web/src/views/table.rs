@@ -10,7 +10,6 @@ use crate::views::naming::{area_heading, names_group};
 use crate::views::page::PlanPage;
 use crate::views::plan::Row;
 use askama::Template;
-use askama_web::WebTemplate;
 use assure_domain::Meaning;
 use assure_domain::attention::{due_date, is_overdue};
 use assure_domain::model::{StoredAction, StoredPlan};
@@ -176,7 +175,7 @@ fn paging(areas: &[AreaView<'_>]) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "table.html")]
 pub(crate) struct TablePage {
     chrome: Chrome,
@@ -188,21 +187,52 @@ pub(crate) struct TablePage {
     areas_choices: Vec<Choice>,
     lead_choices: Vec<Choice>,
     status_choices: Vec<Choice>,
+    can_edit_plan: bool,
+    banner: Option<&'static str>,
+    /// The rows, as rendered for this copy of the plan and this query.
+    rows: std::sync::Arc<RenderedRows>,
+}
+
+impl axum::response::IntoResponse for TablePage {
+    /// Rendered into a buffer the size of the page: the rows alone are some 140 KB for
+    /// a 100-action plan, and growing a buffer to that by doubling copies it five times.
+    fn into_response(self) -> axum::response::Response {
+        let mut page = String::with_capacity(self.rows.html.len() + 24 * 1024);
+        match self.render_into(&mut page) {
+            Ok(()) => axum::response::Html(page).into_response(),
+            Err(e) => Error::Internal(Box::new(e)).into_response(),
+        }
+    }
+}
+
+/// The table's rows rendered, with the page shown and how many there are (for the title).
+pub(crate) struct RenderedRows {
+    html: String,
+    page_no: usize,
+    pages: usize,
+}
+
+/// The part of the table page worked out from the plan alone (and the query, the day and
+/// what the person may do): the rows of every area on the page, and the pages' links.
+/// Rendered once per copy of the plan for each such view (see `plan_cache`).
+#[derive(Template)]
+#[template(path = "table_rows.html")]
+struct TableRows<'a> {
+    plan: &'a StoredPlan,
+    query: &'a Query,
     headers: Vec<Header>,
     shown: usize,
-    /// The page shown (from 1) and how many there are.
     page_no: usize,
     pages: usize,
     filtered: bool,
     can_edit: bool,
     can_edit_plan: bool,
-    banner: Option<&'static str>,
     today: NaiveDate,
     /// How many findings of the plan checks each action has.
     findings: std::collections::HashMap<uuid::Uuid, usize>,
 }
 
-impl TablePage {
+impl TableRows<'_> {
     /// How many findings of the plan checks the action has.
     fn findings_of(&self, id: &uuid::Uuid) -> usize {
         self.findings.get(id).copied().unwrap_or(0)
@@ -241,7 +271,7 @@ impl TablePage {
 
     /// Every area with its rows, before paging.
     fn all_areas(&self) -> Vec<AreaView<'_>> {
-        let f = Filter::new(&self.query, &self.plan, self.today);
+        let f = Filter::new(self.query, self.plan, self.today);
         let sort = Sort::parse(&self.query.sort);
         self.plan
             .areas
@@ -254,7 +284,7 @@ impl TablePage {
                 for a in tops {
                     collect(a, 0, &f, sort, &mut rows);
                 }
-                let heading = area_heading(&self.plan, area);
+                let heading = area_heading(self.plan, area);
                 AreaView {
                     id: area.id.to_string(),
                     group: area
@@ -407,9 +437,7 @@ pub(crate) async fn get(
 ) -> Result<TablePage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
-    let findings = crate::views::checks::findings::checked(&state, &plan)
-        .await?
-        .count_by_action();
+    let findings = crate::views::checks::findings::checked(&state, &plan).await?;
     let query = Query::parse(raw.as_deref());
     let mut errors = Vec::new();
     let mut due_before_error = String::new();
@@ -422,21 +450,34 @@ pub(crate) async fn get(
         due_after_error = "Enter the ‘due after’ date as year-month-day, like 2026-03-27".into();
         errors.push(Link::new(due_after_error.clone(), "#due_after"));
     }
+    // The areas' names and the plan's distinct leads are the plan's alone: worked out
+    // once per copy of it.
+    let named = state.rendered(&plan, "table filters".into(), || {
+        let areas: Vec<(String, String)> = plan
+            .areas
+            .iter()
+            .map(|a| (a.id.to_string(), area_heading(&plan, a)))
+            .collect();
+        let mut leads: Vec<String> = plan
+            .areas
+            .iter()
+            .flat_map(|a| a.actions.iter())
+            .flat_map(|a| a.walk())
+            .flat_map(|a| a.leads.iter().map(|l| l.text.clone()))
+            .collect();
+        leads.sort_by_cached_key(|l| l.to_lowercase());
+        leads.dedup();
+        let bytes = areas.iter().map(|(i, n)| i.len() + n.len()).sum::<usize>()
+            + leads.iter().map(String::len).sum::<usize>();
+        Ok(((areas, leads), bytes))
+    })?;
+    let (area_names, leads) = &*named;
     let mut areas_choices = vec![Choice::new("", "All areas")];
     areas_choices.extend(
-        plan.areas
+        area_names
             .iter()
-            .map(|a| Choice::new(a.id.to_string(), area_heading(&plan, a)).checked_if(&query.area)),
+            .map(|(id, name)| Choice::new(id.clone(), name.clone()).checked_if(&query.area)),
     );
-    let mut leads: Vec<String> = plan
-        .areas
-        .iter()
-        .flat_map(|a| a.actions.iter())
-        .flat_map(|a| a.walk())
-        .flat_map(|a| a.leads.iter().map(|l| l.text.clone()))
-        .collect();
-    leads.sort_by_key(|l| l.to_lowercase());
-    leads.dedup();
     let mut lead_choices = vec![Choice::new("", "Any lead")];
     lead_choices.extend(
         leads
@@ -454,6 +495,50 @@ pub(crate) async fn get(
         Choice::new(m.as_str(), text).checked_if(&query.status)
     }));
     status_choices.push(Choice::new("none", "No status").checked_if(&query.status));
+    let can_edit = access.allows(Permission::EditAction, false);
+    let can_edit_plan = access.allows(Permission::EditPlan, false);
+    let banner = match query.done.as_str() {
+        "deleted" => Some("The action has been deleted."),
+        "area-edited" => Some("The area has been changed."),
+        "area-added" => Some("The area has been added. Add its actions below."),
+        _ => None,
+    };
+    // Everything the rows are rendered from besides the plan's copy: the day (what is
+    // overdue), the query (filters, sort and page; not `done`) and what the person may do.
+    let key = format!(
+        "table {today} {can_edit} {can_edit_plan} {}",
+        query.on_page(query.page)
+    );
+    let rows = state.rendered(&plan, key, || {
+        let found = findings.count_by_action();
+        render_rows(&plan, &query, today, can_edit, can_edit_plan, found)
+    })?;
+    Ok(TablePage {
+        chrome: Chrome::for_user(&me, "plans"),
+        plan,
+        query,
+        errors,
+        due_before_error,
+        due_after_error,
+        areas_choices,
+        lead_choices,
+        status_choices,
+        can_edit_plan,
+        banner,
+        rows,
+    })
+}
+
+/// Renders the rows of the table for `query` (see [`TableRows`]); the size is the
+/// rendered text's.
+fn render_rows(
+    plan: &StoredPlan,
+    query: &Query,
+    today: NaiveDate,
+    can_edit: bool,
+    can_edit_plan: bool,
+    findings: std::collections::HashMap<uuid::Uuid, usize>,
+) -> Result<(RenderedRows, usize), Error> {
     let sort = Sort::parse(&query.sort);
     let header = |text, key: Option<(&str, Sort)>| Header {
         text,
@@ -476,26 +561,11 @@ pub(crate) async fn get(
         header("Latest update", None),
         header("Evidence", None),
     ];
-    let f = Filter::new(&query, &plan, today);
+    let f = Filter::new(query, plan, today);
     let filtered = f.any() || f.area.is_some();
-    let can_edit = access.allows(Permission::EditAction, false);
-    let can_edit_plan = access.allows(Permission::EditPlan, false);
-    let banner = match query.done.as_str() {
-        "deleted" => Some("The action has been deleted."),
-        "area-edited" => Some("The area has been changed."),
-        "area-added" => Some("The area has been added. Add its actions below."),
-        _ => None,
-    };
-    let mut page = TablePage {
-        chrome: Chrome::for_user(&me, "plans"),
+    let mut rows = TableRows {
         plan,
         query,
-        errors,
-        due_before_error,
-        due_after_error,
-        areas_choices,
-        lead_choices,
-        status_choices,
         headers,
         shown: 0,
         page_no: 1,
@@ -503,12 +573,11 @@ pub(crate) async fn get(
         filtered,
         can_edit,
         can_edit_plan,
-        banner,
         today,
         findings,
     };
     let (shown, pages) = {
-        let all = page.all_areas();
+        let all = rows.all_areas();
         let shown = all
             .iter()
             .map(|a| a.rows.iter().filter(|r| !r.context_only).count())
@@ -516,9 +585,18 @@ pub(crate) async fn get(
         let pages = paging(&all).last().map_or(1, |r| r.3);
         (shown, pages)
     };
-    page.shown = shown;
-    page.pages = pages;
+    rows.shown = shown;
+    rows.pages = pages;
     // A page past the last (a bookmark of a longer plan) shows the last.
-    page.page_no = page.query.page.clamp(1, pages);
-    Ok(page)
+    rows.page_no = query.page.clamp(1, pages);
+    let html = rows.render().map_err(|e| Error::Internal(Box::new(e)))?;
+    let bytes = html.len();
+    Ok((
+        RenderedRows {
+            html,
+            page_no: rows.page_no,
+            pages,
+        },
+        bytes,
+    ))
 }

@@ -149,10 +149,13 @@ pub(crate) fn run(plan: &StoredPlan, as_of: NaiveDate, dismissals: &[Dismissal])
     }
 }
 
-/// The checks on a stored plan as of today (England's date), with its dismissals.
-pub(crate) async fn checked(state: &AppState, plan: &StoredPlan) -> Result<Checked, Error> {
-    let dismissals = state.store.dismissals(plan.id).await?;
-    Ok(run(plan, state.clock.today(), &dismissals))
+/// The checks on a stored plan as of today (England's date), with its dismissals: worked
+/// out once per revision of the plan and day (see `plan_cache`).
+pub(crate) async fn checked(
+    state: &AppState,
+    plan: &std::sync::Arc<StoredPlan>,
+) -> Result<std::sync::Arc<Checked>, Error> {
+    state.checked(plan).await
 }
 
 /// The fingerprint of the cells finding `p` is about, now.

@@ -150,11 +150,12 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> Result<ChecksPage, Error> {
     let plan = state.plan(access.plan_id).await?;
+    let found = checked(&state, &plan).await?;
     let Checked {
         as_of,
         active,
         dismissed,
-    } = checked(&state, &plan).await?;
+    } = &*found;
     let (code, done) = query(raw.as_deref());
     let only = CHECKS.iter().find(|c| c.code == code);
     let base = format!("/plans/{}/checks", plan.id);
@@ -198,7 +199,7 @@ pub(crate) async fn get(
         ],
         plan_id: plan.id,
         plan_title: plan.title.clone(),
-        as_of: day(as_of),
+        as_of: day(*as_of),
         total: active.len(),
         counts,
         only: only.map(|c| c.title),
