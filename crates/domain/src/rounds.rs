@@ -18,11 +18,43 @@
 
 use crate::attention::is_complete;
 use crate::calendar::{is_working_day, working_day_on_or_before, working_days_before};
-use crate::model::{StoredAction, StoredArea, StoredPlan};
+use crate::model::{Actor, StoredAction, StoredArea, StoredPlan};
 use crate::periods::{Cadence, Period, period_containing};
 use crate::when::{Recurrence, WhenKind};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+/// A meeting of a plan. For now: the review meetings whose dates set rounds' deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub date: NaiveDate,
+    /// What sort of meeting: "review" for now.
+    pub kind: String,
+    pub created_by: Actor,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The kind of meeting that sets a round's deadline.
+pub const REVIEW_MEETING: &str = "review";
+
+/// A person asked to update what they lead that is due in a round: who, for which round,
+/// by when, which actions (as the store found them when the chase was made), and who
+/// asked. A mailer sends it and records `emailed_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chase {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub person_id: Uuid,
+    pub period: Period,
+    pub deadline: NaiveDate,
+    pub action_ids: Vec<Uuid>,
+    pub chased_by: Actor,
+    pub created_at: DateTime<Utc>,
+    pub emailed_at: Option<DateTime<Utc>>,
+}
 
 /// How many working days before the review meeting updates are due.
 pub const DEADLINE_WORKING_DAYS: u32 = 5;
