@@ -33,6 +33,8 @@ pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
 pub(crate) mod profile;
+pub(crate) mod round;
+pub(crate) mod round_forms;
 pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
@@ -82,6 +84,8 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         evidence::routes(),
         signoff::routes(),
         checks::routes(),
+        round::routes(),
+        round_forms::routes(),
     ] {
         all.extend(module_routes);
     }
