@@ -39,6 +39,7 @@ pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
+pub(crate) mod status_columns;
 pub(crate) mod table;
 pub(crate) mod timeline;
 pub(crate) mod update;

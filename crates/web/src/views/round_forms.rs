@@ -62,9 +62,16 @@ pub(crate) async fn chase(
 ) -> Result<Response, Error> {
     let mut errors = FieldErrors::default();
     let in_period = period_asked(state.clock.today(), Some(&sent.period), &mut errors);
-    // A person id that is not one is nobody the plan knows.
-    let person = Uuid::parse_str(sent.person.trim()).map_err(|_| Error::NotFound)?;
-    if errors.is_empty() {
+    // The buttons name a person; a form without one says so, and a person id that is
+    // not one is nobody the plan knows.
+    let person = match sent.person.trim() {
+        "" => {
+            errors.general("Choose who to chase");
+            None
+        }
+        p => Some(Uuid::parse_str(p).map_err(|_| Error::NotFound)?),
+    };
+    if let Some(person) = person.filter(|_| errors.is_empty()) {
         let actor = Actor::user(&me.user);
         match state
             .store

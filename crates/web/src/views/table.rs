@@ -41,6 +41,8 @@ pub(crate) struct Query {
     pub done: String,
     /// Which page of rows (from 1); anything else is the first.
     pub page: usize,
+    /// How many past periods to show as status columns (`status_columns::TABLE_CHOICES`).
+    pub periods: usize,
 }
 
 /// Rows on one page of the table. A plan may hold 20,000 actions: one page of them all
@@ -63,6 +65,7 @@ impl Query {
                 "sort" => q.sort = v,
                 "done" => q.done = v,
                 "page" => q.page = v.parse().ok().filter(|n| *n >= 1).unwrap_or(1),
+                "periods" => q.periods = crate::views::status_columns::table_periods(&v),
                 _ => {}
             }
         }
@@ -95,6 +98,9 @@ impl Query {
         }
         if self.overdue {
             s.append_pair("overdue", "yes");
+        }
+        if self.periods > 0 {
+            s.append_pair("periods", &self.periods.to_string());
         }
         if let Some(sort) = sort {
             s.append_pair("sort", sort);
@@ -200,6 +206,9 @@ pub(crate) struct TablePage {
     today: NaiveDate,
     /// How many findings of the plan checks each action has.
     findings: std::collections::HashMap<uuid::Uuid, usize>,
+    /// The status at the end of past periods, when asked for.
+    columns: crate::views::status_columns::TableColumns,
+    period_choices: Vec<Choice>,
 }
 
 impl TablePage {
@@ -411,6 +420,19 @@ pub(crate) async fn get(
         .await?
         .count_by_action();
     let query = Query::parse(raw.as_deref());
+    let columns =
+        crate::views::status_columns::TableColumns::load(&state, &plan, today, query.periods)
+            .await?;
+    let period_choices = crate::views::status_columns::TABLE_CHOICES
+        .iter()
+        .map(|n| {
+            let text = match n {
+                0 => "None".to_string(),
+                n => format!("The last {n}"),
+            };
+            Choice::new(n.to_string(), text).checked_if(&query.periods.to_string())
+        })
+        .collect();
     let mut errors = Vec::new();
     let mut due_before_error = String::new();
     let mut due_after_error = String::new();
@@ -506,6 +528,8 @@ pub(crate) async fn get(
         banner,
         today,
         findings,
+        columns,
+        period_choices,
     };
     let (shown, pages) = {
         let all = page.all_areas();
