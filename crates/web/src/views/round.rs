@@ -248,10 +248,7 @@ pub(crate) async fn render(
                 (None, None) if t.key == LeadKey::Nobody => {
                     "Give these actions a lead to chase them".into()
                 }
-                (None, None) => {
-                    "Not linked to a person: link this lead in People and leads to chase them"
-                        .into()
-                }
+                (None, None) => "Not linked to a person".into(),
                 (Some(_), None) if disabled => "Their account is disabled".into(),
                 _ => String::new(),
             };
