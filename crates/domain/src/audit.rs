@@ -93,6 +93,10 @@ vocabulary! {
         CheckFinding => "check_finding",
         /// One of the things to check that an import reported, kept with its plan.
         ImportReportItem => "import_report_item",
+        /// A meeting of a plan (a review meeting that sets a round's deadline).
+        Meeting => "meeting",
+        /// A person asked to update what is due from them in an update round.
+        Chase => "chase",
     }
 }
 

@@ -15,8 +15,10 @@ pub mod leads;
 pub mod model;
 pub mod periods;
 pub mod roles;
+pub mod rounds;
 pub mod signoff;
 pub mod status;
+pub mod status_history;
 pub mod when;
 pub mod wording;
 

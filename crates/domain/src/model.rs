@@ -151,6 +151,14 @@ pub struct PlanSettings {
     pub review_cadence: Cadence,
     /// How many months after sign-off (and after each confirmed check) impact is re-checked.
     pub impact_interval_months: u32,
+    /// How many update periods with no new update, the status unchanged, before an
+    /// action is stalled.
+    #[serde(default = "default_stalled_periods")]
+    pub stalled_periods: u32,
+}
+
+fn default_stalled_periods() -> u32 {
+    crate::checks::STALLED_PERIODS
 }
 
 impl Default for PlanSettings {
@@ -160,6 +168,7 @@ impl Default for PlanSettings {
             update_cadence: Cadence::Monthly,
             review_cadence: Cadence::Fortnightly,
             impact_interval_months: 3,
+            stalled_periods: crate::checks::STALLED_PERIODS,
         }
     }
 }
@@ -167,6 +176,9 @@ impl Default for PlanSettings {
 impl PlanSettings {
     /// The longest impact interval a plan may set: five years.
     pub const MAX_IMPACT_INTERVAL_MONTHS: u32 = 60;
+
+    /// The most update periods a plan may wait before calling an action stalled.
+    pub const MAX_STALLED_PERIODS: u32 = 24;
 }
 
 /// The fields of a plan a person edits directly.

@@ -24,8 +24,8 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, NewDismissal, NewEvidence,
-    NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, SessionStore,
-    SignOffStore, Store, UnreferencedFile,
+    NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, RoundStore,
+    SessionStore, SignOffStore, Store, UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;
@@ -39,7 +39,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub mod prelude {
     pub use crate::{
         ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, PeopleStore, PlanStore,
-        ProgressStore, SessionStore, SignOffStore, Store,
+        ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
     };
 }
 

@@ -54,6 +54,7 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
                 plan_in_place: None,
                 from_file: true,
                 update_cadence: assure_domain::periods::Cadence::Monthly,
+                stalled_periods: assure_domain::checks::STALLED_PERIODS,
             };
             (doc, as_of, settings, how)
         }
@@ -71,6 +72,7 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
                 plan_in_place: None,
                 from_file: false,
                 update_cadence: plan.settings.update_cadence,
+                stalled_periods: plan.settings.stalled_periods,
             };
             let (as_of, how) = match as_of {
                 Some(d) => (d, "as given"),

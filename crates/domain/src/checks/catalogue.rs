@@ -95,7 +95,7 @@ pub const CHECKS: &[Check] = &[
     Check {
         code: "stalled",
         title: "Stalled",
-        finds: "The same status for three update periods with no new update.",
+        finds: "The same status for three update periods (or as many as the plan sets) with no new update.",
         cells: &[Cell::LatestUpdate, Cell::Status],
     },
     Check {

@@ -207,15 +207,14 @@ fn last_update_date(row: &Row<'_>) -> Option<NaiveDate> {
     own(row.action).or_else(|| row.ancestors.iter().rev().find_map(|p| own(p)))
 }
 
-/// The same status for [`STALLED_PERIODS`](super::STALLED_PERIODS) update periods with no
-/// new update: a status nobody is looking at. Not for complete or not-started actions
+/// The same status for the plan's `stalled_periods` update periods (by default
+/// [`STALLED_PERIODS`](super::STALLED_PERIODS)) with no new update: a status nobody is looking at. Not for complete or not-started actions
 /// (later phases sit not started on purpose), nor rows with no dated update anywhere
 /// (nothing says when it was last looked at).
-pub(super) fn stalled(
-    row: &Row<'_>,
-    as_of: NaiveDate,
-    cadence: crate::periods::Cadence,
-) -> Option<Finding> {
+pub(super) fn stalled(row: &Row<'_>, as_of: NaiveDate, settings: &Settings) -> Option<Finding> {
+    let cadence = settings.update_cadence;
+    // At least one period: a plan's setting of zero would call everything stalled.
+    let n = settings.stalled_periods.max(1);
     let a = row.action;
     let status = a.status.as_ref()?;
     if matches!(status.meaning, Meaning::Complete | Meaning::NotStarted) {
@@ -225,20 +224,20 @@ pub(super) fn stalled(
     // Whole periods gone by since the one the last update fell in.
     let mut period = crate::periods::period_containing(last, cadence);
     let mut missed = 0;
-    while period.end < as_of && missed < super::STALLED_PERIODS {
+    while period.end < as_of && missed < n {
         period = crate::periods::period_containing(period.end.succ_opt()?, cadence);
         if period.end < as_of {
             missed += 1;
         }
     }
-    (missed >= super::STALLED_PERIODS).then(|| {
+    (missed >= n).then(|| {
         row.finding(
             "stalled",
             Severity::Warning,
             format!(
                 "No update for {} {} while the status stays {}.",
-                super::STALLED_PERIODS,
-                cadence_periods(cadence),
+                n,
+                cadence_periods(cadence, n),
                 quoted(&status.label)
             ),
             format!(
@@ -251,11 +250,16 @@ pub(super) fn stalled(
     })
 }
 
-fn cadence_periods(c: crate::periods::Cadence) -> &'static str {
-    match c {
-        crate::periods::Cadence::Weekly => "weeks",
-        crate::periods::Cadence::Fortnightly => "fortnights",
-        crate::periods::Cadence::Monthly => "months",
-        crate::periods::Cadence::Quarterly => "quarters",
+fn cadence_periods(c: crate::periods::Cadence, n: u32) -> &'static str {
+    use crate::periods::Cadence;
+    match (c, n == 1) {
+        (Cadence::Weekly, false) => "weeks",
+        (Cadence::Fortnightly, false) => "fortnights",
+        (Cadence::Monthly, false) => "months",
+        (Cadence::Quarterly, false) => "quarters",
+        (Cadence::Weekly, true) => "week",
+        (Cadence::Fortnightly, true) => "fortnight",
+        (Cadence::Monthly, true) => "month",
+        (Cadence::Quarterly, true) => "quarter",
     }
 }

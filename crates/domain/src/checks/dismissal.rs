@@ -207,6 +207,7 @@ mod tests {
             plan_in_place: None,
             from_file: false,
             update_cadence: crate::periods::Cadence::Monthly,
+            stalled_periods: crate::checks::STALLED_PERIODS,
         };
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 6).expect("date");
         let findings = check(&doc, as_of, &settings);

@@ -75,12 +75,16 @@ pub struct Settings {
     /// tracked.
     pub from_file: bool,
     /// How often updates are due (the plan's update cadence; monthly for a file): an
-    /// action is stalled after [`STALLED_PERIODS`] of them with no update.
+    /// action is stalled after `stalled_periods` of them with no update.
     pub update_cadence: crate::periods::Cadence,
+    /// Update periods with no update, status unchanged, before an action is stalled (the
+    /// plan's setting; [`STALLED_PERIODS`] for a file).
+    pub stalled_periods: u32,
 }
 
-/// Update periods without an update, status unchanged, before an action is stalled.
-pub const STALLED_PERIODS: usize = 3;
+/// Update periods without an update, status unchanged, before an action is stalled,
+/// unless the plan says otherwise.
+pub const STALLED_PERIODS: u32 = 3;
 
 /// One action row with where it stands.
 pub(crate) struct Row<'a> {
@@ -207,7 +211,7 @@ pub fn check(doc: &PlanDocument, as_of: NaiveDate, settings: &Settings) -> Vec<F
         out.extend(status::status_contradicts_update(row));
         if tracked {
             out.extend(dates::overdue_not_complete(row, as_of));
-            out.extend(dates::stalled(row, as_of, settings.update_cadence));
+            out.extend(dates::stalled(row, as_of, settings));
         }
     }
     out.extend(measures::uncovered_areas(doc, &rows));

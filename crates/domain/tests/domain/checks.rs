@@ -58,6 +58,7 @@ fn file() -> Settings {
         plan_in_place: None,
         from_file: false,
         update_cadence: assure_domain::periods::Cadence::Monthly,
+        stalled_periods: assure_domain::checks::STALLED_PERIODS,
     }
 }
 
@@ -583,7 +584,48 @@ fn stalled() {
         0
     );
     assert_eq!(
-        codes(&check(&plan(vec![a]), d(2026, 1, 5), &quarterly), "stalled"),
+        codes(
+            &check(&plan(vec![a.clone()]), d(2026, 1, 5), &quarterly),
+            "stalled"
+        ),
         1
+    );
+    // The plan sets how many periods: two months is enough for a plan that says two,
+    // and one month reads in the singular.
+    let two = Settings {
+        stalled_periods: 2,
+        ..file()
+    };
+    let f = check(&plan(vec![a.clone()]), d(2025, 5, 2), &two);
+    let s = f
+        .iter()
+        .find(|x| x.code == "stalled")
+        .expect("stalled at two");
+    assert!(
+        s.message.contains("No update for 2 months"),
+        "{}",
+        s.message
+    );
+    let one = Settings {
+        stalled_periods: 1,
+        ..file()
+    };
+    let f = check(&plan(vec![a.clone()]), d(2025, 4, 2), &one);
+    let s = f
+        .iter()
+        .find(|x| x.code == "stalled")
+        .expect("stalled at one");
+    assert!(
+        s.message.contains("No update for 1 month "),
+        "{}",
+        s.message
+    );
+    let six = Settings {
+        stalled_periods: 6,
+        ..file()
+    };
+    assert_eq!(
+        codes(&check(&plan(vec![a]), d(2025, 6, 2), &six), "stalled"),
+        0
     );
 }

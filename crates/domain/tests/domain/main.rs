@@ -3,6 +3,7 @@
 
 mod checks;
 mod leads_and_status;
+mod rounds;
 mod rules;
 mod timescales;
 mod truth_cells;

@@ -18,23 +18,23 @@ use proptest::prelude::*;
 use std::path::PathBuf;
 use uuid::Uuid;
 
-fn demo_doc() -> PlanDocument {
+pub(crate) fn demo_doc() -> PlanDocument {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assure/demo/plan.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("demo plan")).expect("parses")
 }
 
-fn at() -> DateTime<Utc> {
+pub(crate) fn at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
         .single()
         .expect("valid")
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 /// The plan as the store would hold it just after import (fresh ids, version 1).
-fn stored(doc: &PlanDocument) -> StoredPlan {
+pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
     fn action(a: &Action, area_id: Uuid, parent_id: Option<Uuid>) -> StoredAction {
         let id = Uuid::now_v7();
         StoredAction {

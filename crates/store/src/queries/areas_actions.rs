@@ -106,6 +106,9 @@ pub(super) async fn insert_action_tree(
         .bind(now)
         .execute(&mut **tx)
         .await?;
+        // Its status history starts here, even with no status (that is not the same as
+        // nothing known).
+        super::rounds::log_status(tx, id, now, action.status.as_ref()).await?;
 
         for (i, lead) in action.leads.iter().enumerate() {
             sqlx::query("INSERT INTO action_leads (action_id, position, text) VALUES ($1, $2, $3)")
@@ -500,6 +503,9 @@ impl ActionStore for StoreImpl {
         if changed.rows_affected() != 1 {
             // Another writer got in between our read and our write.
             return Err(w.conflict(Versioned::Action, id).await);
+        }
+        if fields.status != before.status {
+            super::rounds::log_status(&mut w.tx, id, w.now, fields.status.as_ref()).await?;
         }
         let reopened = signoff::status_change_reopens(&before, fields.status.as_ref());
         if reopened {

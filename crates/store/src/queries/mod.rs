@@ -15,6 +15,7 @@ mod import_report;
 mod people;
 mod plans;
 mod read;
+mod rounds;
 mod sessions;
 mod signoff;
 mod updates_evidence;

@@ -98,9 +98,9 @@ pub(super) async fn insert_plan(
     let settings = PlanSettings::default();
     sqlx::query(
         "INSERT INTO plans (id, org_id, title, organisation, inspection, narrative,
-            update_cadence, review_cadence, impact_interval_months, version, created_at,
-            updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
+            update_cadence, review_cadence, impact_interval_months, stalled_periods, version,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)",
     )
     .bind(plan_id)
     .bind(org_id)
@@ -111,6 +111,7 @@ pub(super) async fn insert_plan(
     .bind(settings.update_cadence.as_str())
     .bind(settings.review_cadence.as_str())
     .bind(i64::from(settings.impact_interval_months))
+    .bind(i64::from(settings.stalled_periods))
     .bind(w.now)
     .execute(&mut *w.tx)
     .await?;
@@ -242,18 +243,26 @@ impl PlanStore for StoreImpl {
                 "the impact re-check interval must be between 1 and {max} months"
             )));
         }
+        let max = PlanSettings::MAX_STALLED_PERIODS;
+        if !(1..=max).contains(&settings.stalled_periods) {
+            return Err(StoreError::Invalid(format!(
+                "an action must be stalled after between 1 and {max} update periods"
+            )));
+        }
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(id).await?;
         let before = read_plan(&mut w.tx, id).await?.settings;
         w.bump(Versioned::Plan, id, expected_version).await?;
         sqlx::query(
-            "UPDATE plans SET update_cadence = $2, review_cadence = $3, impact_interval_months = $4
+            "UPDATE plans SET update_cadence = $2, review_cadence = $3, impact_interval_months = $4,
+                stalled_periods = $5
              WHERE id = $1",
         )
         .bind(id)
         .bind(settings.update_cadence.as_str())
         .bind(settings.review_cadence.as_str())
         .bind(i64::from(settings.impact_interval_months))
+        .bind(i64::from(settings.stalled_periods))
         .execute(&mut *w.tx)
         .await?;
         let event = Event::new(org_id, AuditEntity::Plan, id, AuditChange::UpdateSettings)

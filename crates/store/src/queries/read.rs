@@ -82,11 +82,14 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
         return Err(StoreError::not_found("plan", id));
     };
     let interval = p.impact_interval_months;
+    let stalled = p.stalled_periods;
     let settings = PlanSettings {
         update_cadence: p.update_cadence.0,
         review_cadence: p.review_cadence.0,
         impact_interval_months: u32::try_from(interval)
             .map_err(|_| StoreError::Corrupt(format!("impact interval {interval}")))?,
+        stalled_periods: u32::try_from(stalled)
+            .map_err(|_| StoreError::Corrupt(format!("stalled periods {stalled}")))?,
     };
     let status_scheme = all(sqlx::query_as::<_, StatusRow>(
         "SELECT * FROM plan_statuses WHERE plan_id = $1 ORDER BY position",

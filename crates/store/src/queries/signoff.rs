@@ -89,7 +89,7 @@ impl SignOffStore for StoreImpl {
         .execute(&mut *w.tx)
         .await?;
         if let Some(complete) = plan.status_meaning(Meaning::Complete) {
-            set_action_status(&mut w.tx, action_id, Some(&complete)).await?;
+            set_action_status(&mut w.tx, action_id, Some(&complete), w.now).await?;
         }
         let (_, saved) = read_action(&mut w.tx, ctx.plan_id, action_id).await?;
         let event = ctx
@@ -142,7 +142,7 @@ impl SignOffStore for StoreImpl {
             let reopened = plan
                 .status_meaning(Meaning::AtRisk)
                 .or_else(|| plan.status_meaning(Meaning::OffTrack));
-            set_action_status(&mut w.tx, action_id, reopened.as_ref()).await?;
+            set_action_status(&mut w.tx, action_id, reopened.as_ref(), w.now).await?;
         }
         let (_, saved) = read_action(&mut w.tx, ctx.plan_id, action_id).await?;
         let mut after = action_state(&saved)?;

@@ -17,11 +17,13 @@ use assure_domain::signoff;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-/// Sets an action's status (by an update, a sign-off or a reopening).
+/// Sets an action's status (by an update, a sign-off or a reopening) at `at`, and keeps
+/// the change in its status history.
 pub(super) async fn set_action_status(
     tx: &mut Tx,
     id: Uuid,
     status: Option<&StatusValue>,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     sqlx::query("UPDATE actions SET status_label = $2, status_meaning = $3 WHERE id = $1")
         .bind(id)
@@ -29,7 +31,7 @@ pub(super) async fn set_action_status(
         .bind(status.map(|s| s.meaning.as_str()))
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    super::rounds::log_status(tx, id, at, status).await
 }
 
 /// Inserts one piece of evidence at `position`, keeping its plan-document text in
@@ -173,7 +175,7 @@ impl ProgressStore for StoreImpl {
                 before.status.as_ref(),
                 new.status.as_ref(),
             )?;
-            set_action_status(&mut w.tx, action_id, new.status.as_ref()).await?;
+            set_action_status(&mut w.tx, action_id, new.status.as_ref(), w.now).await?;
             if signoff::status_change_reopens(&before, new.status.as_ref()) {
                 delete_signoff(&mut w.tx, action_id).await?;
             }

@@ -8,6 +8,7 @@ mod files;
 mod import_report;
 mod people;
 mod plans;
+mod rounds;
 mod sessions;
 mod signoff;
 mod updates_evidence;
@@ -19,6 +20,7 @@ pub use files::{FileStore, UnreferencedFile};
 pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
+pub use rounds::RoundStore;
 pub use sessions::{NewSession, SessionStore};
 pub use signoff::SignOffStore;
 pub use updates_evidence::{NewEvidence, NewUpdate, ProgressStore};
@@ -36,6 +38,7 @@ pub trait Store:
     + FileStore
     + CheckStore
     + ImportReportStore
+    + RoundStore
     + Send
     + Sync
 {

@@ -9,6 +9,7 @@ mod files;
 mod import_report;
 mod people;
 mod plans;
+mod rounds;
 mod schema;
 mod sessions;
 mod signoff;

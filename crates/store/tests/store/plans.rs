@@ -165,6 +165,7 @@ async fn plan_fields_settings_and_status_scheme_are_versioned() {
             update_cadence: Cadence::Fortnightly,
             review_cadence: Cadence::Monthly,
             impact_interval_months: 6,
+            stalled_periods: 4,
         };
         let saved = s
             .update_plan_settings(w.plan, 2, settings, &me)

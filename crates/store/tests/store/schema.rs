@@ -165,6 +165,17 @@ async fn check_upgraded(store: &dyn assure_store::Store, ids: (Uuid, Uuid, Uuid,
     assert_eq!(action.evidence[0].url.as_deref(), Some(EVIDENCE[0]));
     assert_eq!(action.evidence[2].url, None);
     assert!(action.signoff.is_none() && action.updates[0].status.is_none());
+    // The status history starts with the status the action holds, since it was made
+    // (never changed: version 1).
+    let changes = store
+        .action_status_changes(action_id)
+        .await
+        .expect("status history");
+    assert_eq!(changes.len(), 1, "{}", store.backend());
+    assert_eq!(
+        changes[0].status.as_ref().map(|s| s.label.as_str()),
+        Some("Green")
+    );
     let trail = store.audit_trail(plan_id).await.expect("trail");
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].plan_id, Some(plan_id));

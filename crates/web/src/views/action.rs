@@ -82,6 +82,8 @@ pub(crate) struct ActionPage {
     dismissed_findings: usize,
     /// The person's own recent update they may still correct: where, and until when.
     correction: Option<(String, String)>,
+    /// Its status at the end of each of the last periods, oldest first.
+    history: Vec<crate::views::status_columns::PeriodCell>,
 }
 
 impl ActionPage {
@@ -133,6 +135,13 @@ pub(crate) async fn get(
         .map(|u| (u.id, u.name))
         .collect();
     let events = state.store.audit_trail(action.id).await?;
+    let history = crate::views::status_columns::action_row(
+        &state,
+        &located.plan,
+        action.id,
+        state.clock.today(),
+    )
+    .await?;
     let found = crate::views::checks::findings::checked(&state, &located.plan).await?;
     let present = crate::views::checks::view::Presenter {
         plan: &located.plan,
@@ -220,6 +229,7 @@ pub(crate) async fn get(
             me.user.id,
             state.clock.now(),
         ),
+        history,
         action,
     })
 }

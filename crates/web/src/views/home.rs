@@ -36,10 +36,16 @@ pub(crate) struct MyList {
     pub items: Vec<MyAction>,
 }
 
+/// Someone asked me to update actions of a round (a chase), while some are still to do.
+pub(crate) struct Notice {
+    pub text: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub(crate) struct HomePage {
     chrome: Chrome,
+    notices: Vec<Notice>,
     lists: Vec<MyList>,
     plans: Vec<PlanSummary>,
     period: String,
@@ -131,14 +137,67 @@ pub(crate) async fn get(
             add(&mut lists[3], &mine.impact_checks_due);
         }
     }
+    let notices = notices(&state, &me, &plans, today).await?;
     if !signs_off_anywhere {
         // Nothing will ever wait for their sign-off: no list that is always empty.
         lists.retain(|l| l.id != "sign-off");
     }
     Ok(HomePage {
         chrome: Chrome::for_user(&me, "home"),
+        notices,
         lists,
         plans,
         period,
     })
+}
+
+/// The chases of me in rounds not yet over, the latest per plan and round, while some of
+/// the actions they named are still due and not updated.
+async fn notices(
+    state: &AppState,
+    me: &CurrentUser,
+    plans: &[PlanSummary],
+    today: chrono::NaiveDate,
+) -> Result<Vec<Notice>, Error> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for c in state.store.chases_for(me.user.id, today).await? {
+        let Some(summary) = plans.iter().find(|p| p.id == c.plan_id) else {
+            continue;
+        };
+        if !seen.insert((c.plan_id, c.period.start)) {
+            continue;
+        }
+        let plan = state.plan(c.plan_id).await?;
+        let left = c
+            .action_ids
+            .iter()
+            .filter_map(|id| plan.find_action(*id))
+            .filter(|a| {
+                matches!(
+                    assure_domain::rounds::due(a, &c.period),
+                    assure_domain::rounds::Due::Due { updated: None }
+                )
+            })
+            .count();
+        if left == 0 {
+            continue;
+        }
+        out.push(Notice {
+            text: format!(
+                "{} asked you on {} to update {} for the {} of {}, by {}.",
+                c.chased_by.label,
+                crate::views::format::day(assure_domain::clock::uk_date(c.created_at)),
+                if left == 1 {
+                    "1 action".to_string()
+                } else {
+                    format!("{left} actions")
+                },
+                c.period.label,
+                summary.title,
+                c.deadline.format("%A %-d %B %Y")
+            ),
+        });
+    }
+    Ok(out)
 }

@@ -33,10 +33,13 @@ pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
 pub(crate) mod profile;
+pub(crate) mod round;
+pub(crate) mod round_forms;
 pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod signoff;
+pub(crate) mod status_columns;
 pub(crate) mod table;
 pub(crate) mod timeline;
 pub(crate) mod update;
@@ -82,6 +85,8 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         evidence::routes(),
         signoff::routes(),
         checks::routes(),
+        round::routes(),
+        round_forms::routes(),
     ] {
         all.extend(module_routes);
     }

@@ -50,6 +50,7 @@ pub(crate) struct SettingsForm {
     pub update_cadence: String,
     pub review_cadence: String,
     pub impact: String,
+    pub stalled: String,
     pub rows: Vec<SchemeRow>,
     pub new_row: SchemeRow,
 }
@@ -91,6 +92,7 @@ fn form_of(plan: &assure_domain::model::StoredPlan) -> SettingsForm {
         update_cadence: plan.settings.update_cadence.as_str().into(),
         review_cadence: plan.settings.review_cadence.as_str().into(),
         impact: plan.settings.impact_interval_months.to_string(),
+        stalled: plan.settings.stalled_periods.to_string(),
         rows: plan
             .status_scheme
             .iter()
@@ -142,6 +144,8 @@ pub(crate) struct SettingsSent {
     #[serde(default)]
     impact_interval_months: String,
     #[serde(default)]
+    stalled_periods: String,
+    #[serde(default)]
     label: Vec<String>,
     #[serde(default)]
     meaning: Vec<String>,
@@ -176,6 +180,7 @@ impl SettingsSent {
             update_cadence: self.update_cadence.trim().to_string(),
             review_cadence: self.review_cadence.trim().to_string(),
             impact: self.impact_interval_months.trim().to_string(),
+            stalled: self.stalled_periods.trim().to_string(),
             rows,
             new_row: SchemeRow {
                 label: self.label_new.trim().to_string(),
@@ -239,6 +244,20 @@ pub(crate) async fn post(
             ),
         );
     }
+    let stalled = form
+        .stalled
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=PlanSettings::MAX_STALLED_PERIODS).contains(m));
+    if stalled.is_none() {
+        errors.add(
+            "stalled_periods",
+            format!(
+                "Enter how many update periods make an action stalled, a whole number from 1 to {}",
+                PlanSettings::MAX_STALLED_PERIODS
+            ),
+        );
+    }
     let mut scheme = Vec::new();
     for (i, row) in form.rows.iter_mut().enumerate() {
         if row.remove {
@@ -259,13 +278,15 @@ pub(crate) async fn post(
     }
     let mut conflict = false;
     if errors.is_empty()
-        && let (Some(u), Some(r), Some(m)) = (update_cadence, review_cadence, impact)
+        && let (Some(u), Some(r), Some(m), Some(n)) =
+            (update_cadence, review_cadence, impact, stalled)
     {
         let actor = Actor::user(&me.user);
         let settings = PlanSettings {
             update_cadence: u,
             review_cadence: r,
             impact_interval_months: m,
+            stalled_periods: n,
         };
         let result = async {
             let mut version = form.version;

@@ -40,6 +40,8 @@ pub(crate) struct Query {
     pub done: String,
     /// Which page of rows (from 1); anything else is the first.
     pub page: usize,
+    /// How many past periods to show as status columns (`status_columns::TABLE_CHOICES`).
+    pub periods: usize,
 }
 
 /// Rows on one page of the table. A plan may hold 20,000 actions: one page of them all
@@ -62,6 +64,7 @@ impl Query {
                 "sort" => q.sort = v,
                 "done" => q.done = v,
                 "page" => q.page = v.parse().ok().filter(|n| *n >= 1).unwrap_or(1),
+                "periods" => q.periods = crate::views::status_columns::table_periods(&v),
                 _ => {}
             }
         }
@@ -94,6 +97,9 @@ impl Query {
         }
         if self.overdue {
             s.append_pair("overdue", "yes");
+        }
+        if self.periods > 0 {
+            s.append_pair("periods", &self.periods.to_string());
         }
         if let Some(sort) = sort {
             s.append_pair("sort", sort);
@@ -187,6 +193,7 @@ pub(crate) struct TablePage {
     areas_choices: Vec<Choice>,
     lead_choices: Vec<Choice>,
     status_choices: Vec<Choice>,
+    period_choices: Vec<Choice>,
     can_edit_plan: bool,
     banner: Option<&'static str>,
     /// The rows, as rendered for this copy of the plan and this query.
@@ -230,6 +237,8 @@ struct TableRows<'a> {
     today: NaiveDate,
     /// How many findings of the plan checks each action has.
     findings: std::collections::HashMap<uuid::Uuid, usize>,
+    /// The status at the end of past periods, when asked for.
+    columns: crate::views::status_columns::TableColumns,
 }
 
 impl TableRows<'_> {
@@ -439,6 +448,19 @@ pub(crate) async fn get(
     let today = state.clock.today();
     let findings = crate::views::checks::findings::checked(&state, &plan).await?;
     let query = Query::parse(raw.as_deref());
+    let columns =
+        crate::views::status_columns::TableColumns::load(&state, &plan, today, query.periods)
+            .await?;
+    let period_choices = crate::views::status_columns::TABLE_CHOICES
+        .iter()
+        .map(|n| {
+            let text = match n {
+                0 => "None".to_string(),
+                n => format!("The last {n}"),
+            };
+            Choice::new(n.to_string(), text).checked_if(&query.periods.to_string())
+        })
+        .collect();
     let mut errors = Vec::new();
     let mut due_before_error = String::new();
     let mut due_after_error = String::new();
@@ -511,7 +533,7 @@ pub(crate) async fn get(
     );
     let rows = state.rendered(&plan, key, || {
         let found = findings.count_by_action();
-        render_rows(&plan, &query, today, can_edit, can_edit_plan, found)
+        render_rows(&plan, &query, today, (can_edit, can_edit_plan), found, columns)
     })?;
     Ok(TablePage {
         chrome: Chrome::for_user(&me, "plans"),
@@ -523,6 +545,7 @@ pub(crate) async fn get(
         areas_choices,
         lead_choices,
         status_choices,
+        period_choices,
         can_edit_plan,
         banner,
         rows,
@@ -535,9 +558,9 @@ fn render_rows(
     plan: &StoredPlan,
     query: &Query,
     today: NaiveDate,
-    can_edit: bool,
-    can_edit_plan: bool,
+    (can_edit, can_edit_plan): (bool, bool),
     findings: std::collections::HashMap<uuid::Uuid, usize>,
+    columns: crate::views::status_columns::TableColumns,
 ) -> Result<(RenderedRows, usize), Error> {
     let sort = Sort::parse(&query.sort);
     let header = |text, key: Option<(&str, Sort)>| Header {
@@ -575,6 +598,7 @@ fn render_rows(
         can_edit_plan,
         today,
         findings,
+        columns,
     };
     let (shown, pages) = {
         let all = rows.all_areas();

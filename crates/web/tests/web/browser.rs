@@ -767,3 +767,6 @@ mod journey;
 
 #[path = "browser_account.rs"]
 mod account;
+
+#[path = "browser_rounds.rs"]
+mod rounds;

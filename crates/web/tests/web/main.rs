@@ -20,6 +20,7 @@ mod limits_and_upkeep;
 mod my_updates;
 mod people;
 mod plans;
+mod rounds;
 mod route_walk;
 mod search;
 mod security;

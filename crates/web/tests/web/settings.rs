@@ -6,13 +6,14 @@ use assure_test_support as ts;
 use axum::http::StatusCode;
 
 /// The settings form as the page draws it for `plan`, with quarterly updates, monthly
-/// reviews and six-monthly impact checks chosen.
+/// reviews, six-monthly impact checks and stalled after four quarters chosen.
 fn settings_form(plan: &assure_domain::model::StoredPlan) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = vec![
         ("version".into(), plan.version.to_string()),
         ("update_cadence".into(), "quarterly".into()),
         ("review_cadence".into(), "monthly".into()),
         ("impact_interval_months".into(), "6".into()),
+        ("stalled_periods".into(), "4".into()),
     ];
     // Each row's three fields, repeated in the page's order.
     for s in &plan.status_scheme {
@@ -66,6 +67,21 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(invalid.body.contains("href=\"#impact_interval_months\""));
         assert!(invalid.body.contains("value=\"often\""));
+        // Stalled after no period at all would call every action stalled.
+        let never: Vec<(&str, &str)> = refs
+            .iter()
+            .map(|(k, v)| {
+                if *k == "stalled_periods" {
+                    (*k, "0")
+                } else {
+                    (*k, *v)
+                }
+            })
+            .collect();
+        let invalid = owner.post(&settings, &never).await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(invalid.body.contains("href=\"#stalled_periods\""));
+        assert!(invalid.body.contains("a whole number from 1 to 24"));
 
         let saved = owner.post(&settings, &refs).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -75,6 +91,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
             assure_domain::Cadence::Quarterly
         );
         assert_eq!(after.settings.impact_interval_months, 6);
+        assert_eq!(after.settings.stalled_periods, 4);
         assert_eq!(after.status_scheme.len(), plan.status_scheme.len() + 1);
         assert!(after.status_scheme.iter().any(|s| s.label == "Paused"));
 

@@ -87,6 +87,7 @@ pub(crate) fn settings(plan: &StoredPlan) -> Settings {
         plan_in_place: None,
         from_file: false,
         update_cadence: plan.settings.update_cadence,
+        stalled_periods: plan.settings.stalled_periods,
     }
 }
 

@@ -63,6 +63,7 @@ pub(crate) fn preview(doc: &PlanDocument, today: NaiveDate) -> PreviewFindings {
         from_file: false,
         // A new plan gets the default cadence until its settings say otherwise.
         update_cadence: assure_domain::periods::Cadence::Monthly,
+        stalled_periods: assure_domain::checks::STALLED_PERIODS,
     };
     let findings = checks::check(doc, today, &settings);
     let counts = CHECKS

@@ -7,6 +7,10 @@
 //! a status meaning) is read as text and parsed; a word the model does not know is
 //! [`StoreError::Corrupt`], never a guess.
 
+mod rounds;
+
+pub(crate) use rounds::{ChaseRow, MeetingRow, StatusChangeRow};
+
 use crate::StoreError;
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::checks::dismissal::Dismissal;
@@ -280,6 +284,7 @@ pub(crate) struct PlanRow {
     pub update_cadence: Word<Cadence>,
     pub review_cadence: Word<Cadence>,
     pub impact_interval_months: i64,
+    pub stalled_periods: i64,
 }
 
 /// `plan_statuses`.
