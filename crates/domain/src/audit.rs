@@ -93,6 +93,8 @@ vocabulary! {
         CheckFinding => "check_finding",
         /// One of the things to check that an import reported, kept with its plan.
         ImportReportItem => "import_report_item",
+        /// An abbreviation of a plan's glossary.
+        GlossaryEntry => "glossary_entry",
     }
 }
 
@@ -147,6 +149,8 @@ vocabulary! {
         MarkDone => "mark_done",
         /// A thing to check was marked as not done after all.
         MarkNotDone => "mark_not_done",
+        /// A plan was attached to another plan, or detached from it.
+        SetParentPlan => "set_parent_plan",
     }
 }
 

@@ -5,6 +5,7 @@ mod areas_actions;
 mod audit;
 mod checks;
 mod files;
+mod glossary;
 mod import_report;
 mod people;
 mod plans;
@@ -16,6 +17,7 @@ pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
 pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
+pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
@@ -36,6 +38,7 @@ pub trait Store:
     + FileStore
     + CheckStore
     + ImportReportStore
+    + GlossaryStore
     + Send
     + Sync
 {

@@ -10,6 +10,8 @@ mod checks;
 mod components;
 mod editing;
 mod evidence_removal;
+mod glossary;
+mod attached_plans;
 mod history;
 mod home;
 mod import;
