@@ -767,3 +767,9 @@ mod journey;
 
 #[path = "browser_account.rs"]
 mod account;
+
+#[path = "browser_roles.rs"]
+mod roles;
+
+#[path = "browser_glossary.rs"]
+mod glossary;
