@@ -6,7 +6,7 @@
 
 use crate::components::Choice;
 use crate::routing::{Access, RouteDef};
-use crate::views::form::{FieldErrors, conflicted, invalid};
+use crate::views::form::{conflicted, invalid};
 use crate::views::page::PlanPage;
 use crate::{AppState, Error};
 use assure_domain::attention;

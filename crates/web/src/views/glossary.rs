@@ -44,11 +44,11 @@ fn folded(s: &str) -> String {
 /// linked to, else the one whose name is the entry's name or meaning, else the one whose
 /// name the lead itself is ("Alison Botham"). Disabled people are never suggested.
 pub(crate) fn suggested<'a>(
-    plan: &StoredPlan,
+    glossary: &[StoredGlossaryEntry],
     lead: &str,
     people: &'a [User],
 ) -> Option<&'a User> {
-    let entry = plan.glossary.iter().find(|g| g.abbreviation.trim() == lead);
+    let entry = glossary.iter().find(|g| g.abbreviation.trim() == lead);
     let live = || people.iter().filter(|p| !p.disabled);
     if let Some(id) = entry.and_then(|g| g.person_id)
         && let Some(p) = live().find(|p| p.id == id)
@@ -136,6 +136,8 @@ pub(crate) struct GlossaryPage {
     can_edit: bool,
     can_manage: bool,
     banner: Option<&'static str>,
+    /// The form that adds an abbreviation.
+    new_href: String,
 }
 
 /// How many lead cells of the plan are written `text`.
@@ -220,6 +222,7 @@ pub(crate) async fn get(
             })
             .collect(),
         can_edit,
+        new_href: format!("/plans/{}/glossary/new", plan.id),
         can_manage: access.allows(Permission::ManageMembers, false),
         banner: crate::views::banner::done_text(q.done.as_deref())
             .filter(|_| q.done.as_deref().is_some_and(|d| d.starts_with("glossary-"))),

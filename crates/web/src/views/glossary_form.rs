@@ -98,10 +98,9 @@ pub(crate) struct EntryPage {
 
 /// The people to choose from: nobody, then the one the entry's name or meaning suggests,
 /// then everyone else of the council who is not disabled.
-fn people_choices(plan: &StoredPlan, people: &[User], form: &EntryForm) -> Vec<Choice> {
+fn people_choices(people: &[User], form: &EntryForm) -> Vec<Choice> {
     let mut v = vec![Choice::new("", "Nobody").checked_if(&form.person)];
-    let mut probe = plan.clone();
-    probe.glossary = vec![StoredGlossaryEntry {
+    let probe = [StoredGlossaryEntry {
         id: Uuid::nil(),
         version: 0,
         abbreviation: form.abbreviation.trim().to_string(),
@@ -162,7 +161,7 @@ async fn draw(
         heading,
         action,
         button,
-        people: people_choices(plan, &people, &form),
+        people: people_choices(&people, &form),
         form: EntryForm { back: back.clone(), ..form },
         back,
         errors,

@@ -86,6 +86,11 @@ impl MembersPage {
         v
     }
 
+    /// Whether any lead has a person the glossary suggests, chosen already.
+    fn has_suggestions(&self) -> bool {
+        self.leads.iter().any(|l| !l.suggestion.is_empty())
+    }
+
     /// What each lead row sends back as `was`.
     fn was(&self, row: &LeadRow) -> String {
         if row.suggestion.is_empty() {
@@ -173,7 +178,7 @@ fn lead_rows(
     let back = format!("/plans/{}/members#leads", plan.id);
     for r in &mut rows {
         if r.person_id.is_empty()
-            && let Some(p) = crate::views::glossary::suggested(plan, &r.text, people)
+            && let Some(p) = crate::views::glossary::suggested(&plan.glossary, &r.text, people)
         {
             r.suggestion = p.name.clone();
             r.person_id = p.id.to_string();
