@@ -123,7 +123,10 @@ async fn an_abbreviation_is_in_a_glossary_once_and_within_its_limits() {
             .expect("its own abbreviation, in another case");
         // The same abbreviation in another plan is another glossary; a person of another
         // council cannot be linked; another council's admin cannot touch this plan.
-        s.add_glossary_entry(w.other_plan, &fields("DCS", "x"), &w.actor(&w.other_admin))
+        s.add_glossary_entry(w.plan, &fields("SM", "x"), &me)
+            .await
+            .expect("this plan's glossary");
+        s.add_glossary_entry(w.other_plan, &fields("SM", "x"), &w.actor(&w.other_admin))
             .await
             .expect("another plan's glossary");
         let mut f = fields("QA", "Quality assurance");
