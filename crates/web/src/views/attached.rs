@@ -30,9 +30,28 @@ pub(crate) fn routes() -> Vec<RouteDef> {
 pub(crate) struct AttachedView {
     pub title: String,
     pub href: String,
-    /// In the overview's status order.
-    pub counts: Vec<usize>,
-    pub total: usize,
+    /// "39 actions: 11 complete, 14 on track, 6 with no status" (statuses none has left out).
+    pub summary: String,
+}
+
+/// How many actions have each status, in words, leaving out the statuses none has.
+fn summary(counts: &attention::StatusCounts) -> String {
+    let total = counts.total();
+    let parts: Vec<String> = counts
+        .counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(m, n)| match m {
+            Some(m) => format!("{n} {}", attention::describe_meaning(Some(*m)).to_lowercase()),
+            None => format!("{n} with no status"),
+        })
+        .collect();
+    let actions = if total == 1 { "1 action".to_string() } else { format!("{total} actions") };
+    if parts.is_empty() {
+        actions
+    } else {
+        format!("{actions}: {}", parts.join(", "))
+    }
 }
 
 /// The plan the one shown is attached to.
@@ -59,14 +78,13 @@ pub(crate) async fn for_overview(
     });
     let today = state.clock.today();
     let mut out = Vec::new();
-    for summary in attached.iter().filter(|p| sees(p.id).is_some()) {
-        let child = state.plan(summary.id).await?;
+    for listed in attached.iter().filter(|p| sees(p.id).is_some()) {
+        let child = state.plan(listed.id).await?;
         let counts = attention::attention(&child, today).by_status;
         out.push(AttachedView {
             title: child.title.clone(),
             href: format!("/plans/{}", child.id),
-            total: counts.total(),
-            counts: counts.counts.iter().map(|(_, n)| *n).collect(),
+            summary: summary(&counts),
         });
     }
     Ok((parent, out))

@@ -64,13 +64,13 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
         let overview = owner.get(&format!("/plans/{parent}")).await;
         let body = unescape(&overview.body);
         let table = &body[body.find("id=\"attached-plans\"").expect("the attached plans")..];
-        let table = &table[..table.find("</table>").unwrap()];
+        let table = &table[..table.find("</ul>").unwrap()];
         assert!(table.contains(&format!("href=\"/plans/{child}\">Monitoring visit plan, March 2027</a>")));
         let stored = state.store.plan(child).await.unwrap();
         let total = assure_domain::attention::attention(&stored, state.clock.today())
             .by_status
             .total();
-        assert!(table.contains(&format!(">{total}</td>")), "{table}");
+        assert!(table.contains(&format!("{total} actions: ")), "{table}");
         let visit = owner.get(&format!("/plans/{child}")).await;
         let body = unescape(&visit.body);
         assert!(body.contains(&format!("This plan is part of <a class=\"govuk-link\" href=\"/plans/{parent}\">")));

@@ -121,7 +121,7 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
     b.goto(&app, &format!("/plans/{plan}/members"), "glossary-members")
         .await;
     b.wait_for(&format!(
-        "//tr[th[normalize-space()='KM']]//option[@selected and normalize-space()={}]",
+        "//tr[th[text()[normalize-space()='KM']]]//option[@selected and normalize-space()={}]",
         xpath_literal("Kerry Moss (named in the glossary)")
     ))
     .await;
@@ -149,7 +149,7 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
     b.page("attach-saved").await;
     b.goto(&app, &format!("/plans/{plan}"), "attach-parent-overview")
         .await;
-    b.wait_for("//table[@id='attached-plans']//a[normalize-space()='Monitoring visit plan, March 2027']")
+    b.wait_for("//ul[@id='attached-plans']//a[normalize-space()='Monitoring visit plan, March 2027']")
         .await;
     b.goto(&app, &format!("/plans/{child}"), "attach-child-overview")
         .await;
