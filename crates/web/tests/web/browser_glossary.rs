@@ -121,7 +121,7 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
     b.goto(&app, &format!("/plans/{plan}/members"), "glossary-members")
         .await;
     b.wait_for(&format!(
-        "//tr[th[text()[normalize-space()='KM']]]//option[@selected and normalize-space()={}]",
+        "//div[dt/label[normalize-space()='KM']]//option[@selected and normalize-space()={}]",
         xpath_literal("Kerry Moss (named in the glossary)")
     ))
     .await;

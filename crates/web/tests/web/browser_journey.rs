@@ -119,7 +119,7 @@ async fn journey() {
     .await;
     // Every lead is on one form: the action's lead's row is given the lead.
     b.wait_for(&format!(
-        "//tr[th[text()[normalize-space()={}]]]//select",
+        "//div[dt/label[normalize-space()={}]]//select",
         xpath_literal(ACTION_LEAD)
     ))
     .await
@@ -134,7 +134,7 @@ async fn journey() {
         .await;
     b.page("members-lead-linked").await;
     b.wait_for(&format!(
-        "//table//tr[th[text()[normalize-space()={}]]]//option[@selected and normalize-space()={}]",
+        "//div[dt/label[normalize-space()={}]]//option[@selected and normalize-space()={}]",
         xpath_literal(ACTION_LEAD),
         xpath_literal(&lead_option)
     ))
