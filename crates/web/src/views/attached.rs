@@ -183,7 +183,7 @@ pub(crate) async fn post(page: PlanPage, Form(form): Form<ParentForm>) -> Result
         .set_parent_plan(plan.id, form.version, parent, &Actor::user(&page.me.user))
         .await;
     match saved {
-        Ok(_) => Ok(Redirect::to(&format!("/plans/{}/settings?saved=parent#parent", plan.id)).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/plans/{}/settings?saved=parent", plan.id)).into_response()),
         Err(StoreError::Invalid(m)) => {
             let mut m = m;
             if let Some(first) = m.get(..1) {
