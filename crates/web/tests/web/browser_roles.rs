@@ -161,8 +161,10 @@ async fn import_five(app: &App, dir: &std::path::Path) -> Vec<Imported> {
     out
 }
 
-/// The pages of one plan a role reaches.
-fn pages(p: &Imported, role: &str) -> Vec<(String, &'static str)> {
+/// The pages of one plan a role reaches. The forms an admin and an owner share with
+/// others (they render the same for each) are visited on the `first` plan only, by them;
+/// a contributor fills in actions' forms on every plan, an owner runs every plan.
+fn pages(p: &Imported, role: &str, first: bool) -> Vec<(String, &'static str)> {
     let id = p.id;
     let mut v = vec![
         (format!("/plans/{id}"), "overview"),
@@ -173,7 +175,7 @@ fn pages(p: &Imported, role: &str) -> Vec<(String, &'static str)> {
         (format!("/plans/{id}/glossary"), "glossary"),
         (format!("/plans/{id}/import-report"), "import-report"),
     ];
-    if matches!(role, "admin" | "owner") {
+    if role == "owner" || (role == "admin" && first) {
         v.extend([
             (format!("/plans/{id}/settings"), "settings"),
             (format!("/plans/{id}/members"), "members"),
@@ -183,7 +185,7 @@ fn pages(p: &Imported, role: &str) -> Vec<(String, &'static str)> {
             (format!("/plans/{id}/glossary/new"), "glossary-add"),
         ]);
     }
-    if matches!(role, "admin" | "owner" | "contributor") {
+    if role == "contributor" || (matches!(role, "admin" | "owner") && first) {
         v.extend([
             (format!("/plans/{id}/actions/{}/edit", p.action), "edit-action"),
             (format!("/plans/{id}/actions/{}/update", p.action), "update"),
@@ -216,6 +218,13 @@ async fn every_role_reaches_every_page_of_the_five_real_plans_cleanly() {
     let council = &app.council;
     let started = std::time::Instant::now();
     let mut b = driver.session(true).await;
+    // The reading itself finds what it looks for: a nameless link, a wordless item and row.
+    b.client
+        .goto("data:text/html,<a href='/x'></a><a href='/y'>Named</a><ul><li> </li></ul><table><tr><td></td></tr></table>")
+        .await
+        .expect("a page with faults");
+    let found = b.client.execute(WORDLESS, vec![]).await.expect("read it");
+    assert_eq!(found.as_array().map(Vec::len), Some(3), "{found}");
     for (role, person) in [
         ("admin", &council.admin),
         ("owner", &council.owner),
@@ -244,8 +253,9 @@ async fn every_role_reaches_every_page_of_the_five_real_plans_cleanly() {
         for (path, kind) in everywhere {
             b.sweep(&app, &path, &format!("{role}-{kind}")).await;
         }
-        for p in &plans {
-            for (path, kind) in pages(p, role) {
+        for (i, p) in plans.iter().enumerate() {
+            // plan-001: a glossary, and the visit plan attached to it.
+            for (path, kind) in pages(p, role, i == 1) {
                 b.sweep(&app, &path, &format!("{role}-{}-{kind}", p.stem)).await;
             }
         }
