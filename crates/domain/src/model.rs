@@ -565,7 +565,11 @@ impl StoredPlan {
             organisation: self.organisation.clone(),
             inspection: self.inspection.clone(),
             status_scheme: self.status_scheme.clone(),
-            glossary: self.glossary.iter().map(StoredGlossaryEntry::entry).collect(),
+            glossary: self
+                .glossary
+                .iter()
+                .map(StoredGlossaryEntry::entry)
+                .collect(),
             narrative: self.narrative.clone(),
             areas: self
                 .areas

@@ -24,8 +24,8 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, NewDismissal, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore,
-    PlanStore, ProgressStore, SessionStore, SignOffStore, Store, UnreferencedFile,
+    LinkOutcome, NewDismissal, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
+    ProgressStore, SessionStore, SignOffStore, Store, UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;

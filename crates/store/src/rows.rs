@@ -18,8 +18,7 @@ use assure_domain::model::{
 use assure_domain::periods::Cadence;
 use assure_domain::roles::PlanRole;
 use assure_domain::{
-    Inspection, Meaning, Milestone, Recurrence, StatusDef, StatusValue, When,
-    WhenKind,
+    Inspection, Meaning, Milestone, Recurrence, StatusDef, StatusValue, When, WhenKind,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::error::BoxDynError;

@@ -114,7 +114,13 @@ mod tests {
         for lead in ["KA", "HoS", "PLO Coordinator", "DM (CIN)", "TMs", "RdP"] {
             assert!(is_abbreviated(lead), "{lead}");
         }
-        for lead in ["All Staff", "Alison Botham", "Legal Gateway Panel", "S", "Legal"] {
+        for lead in [
+            "All Staff",
+            "Alison Botham",
+            "Legal Gateway Panel",
+            "S",
+            "Legal",
+        ] {
             assert!(!is_abbreviated(lead), "{lead}");
         }
     }

@@ -90,10 +90,15 @@ pub(super) async fn set_parent(
         .bind(parent)
         .execute(&mut *w.tx)
         .await?;
-    let event = Event::new(org_id, AuditEntity::Plan, plan_id, AuditChange::SetParentPlan)
-        .in_plan(plan_id)
-        .before(serde_json::json!({ "parent_id": before }))
-        .after(serde_json::json!({ "parent_id": parent, "parent_title": parent_title }));
+    let event = Event::new(
+        org_id,
+        AuditEntity::Plan,
+        plan_id,
+        AuditChange::SetParentPlan,
+    )
+    .in_plan(plan_id)
+    .before(serde_json::json!({ "parent_id": before }))
+    .after(serde_json::json!({ "parent_id": parent, "parent_title": parent_title }));
     let plan = read_plan(&mut w.tx, plan_id).await?;
     Ok((plan, event))
 }

@@ -39,7 +39,12 @@ fn checked(fields: &GlossaryFields) -> Result<GlossaryFields> {
 
 /// Refuses an abbreviation the plan's glossary already has (ignoring case), other than
 /// the entry `except`.
-async fn check_unique(w: &mut Write, plan_id: Uuid, abbr: &str, except: Option<Uuid>) -> Result<()> {
+async fn check_unique(
+    w: &mut Write,
+    plan_id: Uuid,
+    abbr: &str,
+    except: Option<Uuid>,
+) -> Result<()> {
     let taken: Vec<(Uuid, String)> =
         sqlx::query_as("SELECT id, abbreviation FROM glossary_entries WHERE plan_id = $1")
             .bind(plan_id)
@@ -74,7 +79,12 @@ async fn check_person(w: &mut Write, org_id: Uuid, person: Option<Uuid>) -> Resu
 }
 
 /// Links the plan's leads written `text` to `person` (or to nobody); how many.
-async fn link_actions(w: &mut Write, plan_id: Uuid, text: &str, person: Option<Uuid>) -> Result<u64> {
+async fn link_actions(
+    w: &mut Write,
+    plan_id: Uuid,
+    text: &str,
+    person: Option<Uuid>,
+) -> Result<u64> {
     Ok(sqlx::query(
         "UPDATE action_leads SET person_id = $1
          WHERE text = $2 AND action_id IN (SELECT id FROM actions WHERE plan_id = $3)",
@@ -89,14 +99,15 @@ async fn link_actions(w: &mut Write, plan_id: Uuid, text: &str, person: Option<U
 
 /// Moves a glossary entry of the plan to its next version, if it is still at `expected`.
 async fn bump(w: &mut Write, plan_id: Uuid, id: Uuid, expected: i64) -> Result<GlossaryFields> {
-    let Some(before) = sqlx::query_as::<_, (String, Option<String>, Option<String>, Option<Uuid>, i64)>(
-        "SELECT abbreviation, title, name, person_id, version FROM glossary_entries
+    let Some(before) =
+        sqlx::query_as::<_, (String, Option<String>, Option<String>, Option<Uuid>, i64)>(
+            "SELECT abbreviation, title, name, person_id, version FROM glossary_entries
          WHERE id = $1 AND plan_id = $2",
-    )
-    .bind(id)
-    .bind(plan_id)
-    .fetch_optional(&mut *w.tx)
-    .await?
+        )
+        .bind(id)
+        .bind(plan_id)
+        .fetch_optional(&mut *w.tx)
+        .await?
     else {
         return Err(StoreError::not_found("glossary entry", id));
     };

@@ -8,6 +8,7 @@
 //! `write.rs` holds the one shape every write takes, `read.rs` the reading of a whole plan.
 
 mod areas_actions;
+mod attached;
 mod audit;
 mod checks;
 mod files;
@@ -15,7 +16,6 @@ mod glossary;
 mod import_report;
 mod people;
 mod plans;
-mod attached;
 mod read;
 mod sessions;
 mod signoff;

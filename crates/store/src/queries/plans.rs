@@ -352,7 +352,8 @@ impl PlanStore for StoreImpl {
         actor: &Actor,
     ) -> Result<StoredPlan> {
         let mut w = self.write(actor).await?;
-        let (plan, event) = super::attached::set_parent(&mut w, id, expected_version, parent).await?;
+        let (plan, event) =
+            super::attached::set_parent(&mut w, id, expected_version, parent).await?;
         w.commit(event).await?;
         Ok(plan)
     }

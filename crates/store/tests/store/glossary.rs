@@ -2,10 +2,10 @@
 //! plan), several leads linked at once, and plans attached to a parent plan.
 
 use crate::world::{demo_plan, invalid_message, is_conflict, is_not_found, worlds};
+use assure_domain::PlanRole;
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::input::MAX_ABBREVIATION_CHARS;
 use assure_domain::model::GlossaryFields;
-use assure_domain::PlanRole;
 use assure_store::{LeadLink, StoreError};
 
 fn fields(abbreviation: &str, title: &str) -> GlossaryFields {
@@ -31,12 +31,22 @@ async fn an_owner_adds_edits_and_removes_abbreviations_each_audited() {
         assert_eq!(plan.glossary.len(), before + 1, "{}", w.backend);
         let added = plan.glossary.last().expect("the new entry");
         assert_eq!(
-            (added.id, added.abbreviation.as_str(), added.title.as_deref(), added.name.as_deref()),
+            (
+                added.id,
+                added.abbreviation.as_str(),
+                added.title.as_deref(),
+                added.name.as_deref()
+            ),
             (id, "SM", Some("Service Manager"), None)
         );
         assert_eq!(added.version, 1);
         // It is in the plan document too.
-        assert!(plan.to_document().glossary.iter().any(|g| g.abbreviation == "SM"));
+        assert!(
+            plan.to_document()
+                .glossary
+                .iter()
+                .any(|g| g.abbreviation == "SM")
+        );
 
         // Edited, with a person: the plan's leads written that way are linked to them.
         let mut f = fields("HoS CP", "Head of Service, Child Protection");
@@ -56,7 +66,11 @@ async fn an_owner_adds_edits_and_removes_abbreviations_each_audited() {
             .flat_map(|(_, _, a)| a.leads.iter().filter(|l| l.text == "HoS CP"))
             .collect();
         assert!(!led.is_empty());
-        assert!(led.iter().all(|l| l.person_id == Some(w.lead.id)), "{}", w.backend);
+        assert!(
+            led.iter().all(|l| l.person_id == Some(w.lead.id)),
+            "{}",
+            w.backend
+        );
         // A stale version is a conflict, and writes nothing.
         let stale = s
             .edit_glossary_entry(w.plan, hos.id, hos.version, &fields("HoS CP", "Other"), &me)
@@ -82,12 +96,22 @@ async fn an_owner_adds_edits_and_removes_abbreviations_each_audited() {
         let changes: Vec<AuditChange> = glossary.iter().map(|e| e.change).collect();
         assert_eq!(
             changes,
-            [AuditChange::Create, AuditChange::Update, AuditChange::Delete],
+            [
+                AuditChange::Create,
+                AuditChange::Update,
+                AuditChange::Delete
+            ],
             "{}",
             w.backend
         );
-        assert_eq!(glossary[1].before.as_ref().unwrap()["title"], "Head of Service, Child Protection and Court");
-        assert_eq!(glossary[1].after.as_ref().unwrap()["person_id"], w.lead.id.to_string());
+        assert_eq!(
+            glossary[1].before.as_ref().unwrap()["title"],
+            "Head of Service, Child Protection and Court"
+        );
+        assert_eq!(
+            glossary[1].after.as_ref().unwrap()["person_id"],
+            w.lead.id.to_string()
+        );
         assert_eq!(glossary[2].before.as_ref().unwrap()["abbreviation"], "SM");
     }
 }
@@ -99,25 +123,43 @@ async fn an_abbreviation_is_in_a_glossary_once_and_within_its_limits() {
         let me = w.actor(&w.admin);
         let rev = s.plan_revision(w.plan).await.expect("revision");
         // The demo has "HoS CP": another case is the same abbreviation.
-        let twice = s.add_glossary_entry(w.plan, &fields(" hos cp", "x"), &me).await;
+        let twice = s
+            .add_glossary_entry(w.plan, &fields(" hos cp", "x"), &me)
+            .await;
         assert!(
             matches!(&twice, Err(StoreError::Duplicate(m)) if m.contains("HoS CP")),
             "{}: {twice:?}",
             w.backend
         );
-        assert!(invalid_message(s.add_glossary_entry(w.plan, &fields("  ", "x"), &me).await)
-            .contains("needs an abbreviation"));
+        assert!(
+            invalid_message(s.add_glossary_entry(w.plan, &fields("  ", "x"), &me).await)
+                .contains("needs an abbreviation")
+        );
         let long = "A".repeat(MAX_ABBREVIATION_CHARS + 1);
-        assert!(invalid_message(s.add_glossary_entry(w.plan, &fields(&long, "x"), &me).await)
-            .contains("characters or fewer"));
-        assert_eq!(s.plan_revision(w.plan).await.expect("revision"), rev, "nothing written");
+        assert!(
+            invalid_message(s.add_glossary_entry(w.plan, &fields(&long, "x"), &me).await)
+                .contains("characters or fewer")
+        );
+        assert_eq!(
+            s.plan_revision(w.plan).await.expect("revision"),
+            rev,
+            "nothing written"
+        );
         // Renaming an entry to another's abbreviation is refused too; to its own, not.
         let plan = w.plan().await;
-        let dcs = plan.glossary.iter().find(|g| g.abbreviation == "DCS").expect("DCS");
+        let dcs = plan
+            .glossary
+            .iter()
+            .find(|g| g.abbreviation == "DCS")
+            .expect("DCS");
         let renamed = s
             .edit_glossary_entry(w.plan, dcs.id, dcs.version, &fields("KM", "x"), &me)
             .await;
-        assert!(matches!(renamed, Err(StoreError::Duplicate(_))), "{}", w.backend);
+        assert!(
+            matches!(renamed, Err(StoreError::Duplicate(_))),
+            "{}",
+            w.backend
+        );
         s.edit_glossary_entry(w.plan, dcs.id, dcs.version, &fields("dcs", "Director"), &me)
             .await
             .expect("its own abbreviation, in another case");
@@ -173,7 +215,10 @@ async fn several_leads_are_linked_at_once_and_one_changed_meanwhile_is_left() {
         assert_eq!(person_of("HoS CP"), Some(w.lead.id));
         assert_eq!(person_of("KM"), Some(w.owner.id));
         assert_eq!(
-            plan.glossary.iter().find(|g| g.abbreviation == "KM").and_then(|g| g.person_id),
+            plan.glossary
+                .iter()
+                .find(|g| g.abbreviation == "KM")
+                .and_then(|g| g.person_id),
             Some(w.owner.id),
             "the glossary entry is linked with its leads"
         );
@@ -192,12 +237,13 @@ async fn several_leads_are_linked_at_once_and_one_changed_meanwhile_is_left() {
         assert_eq!(outcome.linked, ["HoS CP"]);
         assert_eq!(outcome.conflicted, ["KM"]);
         let plan = w.plan().await;
-        assert!(plan
-            .actions()
-            .into_iter()
-            .flat_map(|(_, _, a)| a.leads.clone())
-            .all(|l| (l.text != "HoS CP" || l.person_id.is_none())
-                && (l.text != "KM" || l.person_id == Some(w.owner.id))));
+        assert!(
+            plan.actions()
+                .into_iter()
+                .flat_map(|(_, _, a)| a.leads.clone())
+                .all(|l| (l.text != "HoS CP" || l.person_id.is_none())
+                    && (l.text != "KM" || l.person_id == Some(w.owner.id)))
+        );
         // One event per lead linked, each saying from whom to whom.
         let links: Vec<_> = s
             .audit_trail(w.plan)
@@ -207,14 +253,20 @@ async fn several_leads_are_linked_at_once_and_one_changed_meanwhile_is_left() {
             .filter(|e| e.change == AuditChange::LinkLead)
             .collect();
         assert_eq!(links.len(), 3, "{}", w.backend);
-        assert_eq!(links[2].before.as_ref().unwrap()["person_id"], w.lead.id.to_string());
+        assert_eq!(
+            links[2].before.as_ref().unwrap()["person_id"],
+            w.lead.id.to_string()
+        );
         assert!(links[2].after.as_ref().unwrap()["person_id"].is_null());
         // Words the plan never uses write nothing at all.
         let rev = s.plan_revision(w.plan).await.expect("revision");
         let refused = s
             .link_leads(
                 w.plan,
-                &[link("KM", Some(w.owner.id), None), link("Nobody here", None, None)],
+                &[
+                    link("KM", Some(w.owner.id), None),
+                    link("Nobody here", None, None),
+                ],
                 &me,
             )
             .await;
@@ -237,7 +289,10 @@ async fn a_plan_is_attached_to_a_parent_by_an_owner_of_both() {
             .expect("owner of the visit plan");
         let version = s.plan(child).await.expect("plan").version;
         // Not yet an owner of the parent: as good as unknown.
-        assert!(is_not_found(&s.set_parent_plan(child, version, Some(w.plan), &owner).await));
+        assert!(is_not_found(
+            &s.set_parent_plan(child, version, Some(w.plan), &owner)
+                .await
+        ));
         s.set_plan_role(w.plan, w.owner.id, PlanRole::Owner, &sys)
             .await
             .expect("owner of the improvement plan");
@@ -250,27 +305,43 @@ async fn a_plan_is_attached_to_a_parent_by_an_owner_of_both() {
         assert_eq!(listed.len(), 1);
         assert_eq!((listed[0].id, listed[0].parent_id), (child, Some(w.plan)));
         // A stale version is a conflict; itself, another council's plan, a chain: refused.
-        assert!(is_conflict(&s.set_parent_plan(child, version, None, &owner).await));
+        assert!(is_conflict(
+            &s.set_parent_plan(child, version, None, &owner).await
+        ));
         let v = attached.version;
         let admin = w.actor(&w.admin);
-        assert!(invalid_message(s.set_parent_plan(child, v, Some(child), &admin).await)
-            .contains("itself"));
-        assert!(is_not_found(&s.set_parent_plan(child, v, Some(w.other_plan), &admin).await));
+        assert!(
+            invalid_message(s.set_parent_plan(child, v, Some(child), &admin).await)
+                .contains("itself")
+        );
+        assert!(is_not_found(
+            &s.set_parent_plan(child, v, Some(w.other_plan), &admin)
+                .await
+        ));
         let parent_version = s.plan(w.plan).await.expect("plan").version;
-        assert!(invalid_message(
-            s.set_parent_plan(w.plan, parent_version, Some(child), &admin).await
-        )
-        .contains("attached to another plan"));
+        assert!(
+            invalid_message(
+                s.set_parent_plan(w.plan, parent_version, Some(child), &admin)
+                    .await
+            )
+            .contains("attached to another plan")
+        );
         let third = s.create_plan(w.org, &visit, &sys).await.expect("plan");
         let third_version = s.plan(third).await.expect("plan").version;
-        assert!(invalid_message(
-            s.set_parent_plan(w.plan, parent_version, Some(third), &admin).await
-        )
-        .contains("other plans are attached to this one"));
+        assert!(
+            invalid_message(
+                s.set_parent_plan(w.plan, parent_version, Some(third), &admin)
+                    .await
+            )
+            .contains("other plans are attached to this one")
+        );
         assert!(s.attached_plans(third).await.expect("none").is_empty());
         let _ = third_version;
         // Detached; both changes are in the plan's trail.
-        let detached = s.set_parent_plan(child, v, None, &owner).await.expect("detached");
+        let detached = s
+            .set_parent_plan(child, v, None, &owner)
+            .await
+            .expect("detached");
         assert_eq!(detached.parent_id, None);
         assert!(s.attached_plans(w.plan).await.expect("none").is_empty());
         let trail: Vec<_> = s
@@ -281,7 +352,10 @@ async fn a_plan_is_attached_to_a_parent_by_an_owner_of_both() {
             .filter(|e| e.change == AuditChange::SetParentPlan)
             .collect();
         assert_eq!(trail.len(), 2, "{}", w.backend);
-        assert_eq!(trail[0].after.as_ref().unwrap()["parent_title"], w.plan().await.title);
+        assert_eq!(
+            trail[0].after.as_ref().unwrap()["parent_title"],
+            w.plan().await.title
+        );
         assert!(trail[1].after.as_ref().unwrap()["parent_id"].is_null());
     }
 }

@@ -42,11 +42,18 @@ fn summary(counts: &attention::StatusCounts) -> String {
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(m, n)| match m {
-            Some(m) => format!("{n} {}", attention::describe_meaning(Some(*m)).to_lowercase()),
+            Some(m) => format!(
+                "{n} {}",
+                attention::describe_meaning(Some(*m)).to_lowercase()
+            ),
             None => format!("{n} with no status"),
         })
         .collect();
-    let actions = if total == 1 { "1 action".to_string() } else { format!("{total} actions") };
+    let actions = if total == 1 {
+        "1 action".to_string()
+    } else {
+        format!("{total} actions")
+    };
     if parts.is_empty() {
         actions
     } else {
@@ -134,7 +141,11 @@ pub(crate) async fn section(
     if let Some(id) = plan.parent_id
         && !choices.iter().any(|c| c.value == current)
     {
-        let title = state.plan(id).await.map(|p| p.title.clone()).unwrap_or_default();
+        let title = state
+            .plan(id)
+            .await
+            .map(|p| p.title.clone())
+            .unwrap_or_default();
         choices.push(Choice::new(id.to_string(), title).checked_if(&current));
     }
     Ok(ParentSection {
@@ -146,7 +157,11 @@ pub(crate) async fn section(
 }
 
 /// Whether the person may change plan `id` (owner or admin).
-async fn may_edit(state: &AppState, me: &assure_domain::model::User, id: Uuid) -> Result<bool, Error> {
+async fn may_edit(
+    state: &AppState,
+    me: &assure_domain::model::User,
+    id: Uuid,
+) -> Result<bool, Error> {
     Ok(match state.store.plan_access(id, me).await? {
         Some((_, role)) => allows(me.role, role, false, Permission::EditPlan),
         None => false,
@@ -170,7 +185,9 @@ pub(crate) async fn post(page: PlanPage, Form(form): Form<ParentForm>) -> Result
             Ok(id) if may_edit(&page.state, &page.me.user, id).await? => Some(id),
             _ => {
                 let error = "Choose a plan you own, or not part of another plan".to_string();
-                return Ok(invalid(crate::views::settings::page_with_parent(&page, &plan, error).await?));
+                return Ok(invalid(
+                    crate::views::settings::page_with_parent(&page, &plan, error).await?,
+                ));
             }
         },
     };
@@ -183,22 +200,30 @@ pub(crate) async fn post(page: PlanPage, Form(form): Form<ParentForm>) -> Result
         .set_parent_plan(plan.id, form.version, parent, &Actor::user(&page.me.user))
         .await;
     match saved {
-        Ok(_) => Ok(Redirect::to(&format!("/plans/{}/settings?saved=parent", plan.id)).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/plans/{}/settings?saved=parent", plan.id)).into_response())
+        }
         Err(StoreError::Invalid(m)) => {
             let mut m = m;
             if let Some(first) = m.get(..1) {
                 m = format!("{}{}", first.to_uppercase(), &m[1..]);
             }
-            Ok(invalid(crate::views::settings::page_with_parent(&page, &plan, m).await?))
+            Ok(invalid(
+                crate::views::settings::page_with_parent(&page, &plan, m).await?,
+            ))
         }
         Err(StoreError::NotFound { .. }) => {
             let error = "Choose a plan you own, or not part of another plan".to_string();
-            Ok(invalid(crate::views::settings::page_with_parent(&page, &plan, error).await?))
+            Ok(invalid(
+                crate::views::settings::page_with_parent(&page, &plan, error).await?,
+            ))
         }
         Err(StoreError::Conflict { .. }) => {
             let fresh = page.state.plan(plan.id).await?;
             let error = "Someone else changed this plan while you were choosing. Check which plan it is part of now, then save again.".to_string();
-            Ok(conflicted(crate::views::settings::page_with_parent(&page, &fresh, error).await?))
+            Ok(conflicted(
+                crate::views::settings::page_with_parent(&page, &fresh, error).await?,
+            ))
         }
         Err(e) => Err(e.into()),
     }

@@ -74,7 +74,9 @@ pub(crate) fn back_to(plan_id: Uuid, back: Option<&str>) -> String {
     let own = format!("/plans/{plan_id}");
     match back {
         Some(b)
-            if (b == own || b.starts_with(&format!("{own}/")) || b.starts_with(&format!("{own}#")))
+            if (b == own
+                || b.starts_with(&format!("{own}/"))
+                || b.starts_with(&format!("{own}#")))
                 && b.len() <= 300
                 && !b.contains("//")
                 && !b.contains('\\')
@@ -181,7 +183,7 @@ pub(crate) fn missing_leads(plan: &StoredPlan) -> Vec<(String, usize)> {
             }
         }
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1));
+    out.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     out
 }
 
@@ -224,8 +226,11 @@ pub(crate) async fn get(
         can_edit,
         new_href: format!("/plans/{}/glossary/new", plan.id),
         can_manage: access.allows(Permission::ManageMembers, false),
-        banner: crate::views::banner::done_text(q.done.as_deref())
-            .filter(|_| q.done.as_deref().is_some_and(|d| d.starts_with("glossary-"))),
+        banner: crate::views::banner::done_text(q.done.as_deref()).filter(|_| {
+            q.done
+                .as_deref()
+                .is_some_and(|d| d.starts_with("glossary-"))
+        }),
     })
 }
 
@@ -238,7 +243,10 @@ mod tests {
         let id = Uuid::now_v7();
         let own = format!("/plans/{id}/checks#finding-3");
         assert_eq!(back_to(id, Some(&own)), own);
-        assert_eq!(back_to(id, Some(&format!("/plans/{id}"))), format!("/plans/{id}"));
+        assert_eq!(
+            back_to(id, Some(&format!("/plans/{id}"))),
+            format!("/plans/{id}")
+        );
         let glossary = format!("/plans/{id}/glossary");
         for bad in [
             "https://evil.example/",

@@ -111,8 +111,11 @@ fn people_choices(people: &[User], form: &EntryForm) -> Vec<Choice> {
     let suggestion = crate::views::glossary::suggested(&probe, form.abbreviation.trim(), people);
     if let Some(p) = suggestion {
         v.push(
-            Choice::new(p.id.to_string(), format!("{} (named in the glossary)", p.name))
-                .checked_if(&form.person),
+            Choice::new(
+                p.id.to_string(),
+                format!("{} (named in the glossary)", p.name),
+            )
+            .checked_if(&form.person),
         );
     }
     v.extend(
@@ -162,7 +165,10 @@ async fn draw(
         action,
         button,
         people: people_choices(&people, &form),
-        form: EntryForm { back: back.clone(), ..form },
+        form: EntryForm {
+            back: back.clone(),
+            ..form
+        },
         back,
         errors,
     })
@@ -179,7 +185,11 @@ fn entry_of(plan: &StoredPlan, id: Uuid) -> Result<&StoredGlossaryEntry, Error> 
 pub(crate) async fn add_get(page: PlanPage, Query(q): Query<Prefill>) -> Result<EntryPage, Error> {
     let plan = page.state.plan(page.access.plan_id).await?;
     let form = EntryForm {
-        abbreviation: q.abbreviation.chars().take(MAX_ABBREVIATION_CHARS).collect(),
+        abbreviation: q
+            .abbreviation
+            .chars()
+            .take(MAX_ABBREVIATION_CHARS)
+            .collect(),
         back: q.back,
         ..EntryForm::default()
     };
@@ -210,7 +220,10 @@ fn fields(form: &EntryForm, people: &[User]) -> Result<GlossaryFields, FieldErro
     let mut errors = FieldErrors::default();
     let abbreviation = form.abbreviation.trim();
     if abbreviation.is_empty() {
-        errors.add("abbreviation", "Enter the abbreviation as the plan writes it");
+        errors.add(
+            "abbreviation",
+            "Enter the abbreviation as the plan writes it",
+        );
     } else if abbreviation.chars().count() > MAX_ABBREVIATION_CHARS {
         errors.add(
             "abbreviation",
@@ -268,7 +281,11 @@ async fn save(
     };
     let actor = Actor::user(&page.me.user);
     let saved = match entry {
-        None => state.store.add_glossary_entry(plan.id, &f, &actor).await.map(|_| ()),
+        None => state
+            .store
+            .add_glossary_entry(plan.id, &f, &actor)
+            .await
+            .map(|_| ()),
         Some(e) => {
             state
                 .store
@@ -279,7 +296,11 @@ async fn save(
     let mut errors = FieldErrors::default();
     match saved {
         Ok(()) => {
-            let flag = if entry.is_some() { "glossary-changed" } else { "glossary-added" };
+            let flag = if entry.is_some() {
+                "glossary-changed"
+            } else {
+                "glossary-added"
+            };
             let back = back_to(plan.id, Some(&form.back));
             return Ok(Redirect::to(&with_done(&back, flag)).into_response());
         }
@@ -305,7 +326,10 @@ async fn save(
 }
 
 #[tracing::instrument(name = "web.views.glossary.add_post", skip_all)]
-pub(crate) async fn add_post(page: PlanPage, Form(form): Form<EntryForm>) -> Result<Response, Error> {
+pub(crate) async fn add_post(
+    page: PlanPage,
+    Form(form): Form<EntryForm>,
+) -> Result<Response, Error> {
     let plan = page.state.plan(page.access.plan_id).await?;
     save(page, &plan, None, form).await
 }
@@ -333,7 +357,12 @@ pub(crate) struct RemovePage {
     errors: FieldErrors,
 }
 
-fn remove_page(page: &PlanPage, plan: &StoredPlan, e: &StoredGlossaryEntry, errors: FieldErrors) -> RemovePage {
+fn remove_page(
+    page: &PlanPage,
+    plan: &StoredPlan,
+    e: &StoredGlossaryEntry,
+    errors: FieldErrors,
+) -> RemovePage {
     RemovePage {
         chrome: Chrome::for_user(&page.me, "plans"),
         csrf_token: page.me.csrf_token.clone(),
@@ -351,7 +380,10 @@ fn remove_page(page: &PlanPage, plan: &StoredPlan, e: &StoredGlossaryEntry, erro
 }
 
 #[tracing::instrument(name = "web.views.glossary.remove_get", skip_all)]
-pub(crate) async fn remove_get(page: PlanPage, Path(p): Path<EntryPath>) -> Result<RemovePage, Error> {
+pub(crate) async fn remove_get(
+    page: PlanPage,
+    Path(p): Path<EntryPath>,
+) -> Result<RemovePage, Error> {
     let plan = page.state.plan(page.access.plan_id).await?;
     let e = entry_of(&plan, p.entry_id)?;
     Ok(remove_page(&page, &plan, e, FieldErrors::default()))

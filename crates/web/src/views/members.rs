@@ -70,8 +70,11 @@ impl MembersPage {
             .find(|p| !row.suggestion.is_empty() && p.id.to_string() == current);
         if let Some(p) = suggested {
             v.push(
-                Choice::new(p.id.to_string(), format!("{} (named in the glossary)", p.name))
-                    .checked_if(current),
+                Choice::new(
+                    p.id.to_string(),
+                    format!("{} (named in the glossary)", p.name),
+                )
+                .checked_if(current),
             );
         }
         v.extend(
@@ -185,7 +188,10 @@ fn lead_rows(
         }
         if r.glossary.is_empty()
             && assure_domain::checks::glossary::is_abbreviated(&r.text)
-            && !plan.glossary.iter().any(|g| g.abbreviation.trim() == r.text)
+            && !plan
+                .glossary
+                .iter()
+                .any(|g| g.abbreviation.trim() == r.text)
         {
             r.add_href = crate::views::glossary::add_href(plan.id, &r.text, &back);
         }
@@ -366,7 +372,11 @@ async fn link_leads(
             continue;
         }
         if !rows.iter().any(|r| &r.text == text) {
-            errors.add_at("lead", &format!("#link-{i}"), format!("\u{201c}{text}\u{201d} is not a lead of this plan"));
+            errors.add_at(
+                "lead",
+                &format!("#link-{i}"),
+                format!("\u{201c}{text}\u{201d} is not a lead of this plan"),
+            );
             continue;
         }
         // A person who was linked but is now disabled reads as nobody.
@@ -389,14 +399,18 @@ async fn link_leads(
         return Ok(invalid(page));
     }
     if links.is_empty() {
-        return Ok(Redirect::to(&format!("/plans/{plan_id}/members?done=no-links#leads")).into_response());
+        return Ok(
+            Redirect::to(&format!("/plans/{plan_id}/members?done=no-links#leads")).into_response(),
+        );
     }
     let outcome = state
         .store
         .link_leads(plan_id, &links, &Actor::user(&me.user))
         .await?;
     if outcome.conflicted.is_empty() {
-        return Ok(Redirect::to(&format!("/plans/{plan_id}/members?done=leads#leads")).into_response());
+        return Ok(
+            Redirect::to(&format!("/plans/{plan_id}/members?done=leads#leads")).into_response(),
+        );
     }
     for text in &outcome.conflicted {
         let i = form.lead.iter().position(|l| l == text).unwrap_or(0);

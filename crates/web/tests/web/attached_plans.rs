@@ -24,8 +24,15 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
             .unwrap();
         // The contributor owns the visit plan but not the improvement plan; the owner owns
         // both; the viewer can see the improvement plan only.
-        for (who, role) in [(&council.contributor, PlanRole::Owner), (&council.owner, PlanRole::Owner)] {
-            state.store.set_plan_role(child, who.id, role, &sys).await.unwrap();
+        for (who, role) in [
+            (&council.contributor, PlanRole::Owner),
+            (&council.owner, PlanRole::Owner),
+        ] {
+            state
+                .store
+                .set_plan_role(child, who.id, role, &sys)
+                .await
+                .unwrap();
         }
 
         // Not an owner of the parent: the improvement plan is not offered, and a form
@@ -33,7 +40,11 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
         let mut contributor = signed_in(&state, &council.contributor.email).await;
         let settings = contributor.get(&format!("/plans/{child}/settings")).await;
         assert_eq!(settings.status, StatusCode::OK);
-        assert!(!settings.body.contains(&format!("value=\"{parent}\"")), "{}", db.backend);
+        assert!(
+            !settings.body.contains(&format!("value=\"{parent}\"")),
+            "{}",
+            db.backend
+        );
         let version = state.store.plan(child).await.unwrap().version.to_string();
         let refused = contributor
             .post(
@@ -56,16 +67,26 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
             )
             .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-        assert_eq!(state.store.plan(child).await.unwrap().parent_id, Some(parent));
+        assert_eq!(
+            state.store.plan(child).await.unwrap().parent_id,
+            Some(parent)
+        );
         let page = owner.get(saved.location().split('#').next().unwrap()).await;
-        assert!(page.body.contains("Which plan this one is part of was saved."));
+        assert!(
+            page.body
+                .contains("Which plan this one is part of was saved.")
+        );
 
         // The parent's overview lists it with its actions by status; its own names the parent.
         let overview = owner.get(&format!("/plans/{parent}")).await;
         let body = unescape(&overview.body);
-        let table = &body[body.find("id=\"attached-plans\"").expect("the attached plans")..];
+        let table = &body[body
+            .find("id=\"attached-plans\"")
+            .expect("the attached plans")..];
         let table = &table[..table.find("</ul>").unwrap()];
-        assert!(table.contains(&format!("href=\"/plans/{child}\">Monitoring visit plan, March 2027</a>")));
+        assert!(table.contains(&format!(
+            "href=\"/plans/{child}\">Monitoring visit plan, March 2027</a>"
+        )));
         let stored = state.store.plan(child).await.unwrap();
         let total = assure_domain::attention::attention(&stored, state.clock.today())
             .by_status
@@ -73,7 +94,9 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
         assert!(table.contains(&format!("{total} actions: ")), "{table}");
         let visit = owner.get(&format!("/plans/{child}")).await;
         let body = unescape(&visit.body);
-        assert!(body.contains(&format!("This plan is part of <a class=\"govuk-link\" href=\"/plans/{parent}\">")));
+        assert!(body.contains(&format!(
+            "This plan is part of <a class=\"govuk-link\" href=\"/plans/{parent}\">"
+        )));
 
         // The viewer of the improvement plan has no role on the visit plan: not listed.
         let mut viewer = signed_in(&state, &council.viewer.email).await;
@@ -88,16 +111,27 @@ async fn an_owner_of_both_attaches_a_visit_plan_and_the_parent_lists_it() {
             .unwrap();
         let mut outsider = signed_in(&state, &council.outsider.email).await;
         let visit = outsider.get(&format!("/plans/{child}")).await;
-        assert!(visit.body.contains("part of another plan of the council, which you do not have a role on"));
+        assert!(
+            visit
+                .body
+                .contains("part of another plan of the council, which you do not have a role on")
+        );
 
         // The improvement plan now has a plan attached, so it cannot be attached itself.
         let settings = owner.get(&format!("/plans/{parent}/settings")).await;
-        assert!(settings.body.contains("Another plan is attached to this plan"));
+        assert!(
+            settings
+                .body
+                .contains("Another plan is attached to this plan")
+        );
 
         // Cleared again by its owner; the trail has both.
         let version = state.store.plan(child).await.unwrap().version.to_string();
         let cleared = owner
-            .post(&format!("/plans/{child}/parent"), &[("parent", ""), ("version", &version)])
+            .post(
+                &format!("/plans/{child}/parent"),
+                &[("parent", ""), ("version", &version)],
+            )
             .await;
         assert_eq!(cleared.status, StatusCode::SEE_OTHER);
         assert_eq!(state.store.plan(child).await.unwrap().parent_id, None);

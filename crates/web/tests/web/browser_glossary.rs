@@ -97,7 +97,8 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
     b.page("glossary-finding-resolved").await;
 
     // 2. The glossary from the overview; an entry changed, and its removal opened.
-    b.goto(&app, &format!("/plans/{plan}"), "glossary-overview").await;
+    b.goto(&app, &format!("/plans/{plan}"), "glossary-overview")
+        .await;
     b.click_link_starting("Glossary:").await;
     b.wait_for_heading("Glossary").await;
     b.page("glossary-page").await;
@@ -149,8 +150,10 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
     b.page("attach-saved").await;
     b.goto(&app, &format!("/plans/{plan}"), "attach-parent-overview")
         .await;
-    b.wait_for("//ul[@id='attached-plans']//a[normalize-space()='Monitoring visit plan, March 2027']")
-        .await;
+    b.wait_for(
+        "//ul[@id='attached-plans']//a[normalize-space()='Monitoring visit plan, March 2027']",
+    )
+    .await;
     b.goto(&app, &format!("/plans/{child}"), "attach-child-overview")
         .await;
     b.wait_for("//div[@id='part-of']//a").await;
@@ -162,7 +165,10 @@ async fn the_glossary_and_attached_plans_in_the_browser() {
         .expect("phone width");
     for (path, shot) in [
         (format!("/plans/{plan}/glossary"), "phone-glossary"),
-        (format!("/plans/{plan}/glossary/new?abbreviation=QA"), "phone-glossary-add"),
+        (
+            format!("/plans/{plan}/glossary/new?abbreviation=QA"),
+            "phone-glossary-add",
+        ),
         (format!("/plans/{plan}/members"), "phone-members"),
         (format!("/plans/{plan}"), "phone-parent-overview"),
         (format!("/plans/{child}"), "phone-child-overview"),

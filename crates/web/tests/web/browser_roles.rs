@@ -51,15 +51,25 @@ impl Browser {
             .await
             .expect("title");
         let title = status.as_str().unwrap_or_default().to_string();
-        if ["Page not found", "Sorry", "You do not have access", "There is a problem"]
-            .iter()
-            .any(|t| title.starts_with(t))
+        if [
+            "Page not found",
+            "Sorry",
+            "You do not have access",
+            "There is a problem",
+        ]
+        .iter()
+        .any(|t| title.starts_with(t))
         {
-            self.violations.push(format!("{name}: {path} answered {title:?}"));
+            self.violations
+                .push(format!("{name}: {path} answered {title:?}"));
         }
         self.axe(name).await;
         self.checked += 1;
-        let found = self.client.execute(WORDLESS, vec![]).await.expect("read the page");
+        let found = self
+            .client
+            .execute(WORDLESS, vec![])
+            .await
+            .expect("read the page");
         if let Value::Array(bad) = found {
             for b in bad {
                 self.violations
@@ -90,7 +100,7 @@ async fn link_a_lead(app: &App, plan: &StoredPlan, lead: &User) -> Option<Uuid> 
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let (text, _) = counts.first()?;
     app.state
         .store
@@ -187,9 +197,15 @@ fn pages(p: &Imported, role: &str, first: bool) -> Vec<(String, &'static str)> {
     }
     if role == "contributor" || (matches!(role, "admin" | "owner") && first) {
         v.extend([
-            (format!("/plans/{id}/actions/{}/edit", p.action), "edit-action"),
+            (
+                format!("/plans/{id}/actions/{}/edit", p.action),
+                "edit-action",
+            ),
             (format!("/plans/{id}/actions/{}/update", p.action), "update"),
-            (format!("/plans/{id}/actions/{}/evidence", p.action), "evidence"),
+            (
+                format!("/plans/{id}/actions/{}/evidence", p.action),
+                "evidence",
+            ),
         ]);
     }
     if role == "lead"
@@ -232,8 +248,13 @@ async fn every_role_reaches_every_page_of_the_five_real_plans_cleanly() {
         ("contributor", &council.contributor),
         ("viewer", &council.viewer),
     ] {
-        b.sign_in(&app, &person.email, support::PASSWORD, &format!("roles-{role}-sign-in"))
-            .await;
+        b.sign_in(
+            &app,
+            &person.email,
+            support::PASSWORD,
+            &format!("roles-{role}-sign-in"),
+        )
+        .await;
         b.wait_for("//button[normalize-space()='Sign out']").await;
         let mut everywhere = vec![
             ("/".to_string(), "home"),
@@ -256,11 +277,14 @@ async fn every_role_reaches_every_page_of_the_five_real_plans_cleanly() {
         for (i, p) in plans.iter().enumerate() {
             // plan-001: a glossary, and the visit plan attached to it.
             for (path, kind) in pages(p, role, i == 1) {
-                b.sweep(&app, &path, &format!("{role}-{}-{kind}", p.stem)).await;
+                b.sweep(&app, &path, &format!("{role}-{}-{kind}", p.stem))
+                    .await;
             }
         }
         b.client
-            .find(fantoccini::Locator::XPath("//button[normalize-space()='Sign out']"))
+            .find(fantoccini::Locator::XPath(
+                "//button[normalize-space()='Sign out']",
+            ))
             .await
             .expect("sign out")
             .click()

@@ -12,7 +12,9 @@ use axum::http::StatusCode;
 /// The `href` of the first link whose words start with `words`.
 fn href_of(body: &str, words: &str) -> String {
     let body = unescape(body);
-    let at = body.find(words).unwrap_or_else(|| panic!("{words} in the page"));
+    let at = body
+        .find(words)
+        .unwrap_or_else(|| panic!("{words} in the page"));
     let open = body[..at].rfind("<a ").expect("a link");
     let start = open + body[open..].find("href=\"").expect("href") + 6;
     body[start..start + body[start..].find('"').unwrap()].to_string()
@@ -25,15 +27,24 @@ async fn an_owner_adds_changes_and_removes_an_abbreviation_and_others_only_read(
         let plan_id = council.plan_id;
         let glossary = format!("/plans/{plan_id}/glossary");
         // Everyone on the plan reads it; only owners and admins see the forms.
-        for email in [&council.viewer.email, &council.lead.email, &council.contributor.email] {
+        for email in [
+            &council.viewer.email,
+            &council.lead.email,
+            &council.contributor.email,
+        ] {
             let mut c = signed_in(&state, email).await;
             let page = c.get(&glossary).await;
             assert_eq!(page.status, StatusCode::OK, "{email}");
-            assert!(page.body.contains("Head of Service, Child Protection and Court"));
+            assert!(
+                page.body
+                    .contains("Head of Service, Child Protection and Court")
+            );
             assert!(!page.body.contains("Add an abbreviation"), "{email}");
             let add = c.get(&format!("{glossary}/new")).await;
             assert_eq!(add.status, StatusCode::FORBIDDEN, "{email}");
-            let post = c.post(&format!("{glossary}/new"), &[("abbreviation", "X")]).await;
+            let post = c
+                .post(&format!("{glossary}/new"), &[("abbreviation", "X")])
+                .await;
             assert_eq!(post.status, StatusCode::FORBIDDEN, "{email}");
         }
         let mut outsider = signed_in(&state, &council.outsider.email).await;
@@ -45,10 +56,22 @@ async fn an_owner_adds_changes_and_removes_an_abbreviation_and_others_only_read(
         // Refused: nothing, and an abbreviation already there in another case.
         owner.get(&format!("{glossary}/new")).await;
         let empty = owner
-            .post(&format!("{glossary}/new"), &[("abbreviation", "  "), ("back", "")])
+            .post(
+                &format!("{glossary}/new"),
+                &[("abbreviation", "  "), ("back", "")],
+            )
             .await;
-        assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", db.backend);
-        assert!(empty.body.contains("Enter the abbreviation as the plan writes it"));
+        assert_eq!(
+            empty.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            db.backend
+        );
+        assert!(
+            empty
+                .body
+                .contains("Enter the abbreviation as the plan writes it")
+        );
         let twice = owner
             .post(&format!("{glossary}/new"), &[("abbreviation", "hos cp")])
             .await;
@@ -70,10 +93,17 @@ async fn an_owner_adds_changes_and_removes_an_abbreviation_and_others_only_read(
         assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
         assert_eq!(added.location(), format!("{glossary}?done=glossary-added"));
         let page = owner.get(added.location()).await;
-        assert!(page.body.contains("The abbreviation has been added to the glossary."));
+        assert!(
+            page.body
+                .contains("The abbreviation has been added to the glossary.")
+        );
         assert!(page.body.contains("Service Manager, Safeguarding"));
         let plan = state.store.plan(plan_id).await.unwrap();
-        let sm = plan.glossary.iter().find(|g| g.abbreviation == "SM").expect("SM");
+        let sm = plan
+            .glossary
+            .iter()
+            .find(|g| g.abbreviation == "SM")
+            .expect("SM");
         assert_eq!(sm.person_id, Some(council.contributor.id));
 
         // Changed; then a stale form is a conflict that keeps what was typed.
@@ -107,7 +137,11 @@ async fn an_owner_adds_changes_and_removes_an_abbreviation_and_others_only_read(
 
         // Removed after the confirmation page.
         let plan = state.store.plan(plan_id).await.unwrap();
-        let sm = plan.glossary.iter().find(|g| g.abbreviation == "SM").unwrap();
+        let sm = plan
+            .glossary
+            .iter()
+            .find(|g| g.abbreviation == "SM")
+            .unwrap();
         assert_eq!(sm.title.as_deref(), Some("Service Manager"));
         let remove = format!("{glossary}/{}/remove", sm.id);
         assert!(owner.get(&remove).await.body.contains("from the glossary?"));
@@ -128,7 +162,11 @@ async fn an_owner_adds_changes_and_removes_an_abbreviation_and_others_only_read(
             .collect();
         assert_eq!(
             changes,
-            [AuditChange::Create, AuditChange::Update, AuditChange::Delete],
+            [
+                AuditChange::Create,
+                AuditChange::Update,
+                AuditChange::Delete
+            ],
             "{}",
             db.backend
         );
@@ -144,15 +182,27 @@ async fn a_lead_not_in_the_glossary_is_added_from_its_finding_and_the_finding_go
     let a = action_by_ref(&state, plan_id, "2.3").await;
     state
         .store
-        .edit_action(a.id, a.version, &a.fields(), vec!["JB".into()], &Actor::system("test"))
+        .edit_action(
+            a.id,
+            a.version,
+            &a.fields(),
+            vec!["JB".into()],
+            &Actor::system("test"),
+        )
         .await
         .unwrap();
     let mut owner = signed_in(&state, &council.owner.email).await;
     let checks = owner.get(&format!("/plans/{plan_id}/checks")).await;
     let body = unescape(&checks.body);
-    assert!(body.contains("The lead “JB” is not in the plan’s glossary."), "{body}");
+    assert!(
+        body.contains("The lead “JB” is not in the plan’s glossary."),
+        "{body}"
+    );
     let add = href_of(&checks.body, "Add “JB” to the glossary");
-    assert!(add.starts_with(&format!("/plans/{plan_id}/glossary/new?")), "{add}");
+    assert!(
+        add.starts_with(&format!("/plans/{plan_id}/glossary/new?")),
+        "{add}"
+    );
     // The form is prefilled, and returns to the checks.
     let form = owner.get(&add).await;
     assert_eq!(form.status, StatusCode::OK);
@@ -161,19 +211,32 @@ async fn a_lead_not_in_the_glossary_is_added_from_its_finding_and_the_finding_go
     let saved = owner
         .post(
             &format!("/plans/{plan_id}/glossary/new"),
-            &[("abbreviation", "JB"), ("title", "Head of Quality"), ("back", &back)],
+            &[
+                ("abbreviation", "JB"),
+                ("title", "Head of Quality"),
+                ("back", &back),
+            ],
         )
         .await;
     assert_eq!(saved.location(), format!("{back}?done=glossary-added"));
     let checks = owner.get(saved.location()).await;
     let body = unescape(&checks.body);
     assert!(body.contains("The abbreviation has been added to the glossary."));
-    assert!(!body.contains("“JB” is not in the plan’s glossary"), "resolved in place");
+    assert!(
+        !body.contains("“JB” is not in the plan’s glossary"),
+        "resolved in place"
+    );
     // A viewer sees the finding but no form to add it.
     let b = action_by_ref(&state, plan_id, "2.4").await;
     state
         .store
-        .edit_action(b.id, b.version, &b.fields(), vec!["ZQ".into()], &Actor::system("test"))
+        .edit_action(
+            b.id,
+            b.version,
+            &b.fields(),
+            vec!["ZQ".into()],
+            &Actor::system("test"),
+        )
         .await
         .unwrap();
     let mut viewer = signed_in(&state, &council.viewer.email).await;
@@ -196,7 +259,12 @@ async fn the_import_report_offers_the_glossary_for_a_lead_it_lacks() {
     }];
     let id = state
         .store
-        .create_imported_plan(council.org.id, &ts::demo_plan(), &report, &Actor::user(&council.admin))
+        .create_imported_plan(
+            council.org.id,
+            &ts::demo_plan(),
+            &report,
+            &Actor::user(&council.admin),
+        )
         .await
         .unwrap();
     let mut admin = signed_in(&state, &council.admin.email).await;
@@ -218,7 +286,10 @@ async fn the_import_report_offers_the_glossary_for_a_lead_it_lacks() {
     let page = admin.get(saved.location().split('#').next().unwrap()).await;
     let body = unescape(&page.body);
     assert!(body.contains("The abbreviation has been added to the glossary."));
-    assert!(body.contains("“DM CIN” is in the plan’s glossary now."), "{body}");
+    assert!(
+        body.contains("“DM CIN” is in the plan’s glossary now."),
+        "{body}"
+    );
     assert!(!body.contains("Add “DM CIN” to the glossary"));
 }
 
@@ -246,9 +317,16 @@ async fn the_glossary_suggests_people_and_every_lead_is_linked_on_one_form() {
         let mut owner = signed_in(&state, &council.owner.email).await;
         let page = owner.get(&members).await;
         let body = unescape(&page.body);
-        assert!(body.contains("Suggested: the glossary names Kerry Moss"), "{}", db.backend);
         assert!(
-            body.contains(&format!("<option value=\"{}\" selected>Kerry Moss (named in the glossary)", kerry.id)),
+            body.contains("Suggested: the glossary names Kerry Moss"),
+            "{}",
+            db.backend
+        );
+        assert!(
+            body.contains(&format!(
+                "<option value=\"{}\" selected>Kerry Moss (named in the glossary)",
+                kerry.id
+            )),
             "preselected"
         );
         // One form: HoS CP stays with the lead (unchanged row), KM goes to Kerry, RT to the
@@ -298,23 +376,34 @@ async fn the_glossary_suggests_people_and_every_lead_is_linked_on_one_form() {
         let stale = owner
             .post(
                 &members,
-                &[("op", "leads"), ("lead", "KM"), ("was", ""), ("person", &lead)],
+                &[
+                    ("op", "leads"),
+                    ("lead", "KM"),
+                    ("was", ""),
+                    ("person", &lead),
+                ],
             )
             .await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", db.backend);
         assert!(unescape(&stale.body).contains("Someone else linked “KM” while you were choosing"));
         let plan = state.store.plan(plan_id).await.unwrap();
-        assert!(plan
-            .actions()
-            .into_iter()
-            .flat_map(|(_, _, a)| a.leads.clone())
-            .filter(|l| l.text == "KM")
-            .all(|l| l.person_id == Some(kerry.id)));
+        assert!(
+            plan.actions()
+                .into_iter()
+                .flat_map(|(_, _, a)| a.leads.clone())
+                .filter(|l| l.text == "KM")
+                .all(|l| l.person_id == Some(kerry.id))
+        );
         // A person of another council is refused, and nothing is saved.
         let refused = owner
             .post(
                 &members,
-                &[("op", "leads"), ("lead", "RT"), ("was", &viewer), ("person", &uuid::Uuid::max().to_string())],
+                &[
+                    ("op", "leads"),
+                    ("lead", "RT"),
+                    ("was", &viewer),
+                    ("person", &uuid::Uuid::max().to_string()),
+                ],
             )
             .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);

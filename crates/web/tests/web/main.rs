@@ -4,6 +4,7 @@
 
 mod actions;
 mod areas;
+mod attached_plans;
 mod browser;
 mod browser_show;
 mod checks;
@@ -11,7 +12,6 @@ mod components;
 mod editing;
 mod evidence_removal;
 mod glossary;
-mod attached_plans;
 mod history;
 mod home;
 mod import;

@@ -4,11 +4,11 @@
 
 use super::findings::Placed;
 use crate::routing::PlanAccess;
-use crate::views::naming::{action_name, area_heading};
 use crate::views::glossary::add_href;
+use crate::views::naming::{action_name, area_heading};
+use assure_domain::checks::catalogue::Cell;
 use assure_domain::checks::glossary::leads_not_in_glossary;
 use assure_domain::checks::{Finding, Severity};
-use assure_domain::checks::catalogue::Cell;
 use assure_domain::model::{StoredAction, StoredPlan};
 use assure_domain::roles::Permission;
 use uuid::Uuid;
