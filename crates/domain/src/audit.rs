@@ -97,6 +97,8 @@ vocabulary! {
         Meeting => "meeting",
         /// A person asked to update what is due from them in an update round.
         Chase => "chase",
+        /// An abbreviation of a plan's glossary.
+        GlossaryEntry => "glossary_entry",
     }
 }
 
@@ -151,6 +153,8 @@ vocabulary! {
         MarkDone => "mark_done",
         /// A thing to check was marked as not done after all.
         MarkNotDone => "mark_not_done",
+        /// A plan was attached to another plan, or detached from it.
+        SetParentPlan => "set_parent_plan",
     }
 }
 

@@ -10,6 +10,11 @@ pub const MAX_NOTE_CHARS: usize = 10_000;
 pub const MAX_EVIDENCE_TITLE_CHARS: usize = 300;
 /// The longest web address of a piece of evidence, in characters.
 pub const MAX_URL_CHARS: usize = 2_000;
+/// The longest abbreviation in a plan's glossary, in characters (a lead can be a role
+/// written out: "AD chairs All HoS to contribute").
+pub const MAX_ABBREVIATION_CHARS: usize = 200;
+/// The longest meaning or name of a glossary entry, in characters.
+pub const MAX_GLOSSARY_TEXT_CHARS: usize = 500;
 /// The longest email address (RFC 5321's path limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
 

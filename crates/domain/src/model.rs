@@ -122,6 +122,9 @@ pub struct PlanSummary {
     pub updated_at: DateTime<Utc>,
     pub area_count: i64,
     pub action_count: i64,
+    /// The plan it is attached to, if any.
+    #[serde(default)]
+    pub parent_id: Option<Uuid>,
 }
 
 /// A whole stored plan.
@@ -136,10 +139,59 @@ pub struct StoredPlan {
     pub organisation: Option<String>,
     pub inspection: Option<Inspection>,
     pub status_scheme: Vec<StatusDef>,
-    pub glossary: Vec<GlossaryEntry>,
+    pub glossary: Vec<StoredGlossaryEntry>,
     pub narrative: Vec<String>,
     pub settings: PlanSettings,
+    /// The plan this one is attached to (a monitoring visit's plan whose actions are
+    /// "included in the existing Improvement plan"), if any.
+    #[serde(default)]
+    pub parent_id: Option<Uuid>,
     pub areas: Vec<StoredArea>,
+}
+
+/// One abbreviation of a plan's glossary as stored: what it stands for, who holds it
+/// as the plan writes them, and the person it is linked to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredGlossaryEntry {
+    pub id: Uuid,
+    pub version: i64,
+    pub abbreviation: String,
+    /// What it stands for ("Head of Service").
+    pub title: Option<String>,
+    /// Who holds it, as the plan writes them ("Kate Adams").
+    pub name: Option<String>,
+    /// The person it is linked to.
+    pub person_id: Option<Uuid>,
+}
+
+impl StoredGlossaryEntry {
+    /// The entry as the plan document has it.
+    pub fn entry(&self) -> GlossaryEntry {
+        GlossaryEntry {
+            abbreviation: self.abbreviation.clone(),
+            title: self.title.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// The entry's fields, as a person edits them.
+    pub fn fields(&self) -> GlossaryFields {
+        GlossaryFields {
+            abbreviation: self.abbreviation.clone(),
+            title: self.title.clone(),
+            name: self.name.clone(),
+            person_id: self.person_id,
+        }
+    }
+}
+
+/// A glossary entry as a person adds or edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossaryFields {
+    pub abbreviation: String,
+    pub title: Option<String>,
+    pub name: Option<String>,
+    pub person_id: Option<Uuid>,
 }
 
 /// How a plan is run: its update round, its review meetings, its impact re-checks.
@@ -525,7 +577,11 @@ impl StoredPlan {
             organisation: self.organisation.clone(),
             inspection: self.inspection.clone(),
             status_scheme: self.status_scheme.clone(),
-            glossary: self.glossary.clone(),
+            glossary: self
+                .glossary
+                .iter()
+                .map(StoredGlossaryEntry::entry)
+                .collect(),
             narrative: self.narrative.clone(),
             areas: self
                 .areas

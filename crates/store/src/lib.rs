@@ -23,9 +23,9 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
-    ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, NewDismissal, NewEvidence,
-    NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, RoundStore,
-    SessionStore, SignOffStore, Store, UnreferencedFile,
+    ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
+    LinkOutcome, NewDismissal, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
+    ProgressStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;
@@ -38,8 +38,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// is generic over one: `use assure_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ActionStore, AuditStore, CheckStore, FileStore, ImportReportStore, PeopleStore, PlanStore,
-        ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
+        ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore,
+        PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
     };
 }
 

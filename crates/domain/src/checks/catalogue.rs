@@ -51,6 +51,12 @@ pub const CHECKS: &[Check] = &[
         cells: &[Cell::Leads],
     },
     Check {
+        code: "lead_not_in_glossary",
+        title: "Lead not in the glossary",
+        finds: "A lead written in initials that the plan’s glossary does not list.",
+        cells: &[Cell::Leads],
+    },
+    Check {
         code: "due_tbc",
         title: "Timescale to be confirmed",
         finds: "An action with no timescale, or one still to be confirmed.",

@@ -12,6 +12,7 @@
 pub mod catalogue;
 mod dates;
 pub mod dismissal;
+pub mod glossary;
 mod measures;
 mod people;
 mod status;
@@ -201,6 +202,7 @@ pub fn check(doc: &PlanDocument, as_of: NaiveDate, settings: &Settings) -> Vec<F
     out.extend(dates::plan_deadline(doc, as_of, settings));
     for row in &rows {
         out.extend(people::no_lead(row));
+        out.extend(glossary::lead_not_in_glossary(row, &doc.glossary));
         out.extend(dates::due_tbc(row));
         out.extend(dates::due_vague(row));
         out.extend(wording::vague_action(row));

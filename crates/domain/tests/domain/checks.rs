@@ -629,3 +629,45 @@ fn stalled() {
         0
     );
 }
+
+#[test]
+fn lead_not_in_glossary() {
+    let with_glossary = |leads: &[&str]| {
+        let mut a = good("Review the threshold document");
+        a.leads = leads.iter().map(|l| l.to_string()).collect();
+        let mut doc = plan(vec![a]);
+        doc.glossary = vec![assure_domain::GlossaryEntry {
+            abbreviation: "DM (CIN)".into(),
+            title: Some("Divisional Manager Children in Need".into()),
+            name: None,
+        }];
+        check(&doc, d(2025, 10, 6), &file())
+    };
+    // Initials the glossary does not list; one it spells another way says so.
+    let found = with_glossary(&["DM SG"]);
+    assert_eq!(codes(&found, "lead_not_in_glossary"), 1);
+    let f = found
+        .iter()
+        .find(|f| f.code == "lead_not_in_glossary")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Advice);
+    assert_eq!(f.message, "The lead “DM SG” is not in the plan’s glossary.");
+    let slip = with_glossary(&["DM CIN"]);
+    let f = slip
+        .iter()
+        .find(|f| f.code == "lead_not_in_glossary")
+        .unwrap();
+    assert!(f.message.contains("is written “DM (CIN)”"), "{}", f.message);
+    // Listed as written, or written out in words: nothing to say.
+    for leads in [&["DM (CIN)"][..], &["All staff", "Alison Botham"][..]] {
+        assert_eq!(
+            codes(&with_glossary(leads), "lead_not_in_glossary"),
+            0,
+            "{leads:?}"
+        );
+    }
+    // A plan with no glossary expects none.
+    let mut a = good("Review the threshold document");
+    a.leads = vec!["DM SG".into()];
+    assert_eq!(only(a, "lead_not_in_glossary"), 0);
+}

@@ -114,9 +114,21 @@ pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
         organisation: doc.organisation.clone(),
         inspection: doc.inspection.clone(),
         status_scheme: doc.status_scheme.clone(),
-        glossary: doc.glossary.clone(),
+        glossary: doc
+            .glossary
+            .iter()
+            .map(|g| assure_domain::model::StoredGlossaryEntry {
+                id: Uuid::now_v7(),
+                version: 1,
+                abbreviation: g.abbreviation.clone(),
+                title: g.title.clone(),
+                name: g.name.clone(),
+                person_id: None,
+            })
+            .collect(),
         narrative: doc.narrative.clone(),
         settings: PlanSettings::default(),
+        parent_id: None,
         areas: doc
             .areas
             .iter()

@@ -8,9 +8,11 @@
 //! `write.rs` holds the one shape every write takes, `read.rs` the reading of a whole plan.
 
 mod areas_actions;
+mod attached;
 mod audit;
 mod checks;
 mod files;
+mod glossary;
 mod import_report;
 mod people;
 mod plans;

@@ -21,7 +21,8 @@ macro_rules! plan_summary_select {
     () => {
         "SELECT p.id, p.org_id, p.title, p.organisation, p.version, p.created_at, p.updated_at,
             (SELECT COUNT(*) FROM areas a WHERE a.plan_id = p.id) AS area_count,
-            (SELECT COUNT(*) FROM actions x WHERE x.plan_id = p.id) AS action_count
+            (SELECT COUNT(*) FROM actions x WHERE x.plan_id = p.id) AS action_count,
+            p.parent_id
          FROM plans p "
     };
 }
@@ -118,9 +119,10 @@ pub(super) async fn insert_plan(
     insert_scheme(&mut w.tx, plan_id, &doc.status_scheme).await?;
     for (i, g) in doc.glossary.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO glossary_entries (plan_id, position, abbreviation, title, name)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO glossary_entries (id, plan_id, position, abbreviation, title, name, version)
+             VALUES ($1, $2, $3, $4, $5, $6, 1)",
         )
+        .bind(Uuid::now_v7())
         .bind(plan_id)
         .bind(i as i64)
         .bind(&g.abbreviation)
@@ -349,6 +351,31 @@ impl PlanStore for StoreImpl {
             .after(after);
         w.commit(event).await?;
         Ok(linked)
+    }
+
+    async fn set_parent_plan(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        parent: Option<Uuid>,
+        actor: &Actor,
+    ) -> Result<StoredPlan> {
+        let mut w = self.write(actor).await?;
+        let (plan, event) =
+            super::attached::set_parent(&mut w, id, expected_version, parent).await?;
+        w.commit(event).await?;
+        Ok(plan)
+    }
+
+    async fn attached_plans(&self, parent: Uuid) -> Result<Vec<PlanSummary>> {
+        let rows = sqlx::query_as::<_, SummaryRow>(concat!(
+            plan_summary_select!(),
+            "WHERE p.parent_id = $1 ORDER BY p.created_at, p.id"
+        ))
+        .bind(parent)
+        .fetch_all(&self.pool)
+        .await?;
+        all(rows)
     }
 
     async fn update_inspection(

@@ -221,6 +221,7 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
         glossary,
         narrative: p.narrative,
         settings,
+        parent_id: p.parent_id,
         areas,
     })
 }

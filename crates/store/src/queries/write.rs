@@ -125,6 +125,15 @@ impl Write {
         Ok(())
     }
 
+    /// Records several changes made in one transaction, each its own event, and commits.
+    pub(super) async fn commit_all(mut self, events: Vec<Event>) -> Result<()> {
+        for e in events {
+            self.record(e).await?;
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
     /// Commits bookkeeping that is nobody's change and belongs to no plan (session
     /// expiry, sign-in counts): a flood of those must not flood the trail.
     pub(super) async fn commit_unaudited(self) -> Result<()> {

@@ -17,13 +17,12 @@ use assure_domain::checks::dismissal::Dismissal;
 use assure_domain::import_report::{ReportItem, StoredReportItem};
 use assure_domain::model::{
     Actor, AuditEvent, EvidenceKind, ImpactCheck, Lead, OrgRole, Organisation, PlanSummary,
-    Session, SignOff, StoredAction, StoredEvidence, StoredUpdate, User,
+    Session, SignOff, StoredAction, StoredEvidence, StoredGlossaryEntry, StoredUpdate, User,
 };
 use assure_domain::periods::Cadence;
 use assure_domain::roles::PlanRole;
 use assure_domain::{
-    GlossaryEntry, Inspection, Meaning, Milestone, Recurrence, StatusDef, StatusValue, When,
-    WhenKind,
+    Inspection, Meaning, Milestone, Recurrence, StatusDef, StatusValue, When, WhenKind,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::error::BoxDynError;
@@ -250,6 +249,7 @@ pub(crate) struct SummaryRow {
     updated_at: DateTime<Utc>,
     area_count: i64,
     action_count: i64,
+    parent_id: Option<Uuid>,
 }
 
 impl From<SummaryRow> for PlanSummary {
@@ -264,6 +264,7 @@ impl From<SummaryRow> for PlanSummary {
             updated_at: r.updated_at,
             area_count: r.area_count,
             action_count: r.action_count,
+            parent_id: r.parent_id,
         }
     }
 }
@@ -285,6 +286,7 @@ pub(crate) struct PlanRow {
     pub review_cadence: Word<Cadence>,
     pub impact_interval_months: i64,
     pub stalled_periods: i64,
+    pub parent_id: Option<Uuid>,
 }
 
 /// `plan_statuses`.
@@ -308,17 +310,23 @@ impl From<StatusRow> for StatusDef {
 /// `glossary_entries`.
 #[derive(sqlx::FromRow)]
 pub(crate) struct GlossaryRow {
+    id: Uuid,
+    version: i64,
     abbreviation: String,
     title: Option<String>,
     name: Option<String>,
+    person_id: Option<Uuid>,
 }
 
-impl From<GlossaryRow> for GlossaryEntry {
+impl From<GlossaryRow> for StoredGlossaryEntry {
     fn from(r: GlossaryRow) -> Self {
-        GlossaryEntry {
+        StoredGlossaryEntry {
+            id: r.id,
+            version: r.version,
             abbreviation: r.abbreviation,
             title: r.title,
             name: r.name,
+            person_id: r.person_id,
         }
     }
 }

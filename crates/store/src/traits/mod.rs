@@ -5,6 +5,7 @@ mod areas_actions;
 mod audit;
 mod checks;
 mod files;
+mod glossary;
 mod import_report;
 mod people;
 mod plans;
@@ -17,6 +18,7 @@ pub use areas_actions::ActionStore;
 pub use audit::AuditStore;
 pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
+pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
@@ -39,6 +41,7 @@ pub trait Store:
     + CheckStore
     + ImportReportStore
     + RoundStore
+    + GlossaryStore
     + Send
     + Sync
 {

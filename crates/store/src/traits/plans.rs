@@ -83,6 +83,28 @@ pub trait PlanStore: Send + Sync {
         actor: &Actor,
     ) -> Result<u64>;
 
+    /// Attaches a plan to a parent plan of the same organisation (`None` detaches it):
+    /// a monitoring visit's plan whose actions count towards the improvement plan.
+    /// Attaching needs an owner of both plans (or an admin, or the system); a plan
+    /// attached to another has no plans attached to it.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict) on a stale version;
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound) for a parent in another
+    /// organisation or one the actor does not own; [`StoreError::Invalid`](crate::StoreError::Invalid)
+    /// for the plan itself, a parent attached to another plan, or a plan that has plans
+    /// attached to it.
+    async fn set_parent_plan(
+        &self,
+        id: Uuid,
+        expected_version: i64,
+        parent: Option<Uuid>,
+        actor: &Actor,
+    ) -> Result<StoredPlan>;
+
+    /// The plans attached to `parent`, oldest first.
+    async fn attached_plans(&self, parent: Uuid) -> Result<Vec<PlanSummary>>;
+
     /// Changes a plan's council and its inspection record (framework, kind, dates, the
     /// report's publication, judgements), audited as one change.
     ///

@@ -6,6 +6,7 @@ mod actions;
 mod audit;
 mod checks;
 mod files;
+mod glossary;
 mod import_report;
 mod people;
 mod plans;

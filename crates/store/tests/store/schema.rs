@@ -1,6 +1,7 @@
 //! Both migration trees must give the same tables, columns and indexes, and upgrade a
 //! database made by an earlier migration without losing a word of it.
 
+use assure_domain::model::Actor;
 use assure_store::{PgStore, SqliteStore};
 use assure_test_support as support;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -93,6 +94,12 @@ macro_rules! seed_first_schema {
             .execute($pool)
             .await
             .expect("plan");
+        q("INSERT INTO glossary_entries (plan_id, position, abbreviation, title)
+           VALUES ($1, 0, 'DCS', 'Director of Children''s Services')")
+            .bind(plan)
+            .execute($pool)
+            .await
+            .expect("glossary entry");
         q("INSERT INTO areas (id, plan_id, position, title, objectives, outcomes, measures, narrative, version, created_at, updated_at)
            VALUES ($1, $2, 0, 'Area', $3, $3, $3, $3, 1, $4, $4)")
             .bind(area)
@@ -176,8 +183,18 @@ async fn check_upgraded(store: &dyn assure_store::Store, ids: (Uuid, Uuid, Uuid,
         changes[0].status.as_ref().map(|s| s.label.as_str()),
         Some("Green")
     );
+    // The glossary entry was given an id and a version, and can be edited by them.
+    assert_eq!(plan.glossary.len(), 1, "{}", store.backend());
+    let dcs = &plan.glossary[0];
+    assert_eq!((dcs.abbreviation.as_str(), dcs.version), ("DCS", 1));
+    let mut fields = dcs.fields();
+    fields.name = Some("Helen Marsh".into());
+    store
+        .edit_glossary_entry(plan_id, dcs.id, 1, &fields, &Actor::system("test"))
+        .await
+        .expect("an upgraded entry is edited");
     let trail = store.audit_trail(plan_id).await.expect("trail");
-    assert_eq!(trail.len(), 1);
+    assert_eq!(trail.len(), 2, "the plan's creation and the glossary edit");
     assert_eq!(trail[0].plan_id, Some(plan_id));
     let trail = store.audit_trail(action_id).await.expect("trail");
     assert_eq!(

@@ -23,6 +23,9 @@ pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
         "deleted" => "The sub-action has been deleted.",
         "dismissed" => "The finding has been dismissed.",
         "corrected" => "Your update has been corrected. The history keeps what it first said.",
+        "glossary-added" => "The abbreviation has been added to the glossary.",
+        "glossary-changed" => "The glossary entry has been saved.",
+        "glossary-removed" => "The abbreviation has been removed from the glossary.",
         "evidence-removed" => {
             "The evidence has been removed. The history keeps what it was and why."
         }

@@ -9,11 +9,12 @@ use crate::views::banner::Done;
 use crate::views::chrome::Chrome;
 use crate::views::form::{FieldErrors, invalid};
 use crate::views::format::moment;
+use crate::views::glossary::add_href;
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::import_report::StoredReportItem;
-use assure_domain::model::Actor;
+use assure_domain::model::{Actor, StoredPlan};
 use assure_domain::roles::Permission;
 use axum::Form;
 use axum::extract::Query;
@@ -38,7 +39,21 @@ pub(crate) struct ItemView {
     pub advice: String,
     /// "Sam Patel on 3 March 2026 at 10:15", once done.
     pub done_by: String,
+    /// For a lead not in the glossary: the form that adds it (for those who may), or
+    /// `None` once the glossary lists it.
+    pub glossary: Option<GlossaryFix>,
 }
+
+/// What a "Lead not in the glossary" item offers.
+pub(crate) enum GlossaryFix {
+    /// The form that adds the lead to the glossary, prefilled, returning here.
+    Add(String),
+    /// The glossary lists the lead now.
+    Listed,
+}
+
+/// The concern the importer reports for a lead its glossary does not list.
+const LEAD_NOT_IN_GLOSSARY: &str = "Lead not in the glossary";
 
 /// The things still to do under one concern, with what to do about them.
 pub(crate) struct Group {
@@ -80,8 +95,18 @@ pub(crate) struct ReportPage {
     errors: FieldErrors,
 }
 
-fn view(i: &StoredReportItem) -> ItemView {
+fn view(plan: &StoredPlan, i: &StoredReportItem) -> ItemView {
+    let lead = i.item.text.trim();
+    let glossary = (i.item.concern == LEAD_NOT_IN_GLOSSARY && !lead.is_empty()).then(|| {
+        if plan.glossary.iter().any(|g| g.abbreviation.trim() == lead) {
+            GlossaryFix::Listed
+        } else {
+            let back = format!("/plans/{}/import-report#item-{}", plan.id, i.id);
+            GlossaryFix::Add(add_href(plan.id, lead, &back))
+        }
+    });
     ItemView {
+        glossary,
         id: i.id,
         concern: i.item.concern.clone(),
         place: i.item.place.clone(),
@@ -114,8 +139,8 @@ async fn page(
         plan_id: plan.id,
         plan_title: plan.title.clone(),
         to_do_count: to_do.len(),
-        to_do: groups(to_do.into_iter().map(view).collect()),
-        done: done.into_iter().map(view).collect(),
+        to_do: groups(to_do.into_iter().map(|i| view(&plan, i)).collect()),
+        done: done.into_iter().map(|i| view(&plan, i)).collect(),
         can_mark: access.allows(Permission::EditPlan, false),
         banner,
         errors,
@@ -128,6 +153,7 @@ pub(crate) async fn get(plan_page: PlanPage, Query(q): Query<Done>) -> Result<Re
         Some("done") => Some("Marked done."),
         Some("not-done") => Some("Marked as still to do."),
         Some("all-done") => Some("Every one of that kind is marked done."),
+        Some(d) if d.starts_with("glossary-") => crate::views::banner::done_text(Some(d)),
         _ => None,
     };
     page(&plan_page, banner, FieldErrors::default()).await

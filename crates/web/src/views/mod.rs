@@ -5,6 +5,7 @@
 pub(crate) mod account;
 pub(crate) mod action;
 pub(crate) mod area;
+pub(crate) mod attached;
 pub(crate) mod banner;
 pub(crate) mod checks;
 pub(crate) mod chrome;
@@ -15,6 +16,8 @@ pub(crate) mod evidence;
 pub(crate) mod evidence_remove;
 pub(crate) mod form;
 pub(crate) mod format;
+pub(crate) mod glossary;
+pub(crate) mod glossary_form;
 pub(crate) mod health;
 pub(crate) mod history;
 pub(crate) mod home;
@@ -73,6 +76,8 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         people::routes(),
         settings::routes(),
         members::routes(),
+        glossary::routes(),
+        attached::routes(),
         overview::routes(),
         area::routes(),
         inspection::routes(),

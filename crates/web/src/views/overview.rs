@@ -100,6 +100,10 @@ pub(crate) struct OverviewPage {
     inspection: Option<InspectionView>,
     /// Things to check from the import: (still to do, all).
     checks: (usize, usize),
+    /// The plan this one is attached to, if any.
+    parent: Option<crate::views::attached::ParentView>,
+    /// The plans attached to this one that the person can see.
+    attached: Vec<crate::views::attached::AttachedView>,
 }
 
 /// The inspection record as the overview shows it.
@@ -268,7 +272,10 @@ pub(crate) async fn get(
         report.iter().filter(|r| r.done.is_none()).count(),
         report.len(),
     );
+    let (parent, attached) = crate::views::attached::for_overview(&state, &me.user, &plan).await?;
     Ok(OverviewPage {
+        parent,
+        attached,
         narrative: paragraphs(&plan.narrative),
         area_summaries,
         inspection: plan.inspection.as_ref().and_then(InspectionView::of),

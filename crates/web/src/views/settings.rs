@@ -63,8 +63,11 @@ pub(crate) struct SettingsPage {
     plan_title: String,
     form: SettingsForm,
     errors: FieldErrors,
-    saved: bool,
+    /// The success banner's words, after a save.
+    saved: Option<&'static str>,
     csrf: String,
+    /// Which plan this one is part of, and the plans it may be attached to.
+    parent: crate::views::attached::ParentSection,
 }
 
 impl SettingsPage {
@@ -115,18 +118,38 @@ pub(crate) struct Saved {
 
 #[tracing::instrument(name = "web.views.settings.get", skip_all)]
 pub(crate) async fn get(
-    PlanPage { state, access, me }: PlanPage,
+    page: PlanPage,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Result<SettingsPage, Error> {
-    let plan = state.plan(access.plan_id).await?;
+    let plan = page.state.plan(page.access.plan_id).await?;
+    let mut drawn = page_with_parent(&page, &plan, String::new()).await?;
+    drawn.saved = match q.saved.as_deref() {
+        Some("parent") => Some("Which plan this one is part of was saved."),
+        Some(_) => Some("The settings were saved."),
+        None => None,
+    };
+    Ok(drawn)
+}
+
+/// The settings page as stored, with `error` on the "Part of another plan" form.
+pub(crate) async fn page_with_parent(
+    page: &PlanPage,
+    plan: &assure_domain::model::StoredPlan,
+    error: String,
+) -> Result<SettingsPage, Error> {
+    let mut errors = FieldErrors::default();
+    if !error.is_empty() {
+        errors.add("parent", error.clone());
+    }
     Ok(SettingsPage {
-        chrome: Chrome::for_user(&me, "plans"),
+        chrome: Chrome::for_user(&page.me, "plans"),
         plan_id: plan.id,
         plan_title: plan.title.clone(),
-        form: form_of(&plan),
-        errors: FieldErrors::default(),
-        saved: q.saved.is_some(),
-        csrf: me.csrf_token.clone(),
+        form: form_of(plan),
+        errors,
+        saved: None,
+        csrf: page.me.csrf_token.clone(),
+        parent: crate::views::attached::section(page, plan, error).await?,
     })
 }
 
@@ -216,9 +239,10 @@ fn scheme_row(row: &mut SchemeRow, id: &str, errors: &mut FieldErrors) -> Option
 
 #[tracing::instrument(name = "web.views.settings.post", skip_all)]
 pub(crate) async fn post(
-    PlanPage { state, access, me }: PlanPage,
+    page: PlanPage,
     axum_extra::extract::Form(sent): axum_extra::extract::Form<SettingsSent>,
 ) -> Result<Response, Error> {
+    let PlanPage { state, access, me } = &page;
     let plan = state.plan(access.plan_id).await?;
     let mut form = sent.form();
     let mut errors = FieldErrors::default();
@@ -328,14 +352,15 @@ pub(crate) async fn post(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = SettingsPage {
-        chrome: Chrome::for_user(&me, "plans"),
+    let drawn = SettingsPage {
+        chrome: Chrome::for_user(me, "plans"),
         plan_id: plan.id,
         plan_title: plan.title.clone(),
         form,
         errors,
-        saved: false,
+        saved: None,
         csrf: me.csrf_token.clone(),
+        parent: crate::views::attached::section(&page, &plan, String::new()).await?,
     };
-    Ok((status, page).into_response())
+    Ok((status, drawn).into_response())
 }

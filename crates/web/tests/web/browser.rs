@@ -770,3 +770,8 @@ mod account;
 
 #[path = "browser_rounds.rs"]
 mod rounds;
+#[path = "browser_roles.rs"]
+mod roles;
+
+#[path = "browser_glossary.rs"]
+mod glossary;

@@ -117,16 +117,26 @@ async fn journey() {
         xpath_literal(&lead.email)
     ))
     .await;
-    b.choose("lead", ACTION_LEAD).await;
-    b.choose("person-lead", &lead_option).await;
-    b.click_button("Link lead").await;
-    b.wait_for("//p[normalize-space()='The lead was linked to the person.']")
+    // Every lead is on one form: the action's lead's row is given the lead.
+    b.wait_for(&format!(
+        "//div[dt/label[normalize-space()={}]]//select",
+        xpath_literal(ACTION_LEAD)
+    ))
+    .await
+    .select_by(fantoccini::Locator::XPath(&format!(
+        ".//option[normalize-space()={}]",
+        xpath_literal(&lead_option)
+    )))
+    .await
+    .expect("choose the lead's person");
+    b.click_button("Save links").await;
+    b.wait_for("//p[normalize-space()='The leads were linked to the people chosen.']")
         .await;
     b.page("members-lead-linked").await;
     b.wait_for(&format!(
-        "//table//tr[th[normalize-space()={}] and td[normalize-space()={}]]",
+        "//div[dt/label[normalize-space()={}]]//option[@selected and normalize-space()={}]",
         xpath_literal(ACTION_LEAD),
-        xpath_literal(&lead.name)
+        xpath_literal(&lead_option)
     ))
     .await;
 

@@ -4,12 +4,14 @@
 
 mod actions;
 mod areas;
+mod attached_plans;
 mod browser;
 mod browser_show;
 mod checks;
 mod components;
 mod editing;
 mod evidence_removal;
+mod glossary;
 mod history;
 mod home;
 mod import;

@@ -89,6 +89,9 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .await
         .unwrap();
 
+    // A glossary entry of the plan, for the routes that change one.
+    let entry = plan.glossary[0].id;
+
     let fill = |path: &str| {
         path.replace("{plan_id}", &council.plan_id.to_string())
             .replace("{action_id}", &led.to_string())
@@ -97,6 +100,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             .replace("{user_id}", &council.outsider.id.to_string())
             .replace("{token}", &secret)
             .replace("{update_id}", &update.to_string())
+            .replace("{entry_id}", &entry.to_string())
             .replace("{*path}", "app.css")
     };
 

@@ -228,7 +228,12 @@ async fn an_owner_manages_members_and_links_a_lead() {
         let link = owner
             .post(
                 &members,
-                &[("op", "lead"), ("lead", "HoS CP"), ("person", &contributor)],
+                &[
+                    ("op", "leads"),
+                    ("lead", "HoS CP"),
+                    ("was", &council.lead.id.to_string()),
+                    ("person", &contributor),
+                ],
             )
             .await;
         assert_eq!(link.status, StatusCode::SEE_OTHER, "{}", link.body);
@@ -245,7 +250,12 @@ async fn an_owner_manages_members_and_links_a_lead() {
         let unknown = owner
             .post(
                 &members,
-                &[("op", "lead"), ("lead", "Nobody"), ("person", &contributor)],
+                &[
+                    ("op", "leads"),
+                    ("lead", "Nobody"),
+                    ("was", ""),
+                    ("person", &contributor),
+                ],
             )
             .await;
         assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -205,7 +205,8 @@ pub(crate) async fn get(
         only: only.map(|c| c.title),
         areas,
         dismissed,
-        banner: crate::views::banner::done_text(Some(&done)).filter(|_| done == "dismissed"),
+        banner: crate::views::banner::done_text(Some(&done))
+            .filter(|_| done == "dismissed" || done.starts_with("glossary-")),
         knows_published: findings::settings(&plan).report_published.is_some(),
     })
 }

@@ -4,9 +4,11 @@
 
 use super::findings::Placed;
 use crate::routing::PlanAccess;
+use crate::views::glossary::add_href;
 use crate::views::naming::{action_name, area_heading};
-use assure_domain::checks::Severity;
 use assure_domain::checks::catalogue::Cell;
+use assure_domain::checks::glossary::leads_not_in_glossary;
+use assure_domain::checks::{Finding, Severity};
 use assure_domain::model::{StoredAction, StoredPlan};
 use assure_domain::roles::Permission;
 use uuid::Uuid;
@@ -77,6 +79,28 @@ pub(crate) struct Presenter<'a> {
 }
 
 impl Presenter<'_> {
+    /// For a lead the glossary does not list (and does not spell another way), the form
+    /// that adds it, prefilled, returning here: for those who may change the plan.
+    fn glossary_link(&self, f: &Finding, a: &StoredAction, place: &str) -> Option<ContextLink> {
+        if f.code != "lead_not_in_glossary" || !self.access.allows(Permission::EditPlan, false) {
+            return None;
+        }
+        let glossary: Vec<_> = self.plan.glossary.iter().map(|g| g.entry()).collect();
+        let leads: Vec<String> = a.leads.iter().map(|l| l.text.clone()).collect();
+        let missing = leads_not_in_glossary(&leads, &glossary);
+        let (lead, _) = missing.iter().find(|(_, spelled)| spelled.is_none())?;
+        let plan_id = self.plan.id;
+        let back = match self.back {
+            "action" => format!("/plans/{plan_id}/actions/{}#findings", a.id),
+            _ => format!("/plans/{plan_id}/checks"),
+        };
+        Some(ContextLink {
+            text: format!("Add \u{201c}{lead}\u{201d} to the glossary"),
+            hidden: format!(" (a lead of {place})"),
+            href: add_href(plan_id, lead, &back),
+        })
+    }
+
     fn action(&self, p: &Placed) -> Option<&StoredAction> {
         self.plan.find_action(p.action_id?)
     }
@@ -113,7 +137,9 @@ impl Presenter<'_> {
                 None => ("The plan as a whole".to_string(), String::new(), None),
             },
         };
-        let fix_link = action.and_then(|a| {
+        let fix_link = action.and_then(|a| self.glossary_link(f, a, &place));
+        let fix_link = fix_link.or_else(|| {
+            let a = action?;
             let leads = a.is_led_by(self.me);
             p.check?.cells.iter().find_map(|cell| {
                 let (suffix, text, permission) = where_changed(*cell);
