@@ -24,7 +24,7 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, NewDismissal, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
+    LinkOutcome, MeetingStore, NewDismissal, NewMeeting, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
     ProgressStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile,
 };
 
@@ -39,7 +39,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub mod prelude {
     pub use crate::{
         ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore,
-        PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
+        MeetingStore, PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore,
+        SignOffStore, Store,
     };
 }
 
