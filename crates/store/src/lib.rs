@@ -24,8 +24,9 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, MeetingStore, NewDismissal, NewMeeting, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
-    ProgressStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile,
+    LinkOutcome, MeetingStore, NewDismissal, NewEvidence, NewMeeting, NewSession, NewUpdate,
+    NewUser, PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
+    UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;

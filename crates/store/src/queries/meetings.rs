@@ -99,15 +99,20 @@ impl MeetingStore for StoreImpl {
         .bind(meeting.created_at)
         .execute(&mut *w.tx)
         .await?;
-        let event = Event::new(org_id, AuditEntity::Meeting, meeting.id, AuditChange::Create)
-            .in_plan(plan_id)
-            .subject(plan_id)
-            .after(serde_json::json!({
-                "date": meeting.date,
-                "kind": meeting.kind,
-                "attendees": meeting.attendees,
-                "notes": meeting.notes,
-            }));
+        let event = Event::new(
+            org_id,
+            AuditEntity::Meeting,
+            meeting.id,
+            AuditChange::Create,
+        )
+        .in_plan(plan_id)
+        .subject(plan_id)
+        .after(serde_json::json!({
+            "date": meeting.date,
+            "kind": meeting.kind,
+            "attendees": meeting.attendees,
+            "notes": meeting.notes,
+        }));
         w.commit(event).await?;
         Ok(meeting)
     }

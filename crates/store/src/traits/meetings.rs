@@ -35,8 +35,12 @@ pub trait MeetingStore: Send + Sync {
     /// # Errors
     /// [`StoreError::Invalid`](crate::StoreError::Invalid) for a kind that is not one,
     /// attendees or notes over their limits, or a meeting of the same kind that day.
-    async fn create_meeting(&self, plan_id: Uuid, new: &NewMeeting, actor: &Actor)
-    -> Result<Meeting>;
+    async fn create_meeting(
+        &self,
+        plan_id: Uuid,
+        new: &NewMeeting,
+        actor: &Actor,
+    ) -> Result<Meeting>;
 
     /// The meeting's decisions, oldest first.
     async fn decisions(&self, meeting_id: Uuid) -> Result<Vec<Decision>>;

@@ -533,7 +533,14 @@ pub(crate) async fn get(
     );
     let rows = state.rendered(&plan, key, || {
         let found = findings.count_by_action();
-        render_rows(&plan, &query, today, (can_edit, can_edit_plan), found, columns)
+        render_rows(
+            &plan,
+            &query,
+            today,
+            (can_edit, can_edit_plan),
+            found,
+            columns,
+        )
     })?;
     Ok(TablePage {
         chrome: Chrome::for_user(&me, "plans"),

@@ -768,10 +768,10 @@ mod journey;
 #[path = "browser_account.rs"]
 mod account;
 
-#[path = "browser_rounds.rs"]
-mod rounds;
 #[path = "browser_roles.rs"]
 mod roles;
+#[path = "browser_rounds.rs"]
+mod rounds;
 
 #[path = "browser_glossary.rs"]
 mod glossary;
