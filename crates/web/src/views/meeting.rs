@@ -195,11 +195,11 @@ async fn render(
     let href = |id: Uuid| format!("/plans/{}/actions/{}", plan.id, id);
 
     // What changed: from the day after the previous meeting of this kind (or, with none,
-    // from the start of the meeting's reporting period) to the meeting's day, or today
-    // while it is still to come; a closed meeting keeps the window it was closed with.
+    // from the start of the meeting's reporting period) to the meeting's day — today
+    // while it is still to come, the closing day if it was closed before it.
     let previous = previous_meeting(&meeting, &all);
     let closed_on = meeting.closed.as_ref().map(|(_, at)| uk_date(*at));
-    let to = closed_on.unwrap_or(today).max(meeting.date.min(today));
+    let to = meeting.date.min(closed_on.unwrap_or(today));
     let fallback = period_containing(meeting.date, plan.settings.update_cadence).start;
     let from = window_start(previous, fallback).min(to);
     let log = state.store.status_changes(plan.id).await?;
