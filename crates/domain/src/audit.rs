@@ -97,6 +97,8 @@ vocabulary! {
         Meeting => "meeting",
         /// A person asked to update what is due from them in an update round.
         Chase => "chase",
+        /// A decision of a meeting, recorded against an action.
+        Decision => "decision",
         /// An abbreviation of a plan's glossary.
         GlossaryEntry => "glossary_entry",
     }
@@ -155,6 +157,8 @@ vocabulary! {
         MarkNotDone => "mark_not_done",
         /// A plan was attached to another plan, or detached from it.
         SetParentPlan => "set_parent_plan",
+        /// A meeting was closed: its record is read-only from then on.
+        Close => "close",
     }
 }
 

@@ -31,10 +31,19 @@ pub struct Meeting {
     pub id: Uuid,
     pub plan_id: Uuid,
     pub date: NaiveDate,
-    /// What sort of meeting: "review" for now.
+    /// What sort of meeting: one of `meetings::MEETING_KINDS` ("review" sets a round's
+    /// deadline).
     pub kind: String,
+    /// Who is expected or came, as written.
+    #[serde(default)]
+    pub attendees: String,
+    #[serde(default)]
+    pub notes: String,
     pub created_by: Actor,
     pub created_at: DateTime<Utc>,
+    /// When it was closed, and by whom: a closed meeting's record is read-only.
+    #[serde(default)]
+    pub closed: Option<(Actor, DateTime<Utc>)>,
 }
 
 /// The kind of meeting that sets a round's deadline.

@@ -24,8 +24,9 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, NewDismissal, NewEvidence, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
-    ProgressStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile,
+    LinkOutcome, MeetingStore, NewDismissal, NewEvidence, NewMeeting, NewSession, NewUpdate,
+    NewUser, PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
+    UnreferencedFile,
 };
 
 use assure_domain::clock::Clock;
@@ -39,7 +40,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub mod prelude {
     pub use crate::{
         ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore,
-        PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore, SignOffStore, Store,
+        MeetingStore, PeopleStore, PlanStore, ProgressStore, RoundStore, SessionStore,
+        SignOffStore, Store,
     };
 }
 

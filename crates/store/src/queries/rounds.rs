@@ -78,15 +78,16 @@ impl RoundStore for StoreImpl {
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(plan_id).await?;
         let taken: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM meetings WHERE plan_id = $1 AND meeting_date = $2",
+            "SELECT COUNT(*) FROM meetings WHERE plan_id = $1 AND meeting_date = $2 AND kind = $3",
         )
         .bind(plan_id)
         .bind(date)
+        .bind(REVIEW_MEETING)
         .fetch_one(&mut *w.tx)
         .await?;
         if taken > 0 {
             return Err(StoreError::Invalid(format!(
-                "the plan already has a meeting on {}",
+                "the plan already has a review meeting on {}",
                 date.format("%-d %B %Y")
             )));
         }
@@ -95,8 +96,11 @@ impl RoundStore for StoreImpl {
             plan_id,
             date,
             kind: REVIEW_MEETING.to_string(),
+            attendees: String::new(),
+            notes: String::new(),
             created_by: w.actor.clone(),
             created_at: w.now,
+            closed: None,
         };
         sqlx::query(
             "INSERT INTO meetings (id, plan_id, meeting_date, kind, created_by_id,
@@ -138,6 +142,11 @@ impl RoundStore for StoreImpl {
         .map(Meeting::from) else {
             return Err(StoreError::not_found("meeting", meeting_id));
         };
+        if before.closed.is_some() {
+            return Err(StoreError::Invalid(
+                "the meeting is closed: its record is kept as it is".into(),
+            ));
+        }
         sqlx::query("DELETE FROM meetings WHERE id = $1")
             .bind(meeting_id)
             .execute(&mut *w.tx)
@@ -177,11 +186,12 @@ impl RoundStore for StoreImpl {
         }
         let meetings: Vec<NaiveDate> = sqlx::query_scalar(
             "SELECT meeting_date FROM meetings WHERE plan_id = $1
-             AND meeting_date >= $2 AND meeting_date <= $3",
+             AND meeting_date >= $2 AND meeting_date <= $3 AND kind = $4",
         )
         .bind(plan_id)
         .bind(period.start)
         .bind(period.end)
+        .bind(REVIEW_MEETING)
         .fetch_all(&mut *w.tx)
         .await?;
         let round = Round::new(period, &meetings);

@@ -9,7 +9,7 @@
 
 mod rounds;
 
-pub(crate) use rounds::{ChaseRow, MeetingRow, StatusChangeRow};
+pub(crate) use rounds::{ChaseRow, DecisionRow, MeetingRow, StatusChangeRow};
 
 use crate::StoreError;
 use assure_domain::audit::{AuditChange, AuditEntity};

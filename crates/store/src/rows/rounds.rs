@@ -2,6 +2,7 @@
 
 use super::status_from_columns;
 use crate::StoreError;
+use assure_domain::meetings::Decision;
 use assure_domain::model::Actor;
 use assure_domain::periods::Period;
 use assure_domain::rounds::{Chase, Meeting};
@@ -40,6 +41,11 @@ pub(crate) struct MeetingRow {
     created_by_id: Option<Uuid>,
     created_by_label: String,
     created_at: DateTime<Utc>,
+    attendees: String,
+    notes: String,
+    closed_at: Option<DateTime<Utc>>,
+    closed_by_id: Option<Uuid>,
+    closed_by_label: Option<String>,
 }
 
 impl From<MeetingRow> for Meeting {
@@ -52,6 +58,45 @@ impl From<MeetingRow> for Meeting {
             created_by: Actor {
                 user_id: r.created_by_id,
                 label: r.created_by_label,
+            },
+            created_at: r.created_at,
+            attendees: r.attendees,
+            notes: r.notes,
+            closed: r.closed_at.map(|at| {
+                (
+                    Actor {
+                        user_id: r.closed_by_id,
+                        label: r.closed_by_label.unwrap_or_default(),
+                    },
+                    at,
+                )
+            }),
+        }
+    }
+}
+
+/// `meeting_decisions`.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DecisionRow {
+    id: Uuid,
+    meeting_id: Uuid,
+    action_id: Uuid,
+    text: String,
+    decided_by_id: Option<Uuid>,
+    decided_by_label: String,
+    created_at: DateTime<Utc>,
+}
+
+impl From<DecisionRow> for Decision {
+    fn from(r: DecisionRow) -> Self {
+        Decision {
+            id: r.id,
+            meeting_id: r.meeting_id,
+            action_id: r.action_id,
+            text: r.text,
+            decided_by: Actor {
+                user_id: r.decided_by_id,
+                label: r.decided_by_label,
             },
             created_at: r.created_at,
         }

@@ -7,6 +7,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod meetings;
 mod people;
 mod plans;
 mod rounds;
@@ -20,6 +21,7 @@ pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
+pub use meetings::{MeetingStore, NewMeeting};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
 pub use rounds::RoundStore;
@@ -41,6 +43,7 @@ pub trait Store:
     + CheckStore
     + ImportReportStore
     + RoundStore
+    + MeetingStore
     + GlossaryStore
     + Send
     + Sync

@@ -127,7 +127,7 @@ async fn a_review_meeting_sets_the_deadline_and_a_chase_records_what_is_due_from
             .expect("meeting");
         assert!(
             invalid_message(s.add_meeting(w.plan, date(2026, 11, 24), &owner).await)
-                .contains("already has a meeting on 24 November 2026")
+                .contains("already has a review meeting on 24 November 2026")
         );
         s.add_meeting(w.plan, date(2026, 12, 15), &owner)
             .await

@@ -26,6 +26,9 @@ pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
         "glossary-added" => "The abbreviation has been added to the glossary.",
         "glossary-changed" => "The glossary entry has been saved.",
         "glossary-removed" => "The abbreviation has been removed from the glossary.",
+        "meeting-created" => "The meeting has been added. This page is its agenda.",
+        "decision" => "The decision has been recorded. It is on the action’s timeline.",
+        "meeting-closed" => "The meeting has been closed. Its record is now read-only.",
         "evidence-removed" => {
             "The evidence has been removed. The history keeps what it was and why."
         }

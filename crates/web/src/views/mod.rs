@@ -26,6 +26,8 @@ pub(crate) mod import_report;
 pub(crate) mod inspection;
 pub(crate) mod locate;
 pub(crate) mod login;
+pub(crate) mod meeting;
+pub(crate) mod meetings;
 pub(crate) mod members;
 pub(crate) mod my_updates;
 pub(crate) mod naming;
@@ -90,6 +92,8 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         evidence::routes(),
         signoff::routes(),
         checks::routes(),
+        meetings::routes(),
+        meeting::routes(),
         round::routes(),
         round_forms::routes(),
     ] {

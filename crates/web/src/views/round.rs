@@ -200,7 +200,14 @@ pub(crate) async fn render(
     let today = state.clock.today();
     let cadence = plan.settings.update_cadence;
     let period = period_containing(in_period, cadence);
-    let meetings = state.store.meetings(plan.id).await?;
+    // Only review meetings set a round's deadline (a DLT or board meeting does not).
+    let meetings: Vec<_> = state
+        .store
+        .meetings(plan.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.kind == assure_domain::rounds::REVIEW_MEETING)
+        .collect();
     let dates: Vec<NaiveDate> = meetings.iter().map(|m| m.date).collect();
     let round = Round::new(period.clone(), &dates);
     let people: HashMap<Uuid, (String, bool)> = state

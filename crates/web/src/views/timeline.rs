@@ -136,6 +136,23 @@ pub(crate) fn timeline(a: &StoredAction, events: &[AuditEvent]) -> Vec<Entry> {
                     });
                 (title, text_of(after, "reason"), None)
             }
+            (AuditEntity::Decision, AuditChange::Create) => {
+                let kind = text_of(after, "meeting_kind").unwrap_or_default();
+                let on = after
+                    .and_then(|v| v.get("meeting_date"))
+                    .and_then(|d| d.as_str())
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .map(|d| format!(" on {}", day(d)))
+                    .unwrap_or_default();
+                (
+                    format!(
+                        "Decision at the {} meeting{on}",
+                        assure_domain::meetings::kind_label(&kind).to_lowercase()
+                    ),
+                    text_of(after, "text"),
+                    None,
+                )
+            }
             (_, AuditChange::LinkLead) => ("Lead linked to a person".into(), None, None),
             (entity, change) => (
                 format!("{entity}: {}", change.as_str().replace('_', " ")),

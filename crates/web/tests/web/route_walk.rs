@@ -92,7 +92,31 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
     // A glossary entry of the plan, for the routes that change one.
     let entry = plan.glossary[0].id;
 
+    // A meeting of the plan, for the meeting pages' routes. (The round page's remove
+    // route keeps its placeholder: a meeting removed by the first owner would leave the
+    // rest a page that is gone.) Closing it and sending empty decisions leave it in place.
+    let meeting = state
+        .store
+        .create_meeting(
+            council.plan_id,
+            &assure_store::NewMeeting {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                kind: "review".into(),
+                attendees: String::new(),
+                notes: String::new(),
+            },
+            &assure_domain::model::Actor::system("test"),
+        )
+        .await
+        .unwrap()
+        .id;
+
     let fill = |path: &str| {
+        let path = if path.starts_with("/plans/{plan_id}/meetings/") {
+            path.replace("{meeting_id}", &meeting.to_string())
+        } else {
+            path.to_string()
+        };
         path.replace("{plan_id}", &council.plan_id.to_string())
             .replace("{action_id}", &led.to_string())
             .replace("{evidence_id}", &evidence.to_string())

@@ -1,0 +1,241 @@
+//! [`MeetingStore`]: a plan's meetings, their decisions and their closing. A closed
+//! meeting refuses every change, here in the transaction, whoever asks.
+
+use super::StoreImpl;
+use super::write::Event;
+use crate::rows::{DecisionRow, MeetingRow};
+use crate::{MeetingStore, NewMeeting, Result, StoreError};
+use assure_domain::audit::{AuditChange, AuditEntity};
+use assure_domain::meetings::{
+    Decision, MAX_ATTENDEES_CHARS, MAX_MEETING_TEXT_CHARS, is_meeting_kind, kind_label,
+};
+use assure_domain::model::Actor;
+use assure_domain::rounds::Meeting;
+use async_trait::async_trait;
+use uuid::Uuid;
+
+/// The refusal of any change to a closed meeting.
+fn closed() -> StoreError {
+    StoreError::Invalid("the meeting is closed: its record is kept as it is".into())
+}
+
+#[async_trait]
+impl MeetingStore for StoreImpl {
+    async fn meeting(&self, plan_id: Uuid, meeting_id: Uuid) -> Result<Meeting> {
+        sqlx::query_as::<_, MeetingRow>("SELECT * FROM meetings WHERE id = $1 AND plan_id = $2")
+            .bind(meeting_id)
+            .bind(plan_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(Meeting::from)
+            .ok_or_else(|| StoreError::not_found("meeting", meeting_id))
+    }
+
+    async fn create_meeting(
+        &self,
+        plan_id: Uuid,
+        new: &NewMeeting,
+        actor: &Actor,
+    ) -> Result<Meeting> {
+        if !is_meeting_kind(&new.kind) {
+            return Err(StoreError::Invalid(format!(
+                "“{}” is not a kind of meeting",
+                new.kind
+            )));
+        }
+        let attendees = new.attendees.trim().to_string();
+        let notes = new.notes.trim().to_string();
+        if attendees.chars().count() > MAX_ATTENDEES_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "the attendees must be {MAX_ATTENDEES_CHARS} characters or fewer"
+            )));
+        }
+        if notes.chars().count() > MAX_MEETING_TEXT_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "the notes must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
+            )));
+        }
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM meetings WHERE plan_id = $1 AND meeting_date = $2 AND kind = $3",
+        )
+        .bind(plan_id)
+        .bind(new.date)
+        .bind(&new.kind)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        if taken > 0 {
+            return Err(StoreError::Invalid(format!(
+                "the plan already has a {} meeting on {}",
+                kind_label(&new.kind).to_lowercase(),
+                new.date.format("%-d %B %Y")
+            )));
+        }
+        let meeting = Meeting {
+            id: Uuid::now_v7(),
+            plan_id,
+            date: new.date,
+            kind: new.kind.clone(),
+            attendees,
+            notes,
+            created_by: w.actor.clone(),
+            created_at: w.now,
+            closed: None,
+        };
+        sqlx::query(
+            "INSERT INTO meetings (id, plan_id, meeting_date, kind, attendees, notes,
+                created_by_id, created_by_label, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(meeting.id)
+        .bind(plan_id)
+        .bind(meeting.date)
+        .bind(&meeting.kind)
+        .bind(&meeting.attendees)
+        .bind(&meeting.notes)
+        .bind(meeting.created_by.user_id)
+        .bind(&meeting.created_by.label)
+        .bind(meeting.created_at)
+        .execute(&mut *w.tx)
+        .await?;
+        let event = Event::new(
+            org_id,
+            AuditEntity::Meeting,
+            meeting.id,
+            AuditChange::Create,
+        )
+        .in_plan(plan_id)
+        .subject(plan_id)
+        .after(serde_json::json!({
+            "date": meeting.date,
+            "kind": meeting.kind,
+            "attendees": meeting.attendees,
+            "notes": meeting.notes,
+        }));
+        w.commit(event).await?;
+        Ok(meeting)
+    }
+
+    async fn decisions(&self, meeting_id: Uuid) -> Result<Vec<Decision>> {
+        let rows = sqlx::query_as::<_, DecisionRow>(
+            "SELECT * FROM meeting_decisions WHERE meeting_id = $1 ORDER BY created_at, id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Decision::from).collect())
+    }
+
+    async fn record_decision(
+        &self,
+        plan_id: Uuid,
+        meeting_id: Uuid,
+        action_id: Uuid,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<Decision> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid("the decision is empty".into()));
+        }
+        if text.chars().count() > MAX_MEETING_TEXT_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "the decision must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
+            )));
+        }
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let meeting = sqlx::query_as::<_, MeetingRow>(
+            "SELECT * FROM meetings WHERE id = $1 AND plan_id = $2",
+        )
+        .bind(meeting_id)
+        .bind(plan_id)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .map(Meeting::from)
+        .ok_or_else(|| StoreError::not_found("meeting", meeting_id))?;
+        if meeting.closed.is_some() {
+            return Err(closed());
+        }
+        let ours: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM actions WHERE id = $1 AND plan_id = $2")
+                .bind(action_id)
+                .bind(plan_id)
+                .fetch_one(&mut *w.tx)
+                .await?;
+        if ours == 0 {
+            return Err(StoreError::not_found("action", action_id));
+        }
+        let decision = Decision {
+            id: Uuid::now_v7(),
+            meeting_id,
+            action_id,
+            text: text.to_string(),
+            decided_by: w.actor.clone(),
+            created_at: w.now,
+        };
+        sqlx::query(
+            "INSERT INTO meeting_decisions (id, meeting_id, action_id, text, decided_by_id,
+                decided_by_label, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(decision.id)
+        .bind(meeting_id)
+        .bind(action_id)
+        .bind(&decision.text)
+        .bind(decision.decided_by.user_id)
+        .bind(&decision.decided_by.label)
+        .bind(decision.created_at)
+        .execute(&mut *w.tx)
+        .await?;
+        let event = Event::new(
+            org_id,
+            AuditEntity::Decision,
+            decision.id,
+            AuditChange::Create,
+        )
+        .in_plan(plan_id)
+        .subject(action_id)
+        .after(serde_json::json!({
+            "meeting_id": meeting_id,
+            "meeting_date": meeting.date,
+            "meeting_kind": meeting.kind,
+            "text": decision.text,
+        }));
+        w.commit(event).await?;
+        Ok(decision)
+    }
+
+    async fn close_meeting(&self, plan_id: Uuid, meeting_id: Uuid, actor: &Actor) -> Result<()> {
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let meeting = sqlx::query_as::<_, MeetingRow>(
+            "SELECT * FROM meetings WHERE id = $1 AND plan_id = $2",
+        )
+        .bind(meeting_id)
+        .bind(plan_id)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .map(Meeting::from)
+        .ok_or_else(|| StoreError::not_found("meeting", meeting_id))?;
+        if meeting.closed.is_some() {
+            return Err(StoreError::Invalid("the meeting is already closed".into()));
+        }
+        sqlx::query(
+            "UPDATE meetings SET closed_at = $1, closed_by_id = $2, closed_by_label = $3
+             WHERE id = $4",
+        )
+        .bind(w.now)
+        .bind(w.actor.user_id)
+        .bind(&w.actor.label)
+        .bind(meeting_id)
+        .execute(&mut *w.tx)
+        .await?;
+        let event = Event::new(org_id, AuditEntity::Meeting, meeting_id, AuditChange::Close)
+            .in_plan(plan_id)
+            .subject(plan_id)
+            .after(serde_json::json!({ "date": meeting.date, "kind": meeting.kind }));
+        w.commit(event).await
+    }
+}
