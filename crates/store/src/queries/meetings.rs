@@ -1,8 +1,8 @@
 //! [`MeetingStore`]: a plan's meetings, their decisions and their closing. A closed
 //! meeting refuses every change, here in the transaction, whoever asks.
 
-use super::StoreImpl;
 use super::write::Event;
+use super::{StoreImpl, Tx};
 use crate::rows::{DecisionRow, MeetingRow};
 use crate::{MeetingStore, NewMeeting, Result, StoreError};
 use assure_domain::audit::{AuditChange, AuditEntity};
@@ -83,22 +83,7 @@ impl MeetingStore for StoreImpl {
             created_at: w.now,
             closed: None,
         };
-        sqlx::query(
-            "INSERT INTO meetings (id, plan_id, meeting_date, kind, attendees, notes,
-                created_by_id, created_by_label, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(meeting.id)
-        .bind(plan_id)
-        .bind(meeting.date)
-        .bind(&meeting.kind)
-        .bind(&meeting.attendees)
-        .bind(&meeting.notes)
-        .bind(meeting.created_by.user_id)
-        .bind(&meeting.created_by.label)
-        .bind(meeting.created_at)
-        .execute(&mut *w.tx)
-        .await?;
+        insert_meeting(&mut w.tx, &meeting).await?;
         let event = Event::new(
             org_id,
             AuditEntity::Meeting,
@@ -238,4 +223,26 @@ impl MeetingStore for StoreImpl {
             .after(serde_json::json!({ "date": meeting.date, "kind": meeting.kind }));
         w.commit(event).await
     }
+}
+
+/// Writes a new meeting's row: the one insert both the meetings page and the round
+/// page's review-meeting form go through.
+pub(super) async fn insert_meeting(tx: &mut Tx, meeting: &Meeting) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO meetings (id, plan_id, meeting_date, kind, attendees, notes,
+            created_by_id, created_by_label, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(meeting.id)
+    .bind(meeting.plan_id)
+    .bind(meeting.date)
+    .bind(&meeting.kind)
+    .bind(&meeting.attendees)
+    .bind(&meeting.notes)
+    .bind(meeting.created_by.user_id)
+    .bind(&meeting.created_by.label)
+    .bind(meeting.created_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

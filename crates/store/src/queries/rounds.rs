@@ -102,20 +102,7 @@ impl RoundStore for StoreImpl {
             created_at: w.now,
             closed: None,
         };
-        sqlx::query(
-            "INSERT INTO meetings (id, plan_id, meeting_date, kind, created_by_id,
-                created_by_label, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(meeting.id)
-        .bind(plan_id)
-        .bind(date)
-        .bind(&meeting.kind)
-        .bind(meeting.created_by.user_id)
-        .bind(&meeting.created_by.label)
-        .bind(meeting.created_at)
-        .execute(&mut *w.tx)
-        .await?;
+        super::meetings::insert_meeting(&mut w.tx, &meeting).await?;
         let event = Event::new(
             org_id,
             AuditEntity::Meeting,
