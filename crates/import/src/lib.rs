@@ -21,6 +21,8 @@ pub mod zipread;
 use assure_domain::PlanDocument;
 
 pub use error::ImportError;
+pub use understand::corrections::Corrections;
+pub use understand::reading::{Reading, RowClass};
 pub use report::ImportReport;
 
 /// Limits that keep a hostile or mistaken file from exhausting the machine.
@@ -65,6 +67,8 @@ impl Default for ImportOptions {
 pub struct ImportOutcome {
     pub document: PlanDocument,
     pub report: ImportReport,
+    /// How the file was read: columns, meanings, confidence, row classes.
+    pub reading: understand::reading::Reading,
 }
 
 /// The formats we read, told apart by content first and by name second.
@@ -197,6 +201,20 @@ pub fn import_bytes(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportOutcome, ImportError> {
+    import_bytes_with(file_name, bytes, opts, &Corrections::default())
+}
+
+/// Imports one file, reading it with a person's corrections (column meanings, the
+/// header row, row classes): see [`Corrections`].
+///
+/// # Errors
+/// [`ImportError`] naming the file and what was wrong with it.
+pub fn import_bytes_with(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    corrections: &Corrections,
+) -> Result<ImportOutcome, ImportError> {
     let file = file_name.to_string();
     if bytes.len() as u64 > opts.max_bytes {
         return Err(ImportError::TooLarge {
@@ -222,10 +240,10 @@ pub fn import_bytes(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(file_name);
-    let understood = understand::understand(&doc, format.name(), stem);
+    let understood = understand::understand(&doc, format.name(), stem, corrections);
     // The table model is not needed any more: free it before the caller goes on.
     drop(doc);
-    let (document, report) =
+    let (document, report, reading) =
         understood.ok_or_else(|| ImportError::NoHeader { file: file.clone() })?;
     let found = document.action_count();
     if found > opts.max_actions {
@@ -235,5 +253,9 @@ pub fn import_bytes(
             max: opts.max_actions,
         });
     }
-    Ok(ImportOutcome { document, report })
+    Ok(ImportOutcome {
+        document,
+        report,
+        reading,
+    })
 }

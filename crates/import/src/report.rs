@@ -32,6 +32,10 @@ pub enum Concern {
     JoinedRow,
     /// A row with no action text, read as continuing the action above.
     ContinuationRow,
+    /// One row whose action cell held numbered sub-actions, read as several actions.
+    SplitRow,
+    /// A column whose meaning was read from its cells, not its header.
+    GuessedColumn,
 }
 
 impl Concern {
@@ -48,6 +52,8 @@ impl Concern {
             Concern::UnknownStatus => "Status not understood",
             Concern::JoinedRow => "Row joined to the row above",
             Concern::ContinuationRow => "Row read as part of the action above",
+            Concern::SplitRow => "Row read as several actions",
+            Concern::GuessedColumn => "Column read from its cells",
         }
     }
 
@@ -78,6 +84,12 @@ impl Concern {
             Concern::ContinuationRow => {
                 "A row with no action text, read as a step of the action above."
             }
+            Concern::SplitRow => {
+                "Numbered sub-actions in one cell became separate actions, the cells beside them paired line by line; check the pairing."
+            }
+            Concern::GuessedColumn => {
+                "The column's header did not say what it holds (or said something else); its cells decided. Correct the reading if it is wrong."
+            }
         }
     }
 
@@ -94,6 +106,8 @@ impl Concern {
             Concern::UnplacedText => 7,
             Concern::JoinedRow => 8,
             Concern::ContinuationRow => 9,
+            Concern::SplitRow => 10,
+            Concern::GuessedColumn => 11,
         }
     }
 }
@@ -142,6 +156,9 @@ pub struct ImportReport {
     pub milestones: usize,
     pub updates: usize,
     pub items: Vec<ReportItem>,
+    /// What the reading guessed rather than read from a header ("table 1, column 4
+    /// has no header; read as timescale because 9 of 10 cells are dates").
+    pub guesses: Vec<String>,
 }
 
 /// The most items listed under one concern; the rest are counted.
@@ -197,6 +214,12 @@ impl ImportReport {
             self.updates,
             plural(self.updates, "update", "updates"),
         );
+        if !self.guesses.is_empty() {
+            s.push_str("How we read columns we were not told about:\n");
+            for g in &self.guesses {
+                s.push_str(&format!("  - {g}\n"));
+            }
+        }
         if self.items.is_empty() {
             s.push_str("Nothing needs checking.\n");
             return s;

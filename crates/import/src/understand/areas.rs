@@ -12,7 +12,7 @@ static AREA_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^\s*
         (?:area\s+for\s+improvement|areas?\s+(?:of|for)\s+(?:improvement|development)|improvement\s+area
-          |ofsted\s+recommendation|recommendation|area|priority|finding|aim|workstream)
+          |ofsted\s+recommendation|recommendation|area|priority|finding|aim|workstream|statement)
         \s*(?:no\.?\s*|number\s*|\#\s*)?
         (?P<n>[0-9]+|[ivxlc]+)\b\.?
         \s*(?:[:.\-–—)]\s*|\s+|$)
@@ -65,6 +65,61 @@ pub fn explicit_area(text: &str) -> Option<(String, String)> {
     let title = if title.is_empty() { text.trim() } else { title };
     Some((if r.is_empty() { "0".into() } else { r }, title.to_string()))
 }
+
+/// "3. Title" (a number, a dot or bracket, a title of several words): an area numbered
+/// without a label, as area columns and banners write them.
+pub fn numbered_title(text: &str) -> Option<(String, String)> {
+    let c = NUMBERED.captures(text)?;
+    let title = c["title"].trim();
+    (title.split_whitespace().count() >= 2).then(|| (c["n"].trim_start_matches('0').to_string(), title.to_string()))
+        .filter(|(n, _)| !n.is_empty())
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<n>[0-9]{1,2})[.)]\s+(?P<title>[A-Za-z(‘'\x22].*)$").expect("numbered")
+});
+
+/// "17. (57, 138)": an inspection report's paragraph, with related ones in brackets.
+/// The main paragraph's number.
+pub fn paragraph_ref(text: &str) -> Option<String> {
+    let c = PARA_REF.captures(text.trim())?;
+    Some(c[1].to_string())
+}
+
+static PARA_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:para(?:graph)?s?\.?\s*)?([0-9]{1,3})\.?\s*\(\s*[0-9]{1,3}(?:\s*[,;&]\s*[0-9]{1,3})*\s*\)$").expect("para ref")
+});
+
+/// A heading written in capitals ("BE HEALTHY"): at least two words' worth of letters,
+/// nearly all upper case.
+pub fn is_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 6 && upper * 10 >= letters.len() * 9 && text.chars().count() <= 120
+}
+
+/// Page furniture: text printed around a plan by a committee system or a word
+/// processor ("APPENDIX B", "AGENDA ITEM 11", "ENCLOSURE 7", "Page 1 of 31",
+/// "Version 17 080617", "V 9 26 June 2015", a dateline). Never an area or an action.
+pub fn is_furniture(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 60 && FURNITURE.is_match(t)
+}
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:appendix|annex|annexe|enclosure|agenda\s+item|item|attachment|schedule)\s+[0-9A-Z]{1,4}[.:]?
+          | page\s+[0-9]+(?:\s+of\s+[0-9]+)?
+          | [0-9]+\s+of\s+[0-9]+
+          | (?:version|ver\.?|v)\s*[0-9]+(?:\.[0-9]+)*(?:\s+[0-9A-Za-z/.\-]+){0,4}
+          | (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+[0-9]{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+[0-9]{4}
+          | (?:official|official[\s\-]+sensitive|restricted|draft|not\s+protectively\s+marked)
+          | [0-9]{1,3}
+        )$",
+    )
+    .expect("furniture")
+});
 
 /// Roman numerals as councils number areas ("I" … "XX").
 pub fn roman(s: &str) -> Option<u32> {
@@ -152,5 +207,27 @@ mod tests {
         assert_eq!(list_label("MEASURED BY:"), Some(AreaList::Measures));
         assert_eq!(list_label("OBJECTIVE:"), Some(AreaList::Objectives));
         assert!(is_areas_label("Areas for Improvement"));
+        for f in [
+            "APPENDIX B",
+            "AGENDA ITEM 11",
+            "ENCLOSURE 7",
+            "Page 1 of 31",
+            "Page 7",
+            "Version 17 080617",
+            "V 9 26 June 2015",
+            "Wednesday, 5th November, 2003",
+        ] {
+            assert!(is_furniture(f), "{f}");
+        }
+        for t in ["Appendix B sets out the governance", "Early help", "BE HEALTHY"] {
+            assert!(!is_furniture(t), "{t}");
+        }
+        assert_eq!(paragraph_ref("17. (57, 138)"), Some("17".into()));
+        assert_eq!(numbered_title("3. Reunification is planned"), Some(("3".into(), "Reunification is planned".into())));
+        assert_eq!(numbered_title("3.1 Something"), None);
+        assert_eq!(
+            explicit_area("Statement 2: EHC plans are late"),
+            Some(("2".into(), "EHC plans are late".into()))
+        );
     }
 }

@@ -255,9 +255,24 @@ fn is_ref_heading(h: &str) -> bool {
 pub struct Header {
     pub roles: Vec<Option<Role>>,
     pub names: Vec<String>,
+    /// How sure the reading is of each column's role (0 to 1).
+    pub confidence: Vec<f32>,
+    /// Why each column was read as it was, when it was a guess.
+    pub reasons: Vec<Option<String>>,
+    /// Rows of the table the header took (two where a row of sub-headings follows).
+    pub rows: usize,
 }
 
 impl Header {
+    /// Decides a column's role on other grounds than its header's words.
+    pub fn set(&mut self, col: usize, role: Option<Role>, confidence: f32, reason: String) {
+        if col < self.roles.len() {
+            self.roles[col] = role;
+            self.confidence[col] = confidence;
+            self.reasons[col] = Some(reason);
+        }
+    }
+
     pub fn col(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|r| *r == Some(role))
     }
@@ -326,7 +341,23 @@ pub fn header_of(row: &Row) -> Option<Header> {
         })
         .count();
     if known >= 2 && core && other >= 1 && known * 2 >= filled {
-        Some(Header { roles, names })
+        let confidence = roles
+            .iter()
+            .zip(&names)
+            .map(|(r, n)| match (r, n.is_empty()) {
+                (Some(_), _) => 0.9,
+                (None, true) => 0.0,
+                (None, false) => 0.3,
+            })
+            .collect();
+        let reasons = vec![None; width];
+        Some(Header {
+            roles,
+            names,
+            confidence,
+            reasons,
+            rows: 1,
+        })
     } else {
         None
     }
@@ -403,7 +434,17 @@ pub fn settle_from_data(header: &mut Header, rows: &[&Row]) {
         if header.roles[col].is_none() && (named || !distinct_refs) && status_column(&grids, col) {
             // One status column per reporting month ("Jan-24", "Q1"), or a status
             // column with no heading: the values say what it is.
-            header.roles[col] = Some(Role::Status);
+            let what = if named {
+                format!("headed “{}”", header.names[col])
+            } else {
+                "has no header".to_string()
+            };
+            header.set(
+                col,
+                Some(Role::Status),
+                0.8,
+                format!("{what}; read as status because its cells are status words or colours"),
+            );
             continue;
         }
         if values.is_empty() {
@@ -415,16 +456,39 @@ pub fn settle_from_data(header: &mut Header, rows: &[&Row]) {
             && (header.names[col].trim().is_empty() || header.roles[col] == Some(Role::Action));
         if may_be_ref && refs * 10 >= values.len() * 7 {
             let was_action = header.roles[col] == Some(Role::Action);
-            header.roles[col] = Some(Role::Ref);
+            let why = if was_action {
+                format!("headed “{}”", header.names[col])
+            } else {
+                "has no header".to_string()
+            };
+            header.set(
+                col,
+                Some(Role::Ref),
+                refs as f32 / values.len() as f32 * 0.95,
+                format!(
+                    "{why}; read as reference because {refs} of {} cells are numbers like “1.2”",
+                    values.len()
+                ),
+            );
             has_ref = true;
             if was_action {
                 // the action text is in the next column with no header of its own
                 if let Some(next) = (col + 1..width).find(|&c| header.roles[c].is_none()) {
-                    header.roles[next] = Some(Role::Action);
+                    header.set(
+                        next,
+                        Some(Role::Action),
+                        0.7,
+                        "has no header; read as action, the text beside the numbers".into(),
+                    );
                 }
             }
         } else if header.roles[col].is_none() && !header.has(Role::Action) {
-            header.roles[col] = Some(Role::Action);
+            header.set(
+                col,
+                Some(Role::Action),
+                0.5,
+                "read as action because no other column holds the actions".into(),
+            );
         }
     }
 }

@@ -8,14 +8,19 @@
 //! splitting and dates without a year need the plan-wide picture.
 
 pub mod areas;
+pub mod columns;
+pub mod corrections;
 pub mod councils;
 pub mod fields;
 pub mod headers;
 pub mod inspection;
 pub mod organisation;
+pub mod reading;
 pub mod rows;
 pub mod status;
+pub mod subactions;
 pub mod tables;
+pub mod under;
 
 use assure_domain::status::{brag_scheme, rag_scheme};
 use assure_domain::{Area, GlossaryEntry, Inspection, Judgement, PlanDocument, StatusDef};
@@ -68,6 +73,10 @@ pub(crate) struct Builder {
     /// The current area came from an explicit heading in the current gap.
     explicit_in_gap: bool,
     pub report: ImportReport,
+    pub reading: reading::Reading,
+    /// Page furniture seen between tables (kept, but never read as headings).
+    pub furniture: Vec<String>,
+    pub corrections: corrections::Corrections,
     pub action_tables: usize,
     pub table_no: usize,
 }
@@ -115,6 +124,10 @@ impl Builder {
         self.group = Some(g);
     }
 
+    pub(crate) fn narrative_here_pub(&mut self, text: String) {
+        self.narrative_here(text)
+    }
+
     fn narrative_here(&mut self, text: String) {
         if text.trim().is_empty() {
             return;
@@ -129,6 +142,16 @@ impl Builder {
     fn hold(&mut self, p: &Paragraph) {
         let text = p.text.trim();
         if text.is_empty() {
+            return;
+        }
+        // Page furniture, and the title repeated as a running header: never a heading.
+        if areas::is_furniture(text)
+            || self
+                .title
+                .as_deref()
+                .is_some_and(|t| crate::table::fold_ws(t) == crate::table::fold_ws(text))
+        {
+            self.furniture.push(text.to_string());
             return;
         }
         if let Some((r, title)) = areas::explicit_area(text) {
@@ -259,15 +282,28 @@ fn find_title(doc: &Document) -> Option<usize> {
         _ => None,
     });
     let mut first = None;
+    // When the first line is page furniture ("APPENDIX B", "ENCLOSURE 7"), the first
+    // short line after it that reads like a title; the furniture only when there is none.
+    let mut after_furniture = None;
+    let mut furniture_first = false;
     for (i, p) in paras {
         if first.is_none() {
             first = Some(i);
+            furniture_first = areas::is_furniture(&p.text);
+        } else if furniture_first
+            && after_furniture.is_none()
+            && !areas::is_furniture(&p.text)
+            && p.list.is_none()
+            && p.text.chars().count() <= 150
+            && !p.text.trim_end().ends_with(['.', ':'])
+        {
+            after_furniture = Some(i);
         }
         if matches!(p.heading, Some(0 | 1)) {
             return Some(i);
         }
     }
-    first
+    after_furniture.or(first)
 }
 
 /// Reads the table model as a plan. `None` when no action table was found.
@@ -275,8 +311,12 @@ pub fn understand(
     doc: &Document,
     format: &str,
     fallback_title: &str,
-) -> Option<(PlanDocument, ImportReport)> {
-    let mut b = Builder::default();
+    corrections: &corrections::Corrections,
+) -> Option<(PlanDocument, ImportReport, reading::Reading)> {
+    let mut b = Builder {
+        corrections: corrections.clone(),
+        ..Builder::default()
+    };
     b.report.format = format.to_string();
     let title_at = find_title(doc);
     if let Some(Block::Paragraph(p)) = title_at.map(|i| &doc.blocks[i]) {
@@ -301,7 +341,18 @@ pub fn understand(
     if b.action_tables == 0 {
         return None;
     }
-    Some(finish(b, fallback_title))
+    let reading = std::mem::take(&mut b.reading);
+    let (doc, mut report) = finish(b, fallback_title);
+    report.guesses = reading
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.reason
+                .as_ref()
+                .map(|r| format!("table {}, column {}: {r}", c.table, c.column))
+        })
+        .collect();
+    Some((doc, report, reading))
 }
 
 fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) {
@@ -311,6 +362,7 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
             .unwrap_or_else(|| fallback_title.to_string()),
     );
     doc.narrative = std::mem::take(&mut b.narrative);
+    doc.narrative.extend(std::mem::take(&mut b.furniture));
     doc.glossary = std::mem::take(&mut b.glossary);
 
     // Plan-wide context for converting rows.

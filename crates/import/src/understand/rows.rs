@@ -3,6 +3,9 @@
 //! to the action above, and the rows that are actions.
 
 use super::areas;
+use super::columns;
+use super::reading::RowClass;
+use super::under;
 use super::fields::{Record, join_cell};
 use super::headers::{Header, Role, header_of, is_ref_like, settle_from_data};
 use super::tables::{self, Kind};
@@ -34,8 +37,15 @@ fn is_separator(row: &Row) -> bool {
 /// Reads one table into the builder.
 pub(crate) fn table(b: &mut Builder, t: &Table) {
     // Each row read as a header once (a wide table makes this the costly part).
-    let heads: Vec<Option<Header>> = t.rows.iter().map(header_of).collect();
-    let header_at = heads.iter().take(8).position(Option::is_some);
+    let forced = b.corrections.header_row(b.table_no + 0);
+    let heads: Vec<Option<Header>> = match forced {
+        // A person said which row is the header: that row only, read however weakly.
+        Some(at) if at < t.rows.len() => (0..t.rows.len())
+            .map(|i| (i == at).then(|| header_of(&t.rows[i]).unwrap_or_else(|| loose_header(&t.rows[i]))))
+            .collect(),
+        _ => t.rows.iter().map(header_of).collect(),
+    };
+    let header_at = heads.iter().take(8).position(Option::is_some).or_else(|| heads.iter().position(Option::is_some));
     if header_at.is_none()
         && let Some(kind) = tables::classify(t)
     {
@@ -64,6 +74,7 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
                 .filter(|s| !s.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join(" | ");
+            b.note_row(i, RowClass::Other, 0.7, text.clone());
             if !text.is_empty() {
                 b.report.note(
                     Concern::UnplacedText,
@@ -85,6 +96,7 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
     b.action_tables += 1;
 
     let rows = &t.rows;
+    let mut skip = vec![false; rows.len()];
     let mut break_pending = true;
     for i in 0..rows.len() {
         let row = &rows[i];
@@ -94,15 +106,57 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         if row.filled() == 0 || is_separator(row) {
             continue;
         }
+        if skip[i] {
+            continue;
+        }
+        // A person's correction of what this row is comes before any reading of it.
+        if let Some(class) = b.corrections.row_class(b.table_no, i)
+            && class != RowClass::Header
+            && heads[i].is_none()
+        {
+            let header = b.header.clone().unwrap_or_else(|| upcoming.clone());
+            corrected_row(b, row, i, class, &header);
+            break_pending = false;
+            continue;
+        }
         if let Some(mut h) = heads[i].clone() {
+            // The rows under a header that are not data: sub-headings, then guidance.
+            let mut j = i + 1;
+            while j < rows.len() && rows[j].filled() == 0 {
+                j += 1;
+            }
+            if j < rows.len() && heads[j].is_none() && under::sub_header(&rows[j], &h) {
+                under::merge_sub_header(&mut h, &rows[i], &rows[j]);
+                b.reading_row(i, j, RowClass::Header, 0.8);
+                skip[j] = true;
+                j += 1;
+                while j < rows.len() && rows[j].filled() == 0 {
+                    j += 1;
+                }
+            }
+            if j < rows.len() && heads[j].is_none() && under::guidance(&rows[j]) {
+                let text = row_text(&rows[j]);
+                b.report.note(
+                    Concern::UnplacedText,
+                    format!("table {}, row {} (guidance under the header)", b.table_no, j + 1),
+                    &text,
+                );
+                b.reading_row(i, j, RowClass::Guidance, 0.8);
+                skip[j] = true;
+            }
             let data: Vec<&Row> = rows[i + 1..]
                 .iter()
                 .zip(&heads[i + 1..])
-                .take_while(|(_, h)| h.is_none())
-                .map(|(r, _)| r)
+                .zip(&skip[i + 1..])
+                .take_while(|((_, h), _)| h.is_none())
+                .filter(|(_, s)| !**s)
+                .map(|((r, _), _)| r)
                 .take(40)
                 .collect();
             settle_from_data(&mut h, &data);
+            columns::settle_from_content(&mut h, &data);
+            b.corrections.apply_columns(b.table_no, &mut h);
+            b.reading_header(i, &h);
             if let Some(c) = h.col(Role::Status) {
                 let n = h.names[c].to_lowercase();
                 if n.contains("brag") {
@@ -118,9 +172,14 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         // Rows above the first header: the plan's title, then section banners.
         if header_at.is_some_and(|h| i < h) {
             let text = row_text(row);
-            if b.title.is_none() {
+            if areas::is_furniture(&text) {
+                b.note_row(i, RowClass::Furniture, 0.9, text.clone());
+                b.narrative.push(text);
+            } else if b.title.is_none() {
+                b.note_row(i, RowClass::Other, 0.7, text.clone());
                 b.title = Some(text);
             } else {
+                b.note_row(i, RowClass::Banner, 0.7, text.clone());
                 banner(b, text, &upcoming);
             }
             continue;
@@ -130,7 +189,14 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             .find(|&j| rows[j].filled() > 0)
             .is_some_and(|j| heads[j].is_some());
         if is_banner(row, &header, next_is_header) {
-            banner(b, row_text(row), &header);
+            let text = row_text(row);
+            if areas::is_furniture(&text) {
+                b.note_row(i, RowClass::Furniture, 0.85, text.clone());
+                b.narrative_here_pub(text);
+                continue;
+            }
+            b.note_row(i, RowClass::Banner, 0.8, text.clone());
+            banner(b, text, &header);
             continue;
         }
         let rec = Record {
@@ -139,6 +205,7 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             location: format!("table {}, row {}", b.table_no, i + 1),
         };
         if break_pending && is_fragment(b, &rec, &header) {
+            b.note_row(i, RowClass::Continuation, 0.6, row_text(row));
             b.report
                 .note(Concern::JoinedRow, &rec.location, row_text(row));
             if let (Some(i), Some(a)) = (b.report.items.last_mut(), b.areas.last()) {
@@ -148,7 +215,65 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             continue;
         }
         break_pending = false;
-        data_row(b, rec, &header);
+        let text = row_text(row);
+        let class = data_row(b, rec, &header);
+        let confidence = match class {
+            RowClass::Action => 0.9,
+            RowClass::SubAction => 0.8,
+            RowClass::Continuation => 0.7,
+            _ => 0.6,
+        };
+        b.note_row(i, class, confidence, text);
+    }
+}
+
+/// A header a person named: each cell's role as its words say, however few.
+fn loose_header(row: &Row) -> Header {
+    let width = row.width();
+    let mut h = Header {
+        roles: vec![None; width],
+        names: vec![String::new(); width],
+        confidence: vec![0.0; width],
+        reasons: vec![None; width],
+        rows: 1,
+    };
+    for (col, cell) in row.grid() {
+        let text = fold_ws(&cell.text());
+        h.roles[col] = super::headers::role_of(&text);
+        h.confidence[col] = if h.roles[col].is_some() { 0.9 } else { 0.3 };
+        h.names[col] = text;
+    }
+    h
+}
+
+/// A row whose class a person gave.
+fn corrected_row(b: &mut Builder, row: &Row, i: usize, class: RowClass, header: &Header) {
+    let text = row_text(row);
+    b.note_row(i, class, 1.0, text.clone());
+    let rec = Record {
+        cells: align(row, header),
+        children: Vec::new(),
+        location: format!("table {}, row {}", b.table_no, i + 1),
+    };
+    match class {
+        RowClass::Banner => banner(b, text, header),
+        RowClass::Area => match areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
+            Some((r, t)) => b.open_area(Some(r), t),
+            None => b.open_area(None, text),
+        },
+        RowClass::Action => {
+            let area = b.area_for_rows();
+            area.records.push(rec);
+        }
+        RowClass::SubAction | RowClass::Continuation => {
+            let area = b.area_for_rows();
+            match area.records.last_mut() {
+                Some(parent) => parent.children.push(rec),
+                None => area.records.push(rec),
+            }
+        }
+        RowClass::Guidance | RowClass::Other => b.narrative.push(text),
+        RowClass::Furniture | RowClass::Empty | RowClass::Header => {}
     }
 }
 
@@ -168,9 +293,11 @@ fn is_banner(row: &Row, header: &Header, next_is_header: bool) -> bool {
 fn banner(b: &mut Builder, text: String, header: &Header) {
     if header.has(Role::Area) {
         b.set_group(text);
-    } else if let Some((r, t)) = areas::explicit_area(&text) {
+    } else if let Some((r, t)) = areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
         b.open_area(Some(r), t);
-    } else if areas::is_group(&text) {
+    } else if areas::is_group(&text) || areas::is_capitals(&text) {
+        // A banner in capitals ("BE HEALTHY", "STAY SAFE  CAMHS AMBER") heads the
+        // numbered areas under it.
         b.set_group(text);
     } else {
         b.open_area(None, text);
@@ -266,14 +393,23 @@ fn join_fragment(b: &mut Builder, frag: Record) {
     }
 }
 
-fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
+fn data_row(b: &mut Builder, mut rec: Record, header: &Header) -> RowClass {
+    let mut opened = false;
     if header.has(Role::Area) {
         let t = fold_ws(&rec.text(Role::Area).replace('\n', " "));
         if !t.is_empty() {
-            let (r, title) = match areas::explicit_area(&t) {
+            let (r, title) = match areas::explicit_area(&t).or_else(|| areas::numbered_title(&t)) {
                 Some((r, title)) => (Some(r), title),
                 None => (None, t),
             };
+            // A column of the inspection report's paragraphs beside the area ("17. (57,
+            // 138)"): its main paragraph numbers the area.
+            let r = r.or_else(|| {
+                rec.cells
+                    .iter()
+                    .filter(|(role, _, _)| role.is_none())
+                    .find_map(|(_, _, c)| areas::paragraph_ref(&c.text()))
+            });
             let group = b.group.clone();
             // The same recommendation written again on the next rows continues it.
             let same = b.areas.last().is_some_and(|a| {
@@ -281,9 +417,12 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
             });
             if !same {
                 b.open_area(r, title);
+                opened = true;
             }
         }
         rec.cells.retain(|(r, _, _)| *r != Some(Role::Area));
+        rec.cells
+            .retain(|(r, _, c)| r.is_some() || areas::paragraph_ref(&c.text()).is_none());
     }
     let action_empty = rec.text(Role::Action).trim().is_empty();
     let others = rec
@@ -291,7 +430,11 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
         .iter()
         .any(|(_, _, c)| !c.is_empty() || c.fill.is_some());
     if !others {
-        return;
+        return if opened {
+            RowClass::Area
+        } else {
+            RowClass::Empty
+        };
     }
     let location = rec.location.clone();
     let area = b.area_for_rows();
@@ -320,7 +463,22 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
         if let Some(i) = b.report.items.last_mut() {
             i.area = Some(label);
         }
-        return;
+        return RowClass::Continuation;
+    }
+    // Sub-actions numbered inside one cell: each its own action.
+    if let Some(parts) = super::subactions::split(&rec) {
+        let n = parts.len();
+        b.report.note(
+            Concern::SplitRow,
+            &location,
+            format!("{n} numbered sub-actions in one cell, read as {n} actions"),
+        );
+        if let Some(i) = b.report.items.last_mut() {
+            i.area = Some(label);
+        }
+        let area = b.area_for_rows();
+        area.records.extend(parts);
+        return RowClass::Action;
     }
     // "1.2.1" under "1.2": a ref that extends the one above by a segment is a sub-action.
     if let Some(r) = rec.opt(Role::Ref) {
@@ -339,7 +497,7 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
                 });
                 if extends {
                     node.children.push(rec);
-                    return;
+                    return RowClass::SubAction;
                 }
                 let nests_deeper = pref
                     .as_deref()
@@ -352,4 +510,5 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) {
         }
     }
     area.records.push(rec);
+    RowClass::Action
 }

@@ -4,6 +4,7 @@
 mod bad_files;
 mod build;
 mod hostile;
+mod layout_score;
 mod layouts;
 mod ours;
 mod plan_size;
