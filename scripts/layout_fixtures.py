@@ -400,7 +400,7 @@ The BRAG column declares the four-colour scheme.
 @fixture
 def l09():
     areas = [
-        Area("Actions", actions=[
+        Area("Permanence Action Plan - Wrenfield Council", actions=[
             A("Set up a permanence tracking meeting every fortnight", ref="1", leads=["HoS Permanence"],
               due=day("31/01/2025", "2025-01-31"), status=S("Green")),
             A("Agree a parallel planning policy with the courts", ref="2", leads=["Legal Services Manager"],
@@ -420,7 +420,8 @@ def l09():
     notes = """
 Family 9: unlabelled header cells. The first column (numbers) and the fourth (dates)
 have no heading: the numbers are the refs, the dates the timescale. "Progress" holds
-only colour words, so it is the status. Pasted text (tab-separated), one area.
+only colour words, so it is the status. Pasted text (tab-separated). No area heading:
+the one area takes the plan's title, as the importer does for any plan without one.
 """
     write("l09-unlabelled-headers", plan, notes, {"l09-unlabelled-headers.txt": text_bytes(lines)})
 
@@ -520,15 +521,15 @@ def l12():
         Area("Children's records are up to date", ref="1", actions=[
             A("Clear the backlog of unrecorded visits", leads=["Team Managers"],
               due=month("December 2003", "2003-12-31"),
-              updates=[U("Backlog down from 310 to 42 records.", "2003-10-31")]),
+              updates=[U("Backlog down from 310 to 42 records.")]),
             A("Introduce weekly recording checks", leads=["Service Manager"],
               due=month("November 2003", "2003-11-30"),
-              updates=[U("Checks started in two of the four teams.", "2003-10-31")]),
+              updates=[U("Checks started in two of the four teams.")]),
         ]),
         Area("Looked after children have an allocated worker", ref="2", actions=[
             A("Allocate every looked after child to a qualified worker", leads=["Head of Service"],
               due=month("January 2004", "2004-01-31"),
-              updates=[U("Eleven children remain unallocated.", "2003-10-31"), U("Two agency workers start in November.", "2003-10-31")]),
+              updates=[U("Eleven children remain unallocated."), U("Two agency workers start in November.")]),
         ]),
     ]
     plan = Plan("Eastmere County Council Social Services Inspection Action Plan", areas,
@@ -541,8 +542,10 @@ def l12():
                 [[a["text"], src(a, "lead"), src(a, "due"), src(a, "update")] for a in ar["actions"]])
     notes = """
 Families 11 and 19: headers that carry a date ("Action from October 2003", "Progress
-October 2003"). The progress paragraphs are undated; the header dates them: each
-paragraph is its own update dated 31 October 2003 (a month's update is as at its end).
+October 2003"). The progress paragraphs are undated, and stay undated: each paragraph
+is its own update, with no date (the shared plan-000 reads its "October 2021 Update"
+column the same way: the header says when the column was written, not when each thing
+happened).
 """
     write("l12-dated-headers", plan, notes, {"l12-dated-headers.docx": w.bytes()})
 
@@ -594,12 +597,12 @@ def l14():
               due=month("June 2025", "2025-06-30"), status=S("Progressing but delayed", "at_risk")),
         ]),
     ]
-    plan = Plan("Sutton Carrow Council Practice Improvement Plan", areas, org="Sutton Carrow Council",
+    plan = Plan("Carrowmere Council Practice Improvement Plan", areas, org="Carrowmere Council",
                 status_scheme=scheme("Started but delayed", "Progressing and on track", "Embedded", "COMPLETED", "Progressing but delayed",
                                      described={"Started but delayed": ("at_risk", None), "Progressing and on track": ("on_track", None),
                                                 "Embedded": ("complete", None), "COMPLETED": ("complete", None), "Progressing but delayed": ("at_risk", None)}))
     w = Word()
-    w.title("Sutton Carrow Council Practice Improvement Plan")
+    w.title("Carrowmere Council Practice Improvement Plan")
     w.heading("1. Practice is consistently good", 2)
     w.table([["Ref", "Key actions", "Accountable", "Timeline", "Current position"]] +
             [[a["ref"], a["text"], src(a, "lead"), src(a, "due"), src(a, "status")] for a in areas[0]["actions"]])
@@ -1036,13 +1039,13 @@ def l26():
     acts = [
         A("Create a single referral form for partners", ref="1.1", leads=["MASH Manager"],
           due=month("October 2021", "2021-10-31"), status=S("Completed", "complete"),
-          updates=[U("Form live on the website.", "2021-10-31")]),
+          updates=[U("Form live on the website.")]),
         A("Train schools on the referral form", ref="1.2", leads=["Education Safeguarding Lead"],
           due=month("December 2021", "2021-12-31"), status=S("On track", "on_track"),
-          updates=[U("Six of eleven clusters trained.", "2021-10-31")]),
+          updates=[U("Six of eleven clusters trained.")]),
         A("Measure the quality of referrals monthly", ref="1.3", leads=["MASH Manager"],
           due=W("Monthly", "recurring", None, "monthly"), status=S("On track", "on_track"),
-          updates=[U("Baseline taken in September.", "2021-10-31")]),
+          updates=[U("Baseline taken in September.")]),
     ]
     areas = [Area("Partners' referrals do not say why they are worried", acts, ref="1")]
     plan = Plan("Harbury Ness Council Front Door Plan", areas, org="Harbury Ness Council",
@@ -1055,8 +1058,8 @@ def l26():
                           src(a, "due"), src(a, "status"), src(a, "update")]))
     notes = """
 Combines family 2 (a "Theme" column repeated on every row, numbered "1. …"), 11 (a header
-that carries the date: "October 2021 Update", which dates each undated update 31 October
-2021) and 13 (status words). Pasted text.
+that carries the date: "October 2021 Update"; its paragraphs stay undated, as in the
+shared plan-000) and 13 (status words). Pasted text.
 """
     write("l26-theme-column-dated-update", plan, notes, {"l26-theme-column-dated-update.txt": text_bytes(lines)})
 

@@ -65,6 +65,8 @@ def src(a, key, default=""):
     s = a["_src"]
     if key in s:
         return s[key]
+    if key + "_src" in s:
+        return s[key + "_src"]
     if key == "lead":
         return " / ".join(a["leads"])
     if key == "due":

@@ -68,10 +68,14 @@ static EXTRA_STATUS: LazyLock<Regex> = LazyLock::new(|| {
 /// "in place", not as text.
 pub fn is_date_value(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.split_whitespace().count() > 8 {
+    if t.is_empty() || t.split_whitespace().count() > 12 {
         return false;
     }
-    let ts = parse_timescale(t, &WhenContext::with_year(2000));
+    let ctx = WhenContext::with_year(2000);
+    if assure_domain::when::timescale_tokens(t, &ctx).is_some_and(|v| !v.is_empty()) {
+        return true;
+    }
+    let ts = parse_timescale(t, &ctx);
     match ts.due.map(|d| d.kind) {
         Some(WhenKind::Date | WhenKind::Month | WhenKind::Recurring | WhenKind::InPlace | WhenKind::Tbc) => true,
         _ => ts.start.is_some() || FY.is_match(t),

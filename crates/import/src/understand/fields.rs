@@ -76,13 +76,47 @@ impl Ctx<'_> {
         if let Some(l) = self.lead_cache.borrow().get(text) {
             return l.clone();
         }
-        let l = split_leads(text, &self.known_leads);
+        let l = if keep_whole(text) {
+            vec![fold_ws(text)]
+        } else {
+            split_leads(text, &self.known_leads)
+        };
         self.lead_cache
             .borrow_mut()
             .insert(text.to_string(), l.clone());
         l
     }
 }
+
+/// One lead whose own words hold a comma: a role and its service ("Team Manager,
+/// Leaving Care", "Assistant Director, Safeguarding and Family Support") or a name and
+/// its role ("J. Okafor, Commissioning Manager").
+fn keep_whole(text: &str) -> bool {
+    let t = fold_ws(text);
+    if t.contains(['/', ';', '&', '\n']) || t.matches(',').count() != 1 {
+        return false;
+    }
+    let (before, after) = t.split_once(',').expect("one comma");
+    let (before, after) = (before.trim(), after.trim());
+    if before.contains(" and ") || after.is_empty() {
+        return false;
+    }
+    let person = PERSON.is_match(before);
+    let role = ROLE_END.is_match(before);
+    let after_is_role = ROLE_START.is_match(after);
+    (person && after.split_whitespace().count() >= 2)
+        || (role && after.split_whitespace().count() >= 2 && !after_is_role)
+}
+
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]\.\s*|[A-Z][a-z]+\s+)(?:[A-Z]\.\s*)?[A-Z][a-zA-Z'’-]+$").expect("person")
+});
+static ROLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:director|manager|head(?:\s+of\s+service)?|lead|officer|adviser|advisor|coordinator|co-ordinator|principal|chair|commissioner)$").expect("role end")
+});
+static ROLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:head|director|assistant|deputy|manager|principal|senior|team\s+manager|service\s+manager|chief|lead)\b").expect("role start")
+});
 
 static DATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2,4})\s*[-–—]+\s*")
@@ -143,6 +177,34 @@ fn boundaries(text: &str, ctx: &Ctx) -> Vec<(usize, usize, Option<NaiveDate>)> {
     out
 }
 
+/// A date stamped at the end of an update ("… four remain. 9.12.16"), or an update
+/// that opens "As at June 2015": the date, and the text to keep.
+fn stamped(text: &str) -> Option<(NaiveDate, String)> {
+    if let Some(c) = END_STAMP.captures(text) {
+        let d: u32 = c["d"].parse().ok()?;
+        let m: u32 = c["m"].parse().ok()?;
+        let y: i32 = c["y"].parse().ok()?;
+        let y = if y < 100 { 2000 + y } else { y };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        // keep the sentence's own full stop
+        let rest = fold_ws(&text[..c.get(0)?.start() + 1]);
+        return (!rest.is_empty()).then_some((date, rest));
+    }
+    let c = AS_AT.captures(text)?;
+    let date = super::columns::period_end(&c[1])?;
+    Some((date, fold_ws(text)))
+}
+
+static END_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.;!?]\s+\(?(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2}|\d{4})\)?\s*$")
+        .expect("end stamp")
+});
+
+static AS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*as\s+(?:at|of)\s+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})\b")
+        .expect("as at")
+});
+
 /// Dates that open update segments anywhere in these cells, by (day, month).
 pub fn collect_update_dates(texts: &[String]) -> HashMap<(u32, u32), NaiveDate> {
     let mut counts: HashMap<(u32, u32), HashMap<NaiveDate, usize>> = HashMap::new();
@@ -192,6 +254,10 @@ pub fn updates(cells: &[&Cell], ctx: &Ctx) -> Vec<Update> {
                     });
                     continue;
                 }
+            }
+            if let Some((date, rest)) = stamped(text) {
+                out.push(Update { date: Some(date), text: rest });
+                continue;
             }
             let bs = boundaries(text, ctx);
             let first = bs.first().map(|b| b.0).unwrap_or(text.len());
@@ -364,7 +430,9 @@ pub fn to_action(
         {
             ms = parts;
         }
-        if let Some(p) = pair_timescale(&due_text, ms.len(), &ctx.when) {
+        if let Some(w) = super::timescales::special(&due_text) {
+            a.due = Some(w);
+        } else if let Some(p) = pair_timescale(&due_text, ms.len(), &ctx.when) {
             a.due = Some(p.due);
             paired = p.milestones;
         } else {
@@ -396,6 +464,9 @@ pub fn to_action(
         a.start = parse_start(&start_text.replace('\n', " "), &ctx.when);
     }
 
+    // Undated paragraphs under a header that carries a date ("October 2021 Update")
+    // stay undated, as the shared plans' expected results read them: the header's date
+    // is when the column was written, not when each thing happened.
     let upd: Vec<&Cell> = rec.cells_of(Role::Update).collect();
     let written = updates(&upd, ctx);
     let statuses: Vec<(&String, &Cell)> = rec
@@ -416,7 +487,7 @@ pub fn to_action(
                 })
                 .unwrap_or_default();
             a.updates.push(Update {
-                date: None,
+                date: super::columns::period_end(name),
                 text: format!("{name}: {label}"),
             });
         }
@@ -557,6 +628,16 @@ mod tests {
                 "Pledge implemented and monitoring in place"
             ]
         );
+    }
+
+    #[test]
+    fn leads_with_a_comma_of_their_own() {
+        assert!(keep_whole("Team Manager, Leaving Care"));
+        assert!(keep_whole("Assistant Director, Safeguarding and Family Support"));
+        assert!(keep_whole("J. Okafor, Commissioning Manager"));
+        assert!(!keep_whole("HoS, TM"));
+        assert!(!keep_whole("Head of Service, Principal Social Worker"));
+        assert!(!keep_whole("HoS / PSW"));
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub fn role_of(header: &str) -> Option<Role> {
     } else if has("rag")
         || has("brag")
         || has("status")
+        || starts("progress indicator")
+        || starts("rag rating")
         || h == "rating"
         || starts("progress rating")
     {
@@ -150,6 +152,10 @@ pub fn role_of(header: &str) -> Option<Role> {
         Role::Update
     } else if has("lead")
         || has("leads")
+        || h == "accountable"
+        || starts("accountable officer")
+        || starts("named officer")
+        || starts("lead officer")
         || has("whom")
         || h == "who"
         || has("owner")
@@ -173,6 +179,9 @@ pub fn role_of(header: &str) -> Option<Role> {
         || starts("what ofsted")
         || starts("ofsted")
         || starts("theme")
+        || h == "statement"
+        || starts("statement of")
+        || starts("written statement")
         || has("workstream")
         || has("workstreams")
         || starts("improvement area")
@@ -590,6 +599,9 @@ mod tests {
         assert_eq!(role_of("Who?"), Some(Role::Lead));
         assert_eq!(role_of("When?"), Some(Role::Due));
         assert_eq!(role_of("What?"), Some(Role::Action));
+        assert_eq!(role_of("Accountable"), Some(Role::Lead));
+        assert_eq!(role_of("Progress indicator"), Some(Role::Status));
+        assert_eq!(role_of("STATEMENT"), Some(Role::Area));
     }
 
     #[test]

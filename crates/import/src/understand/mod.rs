@@ -20,6 +20,7 @@ pub mod rows;
 pub mod status;
 pub mod subactions;
 pub mod tables;
+pub mod timescales;
 pub mod under;
 
 use assure_domain::status::{brag_scheme, rag_scheme};

@@ -153,8 +153,21 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
                 .map(|((r, _), _)| r)
                 .take(40)
                 .collect();
-            settle_from_data(&mut h, &data);
-            columns::settle_from_content(&mut h, &data);
+            // The same header again (one table per area, a header repeated at a page
+            // break): read its columns as they were read the first time, when that
+            // table had more rows to judge by.
+            let same_as_before = b.header.as_ref().filter(|p| {
+                p.width() == h.width()
+                    && p.names.iter().zip(&h.names).all(|(a, c)| {
+                        super::headers::norm(a) == super::headers::norm(c) || a.starts_with(c.as_str())
+                    })
+            });
+            if let Some(prev) = same_as_before {
+                h = prev.clone();
+            } else {
+                settle_from_data(&mut h, &data);
+                columns::settle_from_content(&mut h, &data);
+            }
             b.corrections.apply_columns(b.table_no, &mut h);
             b.reading_header(i, &h);
             if let Some(c) = h.col(Role::Status) {
