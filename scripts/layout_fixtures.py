@@ -263,7 +263,7 @@ in the second row they hold one value, shared by both sub-actions. The area is t
 def l06():
     out = "Fewer children come back into care within a year"
     areas = [
-        Area("Reunification is planned and supported", ref="3", actions=[
+        Area("3. Reunification is planned and supported", ref=None, actions=[
             A("(A) Assess every reunification against the practice framework", ref="3.1", leads=["HoS Children in Care"],
               due=month("March 2025", "2025-03-31"), impact=out, status=S("Green")),
             A("(B) Offer a family support worker for six months after return", ref="3.1", leads=["Early Help Manager"],
@@ -271,7 +271,7 @@ def l06():
             A("Review every breakdown at the permanence panel", ref="3.2", leads=["Panel Chair"],
               due=W("Quarterly", "recurring", None, "quarterly"), impact=out, status=S("Green")),
         ]),
-        Area("Connected carers are assessed quickly", ref="4", actions=[
+        Area("4. Connected carers are assessed quickly", ref=None, actions=[
             A("(A) Start viability assessments within five working days", ref="4.1", leads=["Fostering Manager"],
               due=month("January 2025", "2025-01-31"), impact="Connected carers approved within 16 weeks", status=S("Red")),
             A("(B) Report assessment timeliness to the permanence board", ref="4.1", leads=["Performance Officer"],
@@ -282,11 +282,12 @@ def l06():
     rows = [["Area", "No", "Action", "Outcomes", "Lead", "Deadline", "RAG"]]
     for ar in areas:
         for a in ar["actions"]:
-            rows.append([f"{ar['ref']}. {ar['title']}", a["ref"], a["text"], a["impact"], src(a, "lead"), src(a, "due"), src(a, "status")])
+            rows.append([ar["title"], a["ref"], a["text"], a["impact"], src(a, "lead"), src(a, "due"), src(a, "status")])
     notes = """
 Family 6: the same row number ("3.1") repeated for sub-actions whose text starts
 "(A)", "(B)"; the outcomes text repeated on each sub-row. Each row is its own action,
-kept as written (the ref repeats). The area column carries the number ("3. …").
+kept as written (the ref repeats). The area column carries the number ("3. …"), kept
+in the title as written (the shared plan-004 reads "5. Explore provision…" the same way).
 A CSV has no title: the expected title is the file stem.
 """
     write("l06-repeated-row-numbers", plan, notes, {"l06-repeated-row-numbers.csv": csv_bytes(rows)})
@@ -1047,7 +1048,7 @@ def l26():
           due=W("Monthly", "recurring", None, "monthly"), status=S("On track", "on_track"),
           updates=[U("Baseline taken in September.")]),
     ]
-    areas = [Area("Partners' referrals do not say why they are worried", acts, ref="1")]
+    areas = [Area("1. Partners' referrals do not say why they are worried", acts)]
     plan = Plan("Harbury Ness Council Front Door Plan", areas, org="Harbury Ness Council",
                 status_scheme=[{"label": "Completed", "meaning": "complete", "description": None},
                                {"label": "On track", "meaning": "on_track", "description": None}])
@@ -1057,7 +1058,8 @@ def l26():
         lines.append(tsv(["1. Partners' referrals do not say why they are worried", a["ref"], a["text"], src(a, "lead"),
                           src(a, "due"), src(a, "status"), src(a, "update")]))
     notes = """
-Combines family 2 (a "Theme" column repeated on every row, numbered "1. …"), 11 (a header
+Combines family 2 (a "Theme" column repeated on every row, numbered "1. …" and kept
+as written, as plan-004 does), 11 (a header
 that carries the date: "October 2021 Update"; its paragraphs stay undated, as in the
 shared plan-000) and 13 (status words). Pasted text.
 """

@@ -69,6 +69,9 @@ pub struct Ctx<'a> {
     /// Lead cells already split: splitting on spaces tries every cut of a cell's
     /// words, and plans repeat the same lead cell on many rows.
     pub lead_cache: RefCell<HashMap<String, Vec<String>>>,
+    /// Status labels of earlier periods (status history columns), with their meaning:
+    /// they are labels the plan uses as much as the current ones.
+    pub history_labels: RefCell<Vec<(String, Meaning)>>,
 }
 
 impl Ctx<'_> {
@@ -78,6 +81,8 @@ impl Ctx<'_> {
         }
         let l = if keep_whole(text) {
             vec![fold_ws(text)]
+        } else if let Some(parts) = initials_and_bodies(text) {
+            parts
         } else {
             split_leads(text, &self.known_leads)
         };
@@ -107,6 +112,27 @@ fn keep_whole(text: &str) -> bool {
     (person && after.split_whitespace().count() >= 2)
         || (role && after.split_whitespace().count() >= 2 && !after_is_role)
 }
+
+/// "(M.S) CYC (K.McN) CCG" or "CYC (M.S) CCG (K.McN)": initials in brackets beside an
+/// organisation, several times over; each pair is one lead.
+fn initials_and_bodies(text: &str) -> Option<Vec<String>> {
+    let t = fold_ws(text);
+    for re in [&*BRACKET_FIRST, &*BODY_FIRST] {
+        let parts: Vec<String> = re.find_iter(&t).map(|m| m.as_str().trim().to_string()).collect();
+        let covered: usize = re.find_iter(&t).map(|m| m.as_str().trim().len()).sum::<usize>() + parts.len().saturating_sub(1);
+        if parts.len() >= 2 && covered == t.len() {
+            return Some(parts);
+        }
+    }
+    None
+}
+
+static BRACKET_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\([A-Za-z.\s]{1,12}\)\s*[A-Z][A-Za-z]{1,9}").expect("bracket first")
+});
+static BODY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Z][A-Za-z]{1,9}\s*\([A-Za-z.\s]{1,12}\)").expect("body first")
+});
 
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z]\.\s*|[A-Z][a-z]+\s+)(?:[A-Z]\.\s*)?[A-Z][a-zA-Z'’-]+$").expect("person")
@@ -175,6 +201,22 @@ fn boundaries(text: &str, ctx: &Ctx) -> Vec<(usize, usize, Option<NaiveDate>)> {
         out.push((d_start, m.end(), date));
     }
     out
+}
+
+/// Bullets flattened to "o" by copying out of a PDF: "o Two posts offered o One
+/// re-advertised" is two items.
+fn flattened_bullets(text: &str) -> Option<Vec<String>> {
+    let t = text.trim_start();
+    if !t.starts_with("o ") {
+        return None;
+    }
+    let items: Vec<String> = t
+        .split(" o ")
+        .map(|s| fold_ws(s.trim_start_matches("o ")))
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("o {s}"))
+        .collect();
+    (items.len() >= 2).then_some(items)
 }
 
 /// A date stamped at the end of an update ("… four remain. 9.12.16"), or an update
@@ -254,6 +296,10 @@ pub fn updates(cells: &[&Cell], ctx: &Ctx) -> Vec<Update> {
                     });
                     continue;
                 }
+            }
+            if let Some(items) = flattened_bullets(text) {
+                out.extend(items.into_iter().map(|t| Update { date: None, text: t }));
+                continue;
             }
             if let Some((date, rest)) = stamped(text) {
                 out.push(Update { date: Some(date), text: rest });
@@ -486,6 +532,16 @@ pub fn to_action(
                         .map(str::to_string)
                 })
                 .unwrap_or_default();
+            if !label.is_empty() {
+                let meaning = meaning_in(ctx.legend, &label)
+                    .or_else(|| meaning_of_label(&label))
+                    .or_else(|| meaning_of_description(&label))
+                    .unwrap_or(Meaning::NotStarted);
+                let mut seen = ctx.history_labels.borrow_mut();
+                if !seen.iter().any(|(l, _)| *l == label) {
+                    seen.push((label.clone(), meaning));
+                }
+            }
             a.updates.push(Update {
                 date: super::columns::period_end(name),
                 text: format!("{name}: {label}"),
@@ -592,6 +648,7 @@ mod tests {
             update_dates: collect_update_dates(&["04.10.2021 - x".into()]),
             glossary: HashSet::new(),
             lead_cache: RefCell::default(),
+            history_labels: RefCell::default(),
         }
     }
 
@@ -638,6 +695,11 @@ mod tests {
         assert!(!keep_whole("HoS, TM"));
         assert!(!keep_whole("Head of Service, Principal Social Worker"));
         assert!(!keep_whole("HoS / PSW"));
+        assert_eq!(
+            initials_and_bodies("(M.S) CYC (K.McN) CCG").unwrap(),
+            ["(M.S) CYC", "(K.McN) CCG"]
+        );
+        assert_eq!(initials_and_bodies("DM (CIC/CL)"), None);
     }
 
     #[test]

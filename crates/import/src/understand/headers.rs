@@ -65,6 +65,8 @@ pub fn role_of(header: &str) -> Option<Role> {
         Role::Ref
     } else if has("milestone") || has("milestones") {
         Role::Milestones
+    } else if h == "accountable" {
+        Role::Lead
     } else if (has("dlt")
         || has("slt")
         || has("senior")

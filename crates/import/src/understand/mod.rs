@@ -39,6 +39,8 @@ use headers::{Header, Role};
 pub(crate) struct AreaB {
     pub area: Area,
     pub records: Vec<Record>,
+    /// Opened from a paragraph before the table (a guess a banner can overrule).
+    pub from_held: bool,
 }
 
 /// Something held back in a gap between tables.
@@ -96,8 +98,25 @@ impl Builder {
                 actions: Vec::new(),
             },
             records: Vec::new(),
+            from_held: false,
         });
         self.list_target = None;
+    }
+
+    /// A banner inside the table opens its own area: an empty area guessed from the
+    /// paragraph before the table was not one (it goes back to the narrative).
+    pub(crate) fn drop_guessed_area(&mut self) {
+        let guessed = self.areas.last().is_some_and(|a| {
+            a.from_held
+                && a.records.is_empty()
+                && a.area.objectives.is_empty()
+                && a.area.outcomes.is_empty()
+                && a.area.measures.is_empty()
+        });
+        if guessed && let Some(a) = self.areas.pop() {
+            self.narrative.push(a.area.title);
+            self.narrative.extend(a.area.narrative);
+        }
     }
 
     /// The area rows go into, continuing the current one under the current group
@@ -230,7 +249,14 @@ impl Builder {
                             if areas::is_judgement_heading(&p.text) && i + 1 < heading_idx.len() {
                                 self.set_group(p.text.clone());
                             } else {
-                                self.open_area(None, p.text.clone());
+                                let (r, t) = match areas::numbered_title(&p.text) {
+                                    Some((r, t)) => (Some(r), t),
+                                    None => (None, p.text.clone()),
+                                };
+                                self.open_area(r, t);
+                                if let Some(a) = self.areas.last_mut() {
+                                    a.from_held = true;
+                                }
                             }
                         }
                         Held::Para(p) => self.narrative_here(p.text),
@@ -413,6 +439,7 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         update_dates: fields::collect_update_dates(&update_texts),
         glossary,
         lead_cache: Default::default(),
+        history_labels: Default::default(),
     };
 
     let mut report = std::mem::take(&mut b.report);
@@ -448,28 +475,47 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         doc.areas.push(area);
     }
 
-    // The status scheme: as declared, else as the column names it, else as used.
+    // The status scheme: as declared, else as the column names it (when the labels
+    // used are that scheme's), else the labels used, earlier periods' included.
+    let mut seen: Vec<StatusDef> = Vec::new();
+    for (_, a) in doc.actions() {
+        if let Some(s) = &a.status
+            && !seen.iter().any(|d| d.label == s.label)
+        {
+            seen.push(StatusDef {
+                label: s.label.clone(),
+                meaning: s.meaning,
+                description: None,
+            });
+        }
+    }
+    for (label, meaning) in ctx.history_labels.borrow().iter() {
+        if !seen.iter().any(|d| d.label == *label) {
+            seen.push(StatusDef {
+                label: label.clone(),
+                meaning: *meaning,
+                description: None,
+            });
+        }
+    }
+    let named = match b.scheme_hint {
+        Some("BRAG") => Some(brag_scheme()),
+        Some("RAG") => Some(rag_scheme()),
+        _ => None,
+    };
     doc.status_scheme = if !legend.is_empty() {
         legend
     } else {
-        match b.scheme_hint {
-            Some("BRAG") => brag_scheme(),
-            Some("RAG") => rag_scheme(),
-            _ => {
-                let mut seen: Vec<StatusDef> = Vec::new();
-                for (_, a) in doc.actions() {
-                    if let Some(s) = &a.status
-                        && !seen.iter().any(|d| d.label == s.label)
-                    {
-                        seen.push(StatusDef {
-                            label: s.label.clone(),
-                            meaning: s.meaning,
-                            description: None,
-                        });
-                    }
-                }
-                seen
+        match named {
+            Some(s)
+                if seen.iter().all(|d| {
+                    s.iter()
+                        .any(|n| n.label.eq_ignore_ascii_case(d.label.trim()))
+                }) =>
+            {
+                s
             }
+            _ => seen,
         }
     };
     if !b.judgements.is_empty() {

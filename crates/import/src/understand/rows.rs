@@ -66,6 +66,18 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         });
     if header_at.is_none() && !carried {
         b.flush_held(Next::Other);
+        // A workbook's first sheet that is not a plan table (a summary of counts) may
+        // still carry the plan's title on its first line.
+        if b.title.is_none()
+            && b.action_tables == 0
+            && let Some(first) = t.rows.iter().find(|r| r.filled() > 0)
+            && first.filled() == 1
+        {
+            let text = row_text(first);
+            if text.chars().count() <= 150 && !areas::is_furniture(&text) {
+                b.title = Some(text);
+            }
+        }
         for (i, row) in t.rows.iter().enumerate() {
             let text = row
                 .cells
@@ -304,6 +316,9 @@ fn is_banner(row: &Row, header: &Header, next_is_header: bool) -> bool {
 }
 
 fn banner(b: &mut Builder, text: String, header: &Header) {
+    if !header.has(Role::Area) {
+        b.drop_guessed_area();
+    }
     if header.has(Role::Area) {
         b.set_group(text);
     } else if let Some((r, t)) = areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
@@ -411,7 +426,9 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) -> RowClass {
     if header.has(Role::Area) {
         let t = fold_ws(&rec.text(Role::Area).replace('\n', " "));
         if !t.is_empty() {
-            let (r, title) = match areas::explicit_area(&t).or_else(|| areas::numbered_title(&t)) {
+            // A bare number before the title stays in it here, as the shared plan-004
+            // reads "5. Explore provision…" in its recommendations column.
+            let (r, title) = match areas::explicit_area(&t) {
                 Some((r, title)) => (Some(r), title),
                 None => (None, t),
             };
