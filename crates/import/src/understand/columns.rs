@@ -120,6 +120,44 @@ pub fn profile(grids: &[Vec<(usize, &Cell)>], col: usize) -> Profile {
     p
 }
 
+/// "What?" merged down over several "How?" rows: each How (with its own When, Who and
+/// status) is an action and the What heads them. Known by the merge: a What cell that
+/// is only empty on the next row is the older layout where How is the assurance.
+pub fn what_over_how(header: &mut Header, rows: &[&Row]) {
+    let Some(what) = header.col(Role::Action) else {
+        return;
+    };
+    let Some(how) = (0..header.width()).find(|&c| {
+        header.roles[c] == Some(Role::Assurance) && super::headers::norm(&header.names[c]) == "how"
+    }) else {
+        return;
+    };
+    let merged = rows
+        .iter()
+        .filter(|r| {
+            r.grid()
+                .into_iter()
+                .any(|(c, cell)| c == what && cell.merge == crate::table::VMerge::Continue)
+        })
+        .count();
+    if merged == 0 {
+        return;
+    }
+    let (wn, hn) = (header.names[what].clone(), header.names[how].clone());
+    header.set(
+        what,
+        Some(Role::Parent),
+        0.7,
+        format!("“{wn}” is merged down over several “{hn}” rows; read as the action heading them"),
+    );
+    header.set(
+        how,
+        Some(Role::Action),
+        0.7,
+        format!("each “{hn}” row has its own timescale and status; read as an action under “{wn}”"),
+    );
+}
+
 /// Reads the meaning of columns from their cells, after the header's words have been
 /// read: fills in columns with no header, and overrides a header whose cells plainly
 /// hold something else. Each decision is written into the header's reading.

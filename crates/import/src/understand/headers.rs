@@ -20,6 +20,8 @@ pub enum Role {
     Update,
     Status,
     Evidence,
+    /// An action that heads several rows: a "What?" merged down over its "How?" rows.
+    Parent,
 }
 
 impl Role {

@@ -507,10 +507,17 @@ fn finish(mut b: Builder, fallback_title: &str) -> (PlanDocument, ImportReport) 
         legend
     } else {
         match named {
+            // "G" on a green cell under "RAG rating" is the scheme's own Green.
             Some(s)
                 if seen.iter().all(|d| {
-                    s.iter()
-                        .any(|n| n.label.eq_ignore_ascii_case(d.label.trim()))
+                    let l = d.label.trim();
+                    s.iter().any(|n| {
+                        n.label.eq_ignore_ascii_case(l)
+                            || (l.chars().count() == 1
+                                && n.label.chars().next().is_some_and(|c| {
+                                    l.chars().next().is_some_and(|x| x.eq_ignore_ascii_case(&c))
+                                }))
+                    })
                 }) =>
             {
                 s

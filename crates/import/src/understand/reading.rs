@@ -82,6 +82,7 @@ pub const MEANINGS: &[(&str, Option<Role>)] = &[
     ("milestone", Some(Role::Milestones)),
     ("evidence", Some(Role::Evidence)),
     ("resources", Some(Role::Resources)),
+    ("parent action", Some(Role::Parent)),
     ("ignore", None),
 ];
 

@@ -179,6 +179,7 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             } else {
                 settle_from_data(&mut h, &data);
                 columns::settle_from_content(&mut h, &data);
+                columns::what_over_how(&mut h, &data);
             }
             b.corrections.apply_columns(b.table_no, &mut h);
             b.reading_header(i, &h);
@@ -453,6 +454,31 @@ fn data_row(b: &mut Builder, mut rec: Record, header: &Header) -> RowClass {
         rec.cells.retain(|(r, _, _)| *r != Some(Role::Area));
         rec.cells
             .retain(|(r, _, c)| r.is_some() || areas::paragraph_ref(&c.text()).is_none());
+    }
+    // A "What" that heads the "How" rows under it.
+    if header.has(Role::Parent) {
+        let parent_text = rec.text(Role::Parent);
+        let parent_cell = rec
+            .cells
+            .iter()
+            .find(|(r, _, _)| *r == Some(Role::Parent))
+            .map(|(_, n, c)| (n.clone(), c.clone()));
+        rec.cells.retain(|(r, _, _)| *r != Some(Role::Parent));
+        let area = b.area_for_rows();
+        if !parent_text.trim().is_empty()
+            && let Some((name, cell)) = parent_cell
+        {
+            area.records.push(Record {
+                cells: vec![(Some(Role::Action), name, cell)],
+                children: Vec::new(),
+                location: rec.location.clone(),
+            });
+        }
+        match area.records.last_mut() {
+            Some(parent) => parent.children.push(rec),
+            None => area.records.push(rec),
+        }
+        return RowClass::SubAction;
     }
     let action_empty = rec.text(Role::Action).trim().is_empty();
     let others = rec
