@@ -110,7 +110,10 @@ fn keep_whole(text: &str) -> bool {
     let role = ROLE_END.is_match(before);
     let after_is_role = ROLE_START.is_match(after);
     (person && after.split_whitespace().count() >= 2)
-        || (role && after.split_whitespace().count() >= 2 && !after_is_role)
+        || (role
+            && after.split_whitespace().count() >= 2
+            && !after_is_role
+            && !ROLE_END.is_match(after))
 }
 
 /// "(M.S) CYC (K.McN) CCG" or "CYC (M.S) CCG (K.McN)": initials in brackets beside an
@@ -205,19 +208,26 @@ fn boundaries(text: &str, ctx: &Ctx) -> Vec<(usize, usize, Option<NaiveDate>)> {
 
 /// Bullets flattened to "o" by copying out of a PDF: "o Two posts offered o One
 /// re-advertised" is two items.
-fn flattened_bullets(text: &str) -> Option<Vec<String>> {
+fn flattened_bullets(text: &str, listed: bool) -> Option<Vec<String>> {
     let t = text.trim_start();
-    if !t.starts_with("o ") {
-        return None;
+    let t = match t.strip_prefix("o ") {
+        Some(rest) => rest,
+        // the reader already took the first "o" as a bullet
+        None if listed => t,
+        None => return None,
+    };
+    let mut items = Vec::new();
+    let mut from = 0;
+    for m in O_BULLET.find_iter(t) {
+        items.push(fold_ws(&t[from..m.start()]));
+        from = m.end() - 1;
     }
-    let items: Vec<String> = t
-        .split(" o ")
-        .map(|s| fold_ws(s.trim_start_matches("o ")))
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("o {s}"))
-        .collect();
+    items.push(fold_ws(&t[from..]));
+    items.retain(|s| !s.is_empty());
     (items.len() >= 2).then_some(items)
 }
+
+static O_BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+o\s+[A-Z]").expect("o bullet"));
 
 /// A date stamped at the end of an update ("… four remain. 9.12.16"), or an update
 /// that opens "As at June 2015": the date, and the text to keep.
@@ -297,7 +307,7 @@ pub fn updates(cells: &[&Cell], ctx: &Ctx) -> Vec<Update> {
                     continue;
                 }
             }
-            if let Some(items) = flattened_bullets(text) {
+            if let Some(items) = flattened_bullets(text, p.list.is_some()) {
                 out.extend(items.into_iter().map(|t| Update { date: None, text: t }));
                 continue;
             }
@@ -693,6 +703,7 @@ mod tests {
         assert!(keep_whole("Assistant Director, Safeguarding and Family Support"));
         assert!(keep_whole("J. Okafor, Commissioning Manager"));
         assert!(!keep_whole("HoS, TM"));
+        assert!(!keep_whole("Early Help Manager, Education Lead"));
         assert!(!keep_whole("Head of Service, Principal Social Worker"));
         assert!(!keep_whole("HoS / PSW"));
         assert_eq!(
