@@ -96,6 +96,14 @@ pub struct ImportArgs {
     /// The council the plan belongs to; needed when the store holds more than one.
     #[arg(long)]
     pub org: Option<String>,
+    /// Print how the file was read (its columns and their meanings, how sure, why;
+    /// each row's class) and save nothing. Write corrections for `--layout` from it.
+    #[arg(long)]
+    pub show_reading: bool,
+    /// Read the file with these corrections (a TOML layout: column meanings, the header
+    /// row, row classes; see the user guide).
+    #[arg(long, value_name = "FILE.toml")]
+    pub layout: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -645,3 +645,104 @@ fn http_get(addr: &str, path: &str) -> std::io::Result<String> {
     s.read_to_string(&mut out)?;
     Ok(out)
 }
+
+#[test]
+fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
+    let db = support::sqlite_db();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("tracker.csv");
+    std::fs::write(
+        &plan,
+        "Matter,Doing,Person,Finish by,Colour\r\n\
+         Front door,Agree a duty rota,HoS,March 2025,Green\r\n\
+         Care leavers,Offer a health passport,PSW,May 2025,Red\r\n",
+    )
+    .expect("write plan");
+    // Unknown header words: the plan cannot be read as it is.
+    let plain = assure(&db.url, &["import", plan.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(plain.status.code(), Some(2), "{}", stdout(&plain));
+
+    let layout = dir.path().join("tracker.toml");
+    std::fs::write(
+        &layout,
+        "name = \"Our tracker\"\n\
+         [[header]]\nrow = 1\n\
+         [[column]]\ncolumn = 1\nmeaning = \"area\"\n\
+         [[column]]\nheader = \"Doing\"\nmeaning = \"action\"\n\
+         [[column]]\ncolumn = 3\nmeaning = \"lead\"\n\
+         [[column]]\ncolumn = 4\nmeaning = \"timescale\"\n\
+         [[column]]\ncolumn = 5\nmeaning = \"status\"\n",
+    )
+    .expect("write layout");
+    let shown = assure(
+        &db.url,
+        &[
+            "import",
+            plan.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--show-reading",
+        ],
+    );
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let text = stdout(&shown);
+    assert!(
+        text.contains("table 1 column 2: “Doing” -> action (100%)"),
+        "{text}"
+    );
+    assert!(text.contains("Rows by class: header 1, action 2"), "{text}");
+
+    let out = assure(
+        &db.url,
+        &[
+            "import",
+            plan.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(doc["areas"][1]["title"], "Care leavers");
+    assert_eq!(doc["areas"][1]["actions"][0]["status"]["label"], "Red");
+    assert_eq!(doc["areas"][0]["actions"][0]["leads"][0], "HoS");
+
+    // A layout that names a meaning we do not have is refused, saying which entry.
+    std::fs::write(&layout, "[[column]]\ncolumn = 2\nmeaning = \"colour\"\n").expect("write");
+    let bad = assure(
+        &db.url,
+        &[
+            "import",
+            plan.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("column correction 1"),
+        "{}",
+        stderr(&bad)
+    );
+    std::fs::write(&layout, "[[column]\nbroken").expect("write");
+    let broken = assure(
+        &db.url,
+        &[
+            "import",
+            plan.to_str().unwrap(),
+            "--layout",
+            layout.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        stderr(&broken).contains("not a layout"),
+        "{}",
+        stderr(&broken)
+    );
+}

@@ -21,9 +21,9 @@ pub mod zipread;
 use assure_domain::PlanDocument;
 
 pub use error::ImportError;
+pub use report::ImportReport;
 pub use understand::corrections::Corrections;
 pub use understand::reading::{Reading, RowClass};
-pub use report::ImportReport;
 
 /// Limits that keep a hostile or mistaken file from exhausting the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

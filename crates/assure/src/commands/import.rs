@@ -7,11 +7,32 @@ use crate::failure::Failure;
 use assure_domain::PlanDocument;
 use assure_domain::import_report::{ReportItem, bounded};
 use assure_domain::model::Actor;
-use assure_import::ImportOptions;
+use assure_import::{Corrections, ImportOptions, Reading};
 use std::path::Path;
 
 pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
-    let (doc, report, to_check) = read_plan(&args.file)?;
+    let corrections = match &args.layout {
+        Some(path) => read_layout(path)?,
+        None => Corrections::default(),
+    };
+    let (doc, report, to_check, reading) = read_plan_with(&args.file, &corrections)?;
+    if args.show_reading {
+        match (args.format, reading) {
+            (Format::Json, Some(r)) => println!(
+                "{}",
+                serde_json::to_string_pretty(&r)
+                    .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?
+            ),
+            (Format::Text, Some(r)) => print!("{}", r.to_text()),
+            (_, None) => {
+                return Err(Failure::input(format!(
+                    "{}: a plan document has no reading to show",
+                    args.file.display()
+                )));
+            }
+        }
+        return Ok(());
+    }
     if args.dry_run {
         match args.format {
             Format::Json => println!("{}", to_json(&doc)?),
@@ -48,6 +69,40 @@ pub async fn run(global: &Global, args: ImportArgs) -> Result<(), Failure> {
 /// check as the plan keeps them (both empty for a plan document), saying what is wrong
 /// and where if it cannot.
 pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String, Vec<ReportItem>), Failure> {
+    let (doc, report, to_check, _) = read_plan_with(path, &Corrections::default())?;
+    Ok((doc, report, to_check))
+}
+
+/// The most a layout file may hold: a person writes it.
+const MAX_LAYOUT_BYTES: u64 = 256 * 1024;
+
+/// Reads corrections from a TOML layout file, saying what is wrong and where.
+fn read_layout(path: &Path) -> Result<Corrections, Failure> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(Failure::input(format!("{shown}: not a file")));
+    }
+    if meta.len() > MAX_LAYOUT_BYTES {
+        return Err(Failure::input(format!(
+            "{shown}: a layout file is at most {} KB",
+            MAX_LAYOUT_BYTES / 1024
+        )));
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    let c: Corrections = basic_toml::from_str(&text)
+        .map_err(|e| Failure::input(format!("{shown}: not a layout: {e}")))?;
+    c.validate()
+        .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+    Ok(c)
+}
+
+/// As [`read_plan`], reading with a person's corrections, and with the reading (none
+/// for a plan document, which is not read from a layout).
+type Read = (PlanDocument, String, Vec<ReportItem>, Option<Reading>);
+
+pub(super) fn read_plan_with(path: &Path, corrections: &Corrections) -> Result<Read, Failure> {
     let shown = path.display();
     let opts = ImportOptions::default();
     let meta = std::fs::metadata(path).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
@@ -76,18 +131,23 @@ pub(super) fn read_plan(path: &Path) -> Result<(PlanDocument, String, Vec<Report
             .map_err(|e| Failure::input(format!("{shown}: not a plan document: {e}")))?;
         doc.validate()
             .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
-        return Ok((doc, String::new(), Vec::new()));
+        return Ok((doc, String::new(), Vec::new(), None));
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plan");
     // The importer's errors already name the file.
-    let outcome = assure_import::import_bytes(name, &raw, &opts)
+    let outcome = assure_import::import_bytes_with(name, &raw, &opts, corrections)
         .map_err(|e| Failure::input(e.to_string()))?;
     outcome
         .document
         .validate()
         .map_err(|e| Failure::input(format!("{shown}: {e}")))?;
     let to_check = bounded(outcome.report.to_keep());
-    Ok((outcome.document, outcome.report.to_text(), to_check))
+    Ok((
+        outcome.document,
+        outcome.report.to_text(),
+        to_check,
+        Some(outcome.reading),
+    ))
 }
 
 fn to_json(doc: &PlanDocument) -> Result<String, Failure> {

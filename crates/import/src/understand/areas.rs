@@ -71,7 +71,13 @@ pub fn explicit_area(text: &str) -> Option<(String, String)> {
 pub fn numbered_title(text: &str) -> Option<(String, String)> {
     let c = NUMBERED.captures(text)?;
     let title = c["title"].trim();
-    (title.split_whitespace().count() >= 2).then(|| (c["n"].trim_start_matches('0').to_string(), title.to_string()))
+    (title.split_whitespace().count() >= 2)
+        .then(|| {
+            (
+                c["n"].trim_start_matches('0').to_string(),
+                title.to_string(),
+            )
+        })
         .filter(|(n, _)| !n.is_empty())
 }
 
@@ -219,11 +225,18 @@ mod tests {
         ] {
             assert!(is_furniture(f), "{f}");
         }
-        for t in ["Appendix B sets out the governance", "Early help", "BE HEALTHY"] {
+        for t in [
+            "Appendix B sets out the governance",
+            "Early help",
+            "BE HEALTHY",
+        ] {
             assert!(!is_furniture(t), "{t}");
         }
         assert_eq!(paragraph_ref("17. (57, 138)"), Some("17".into()));
-        assert_eq!(numbered_title("3. Reunification is planned"), Some(("3".into(), "Reunification is planned".into())));
+        assert_eq!(
+            numbered_title("3. Reunification is planned"),
+            Some(("3".into(), "Reunification is planned".into()))
+        );
         assert_eq!(numbered_title("3.1 Something"), None);
         assert_eq!(
             explicit_area("Statement 2: EHC plans are late"),

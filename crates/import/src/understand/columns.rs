@@ -6,8 +6,8 @@
 
 use std::sync::LazyLock;
 
-use assure_domain::when::{WhenContext, parse_timescale};
 use assure_domain::WhenKind;
+use assure_domain::when::{WhenContext, parse_timescale};
 use chrono::NaiveDate;
 use regex::Regex;
 
@@ -49,13 +49,14 @@ pub fn is_status_word(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 40 {
         return false;
     }
-    if matches!(t, "X" | "x" | "-" | "↑" | "↓" | "→" | "↔" | "✗" | "✘" | "=" | "?") {
+    if matches!(
+        t,
+        "X" | "x" | "-" | "↑" | "↓" | "→" | "↔" | "✗" | "✘" | "=" | "?"
+    ) {
         return true;
     }
     let words = t.split_whitespace().count();
-    words <= 5
-        && (assure_domain::status::meaning_of_label(t).is_some()
-            || EXTRA_STATUS.is_match(t))
+    words <= 5 && (assure_domain::status::meaning_of_label(t).is_some() || EXTRA_STATUS.is_match(t))
 }
 
 /// Status phrases councils use that a legend would not spell out.
@@ -77,15 +78,20 @@ pub fn is_date_value(t: &str) -> bool {
     }
     let ts = parse_timescale(t, &ctx);
     match ts.due.map(|d| d.kind) {
-        Some(WhenKind::Date | WhenKind::Month | WhenKind::Recurring | WhenKind::InPlace | WhenKind::Tbc) => true,
+        Some(
+            WhenKind::Date
+            | WhenKind::Month
+            | WhenKind::Recurring
+            | WhenKind::InPlace
+            | WhenKind::Tbc,
+        ) => true,
         _ => ts.start.is_some() || FY.is_match(t),
     }
 }
 
 /// A financial year or a quarter of one: "2024/25", "Q3 2024/25", "08/09".
-static FY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)(?:Q[1-4]\s+)?(?:20)?\d{2}\s*/\s*\d{2}$").expect("fy")
-});
+static FY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)(?:Q[1-4]\s+)?(?:20)?\d{2}\s*/\s*\d{2}$").expect("fy"));
 
 /// Profiles a column over the first rows of data.
 pub fn profile(grids: &[Vec<(usize, &Cell)>], col: usize) -> Profile {
@@ -194,7 +200,12 @@ pub fn settle_from_content(header: &mut Header, rows: &[&Row]) {
             // A second milestones column that holds dates is the milestones' timescale.
             Some(Role::Milestones)
                 if mostly(p.dates, p.values)
-                    && header.roles.iter().filter(|r| **r == Some(Role::Milestones)).count() > 1
+                    && header
+                        .roles
+                        .iter()
+                        .filter(|r| **r == Some(Role::Milestones))
+                        .count()
+                        > 1
                     && !header.has(Role::Due) =>
             {
                 header.set(
@@ -209,15 +220,19 @@ pub fn settle_from_content(header: &mut Header, rows: &[&Row]) {
             }
             None if all > 0 => {
                 let what = if named {
-                    format!("headed “{}”, which names no meaning we know;", header.names[col])
+                    format!(
+                        "headed “{}”, which names no meaning we know;",
+                        header.names[col]
+                    )
                 } else {
                     "has no header;".to_string()
                 };
-                if mostly(st, all) && !(p.refs == p.values && !named && distinct_refs(&grids, col)) {
+                if mostly(st, all) && !(p.refs == p.values && !named && distinct_refs(&grids, col))
+                {
                     header.set(
                         col,
                         Some(Role::Status),
-                        share(st, all) * 0.9,
+                        guess(st, all),
                         format!("{what} read as status because {st} of {all} cells are status words or colours"),
                     );
                 } else if mostly(p.dates, p.values) && p.refs * 2 < p.values {
@@ -232,14 +247,23 @@ pub fn settle_from_content(header: &mut Header, rows: &[&Row]) {
                     header.set(
                         col,
                         Some(r),
-                        share(p.dates, p.values) * 0.9,
-                        format!("{what} read as {name} because {} of {} cells are dates", p.dates, p.values),
+                        guess(p.dates, p.values),
+                        format!(
+                            "{what} read as {name} because {} of {} cells are dates",
+                            p.dates, p.values
+                        ),
                     );
                 }
             }
             _ => {}
         }
     }
+}
+
+/// A guess from the cells is never as sure as a header that says it: from 0.5 (half the
+/// cells agree) up to 0.85 (all do).
+fn guess(n: usize, of: usize) -> f32 {
+    0.5 + 0.35 * share(n, of)
 }
 
 fn share(n: usize, of: usize) -> f32 {
@@ -327,7 +351,15 @@ mod tests {
 
     #[test]
     fn status_words() {
-        for s in ["Embedded", "COMPLETED", "Started but delayed", "G", "↑", "X", "Amber"] {
+        for s in [
+            "Embedded",
+            "COMPLETED",
+            "Started but delayed",
+            "G",
+            "↑",
+            "X",
+            "Amber",
+        ] {
             assert!(is_status_word(s), "{s}");
         }
         for s in ["Agree the protocol with health", "HoS", "March 2025"] {

@@ -70,7 +70,11 @@ impl Corrections {
         if self.columns.len() + self.headers.len() + self.rows.len() > MAX_ENTRIES {
             return Err(format!("a layout has at most {MAX_ENTRIES} corrections"));
         }
-        if self.name.as_deref().is_some_and(|n| n.chars().count() > 200) {
+        if self
+            .name
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > 200)
+        {
             return Err("the layout's name is longer than 200 characters".into());
         }
         for (i, c) in self.columns.iter().enumerate() {
@@ -87,10 +91,14 @@ impl Corrections {
                 ));
             }
             if c.column.is_none() && c.header.as_deref().is_none_or(|h| h.trim().is_empty()) {
-                return Err(format!("column correction {n}: give its column number or its header"));
+                return Err(format!(
+                    "column correction {n}: give its column number or its header"
+                ));
             }
             if c.column == Some(0) || c.table == Some(0) {
-                return Err(format!("column correction {n}: tables and columns count from 1"));
+                return Err(format!(
+                    "column correction {n}: tables and columns count from 1"
+                ));
             }
             if c.header.as_deref().is_some_and(|h| h.chars().count() > 500) {
                 return Err(format!("column correction {n}: the header is too long"));
@@ -98,12 +106,18 @@ impl Corrections {
         }
         for (i, h) in self.headers.iter().enumerate() {
             if h.row == 0 || h.table == Some(0) {
-                return Err(format!("header correction {}: tables and rows count from 1", i + 1));
+                return Err(format!(
+                    "header correction {}: tables and rows count from 1",
+                    i + 1
+                ));
             }
         }
         for (i, r) in self.rows.iter().enumerate() {
             if r.row == 0 || r.table == 0 {
-                return Err(format!("row correction {}: tables and rows count from 1", i + 1));
+                return Err(format!(
+                    "row correction {}: tables and rows count from 1",
+                    i + 1
+                ));
             }
         }
         Ok(())
@@ -140,7 +154,9 @@ impl Corrections {
                 (Some(n), _) => vec![n - 1],
                 (None, Some(name)) => {
                     let want = norm(name);
-                    (0..h.width()).filter(|&i| norm(&h.names[i]) == want).collect()
+                    (0..h.width())
+                        .filter(|&i| norm(&h.names[i]) == want)
+                        .collect()
                 }
                 (None, None) => Vec::new(),
             };
@@ -176,12 +192,19 @@ mod tests {
             ..Default::default()
         });
         let e = c.validate().unwrap_err();
-        assert!(e.contains("column correction 2") && e.contains("colour"), "{e}");
+        assert!(
+            e.contains("column correction 2") && e.contains("colour"),
+            "{e}"
+        );
         c.columns.pop();
         c.columns.push(ColumnFix {
             meaning: "lead".into(),
             ..Default::default()
         });
-        assert!(c.validate().unwrap_err().contains("column number or its header"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .contains("column number or its header")
+        );
     }
 }

@@ -121,8 +121,15 @@ fn keep_whole(text: &str) -> bool {
 fn initials_and_bodies(text: &str) -> Option<Vec<String>> {
     let t = fold_ws(text);
     for re in [&*BRACKET_FIRST, &*BODY_FIRST] {
-        let parts: Vec<String> = re.find_iter(&t).map(|m| m.as_str().trim().to_string()).collect();
-        let covered: usize = re.find_iter(&t).map(|m| m.as_str().trim().len()).sum::<usize>() + parts.len().saturating_sub(1);
+        let parts: Vec<String> = re
+            .find_iter(&t)
+            .map(|m| m.as_str().trim().to_string())
+            .collect();
+        let covered: usize = re
+            .find_iter(&t)
+            .map(|m| m.as_str().trim().len())
+            .sum::<usize>()
+            + parts.len().saturating_sub(1);
         if parts.len() >= 2 && covered == t.len() {
             return Some(parts);
         }
@@ -308,11 +315,17 @@ pub fn updates(cells: &[&Cell], ctx: &Ctx) -> Vec<Update> {
                 }
             }
             if let Some(items) = flattened_bullets(text, p.list.is_some()) {
-                out.extend(items.into_iter().map(|t| Update { date: None, text: t }));
+                out.extend(items.into_iter().map(|t| Update {
+                    date: None,
+                    text: t,
+                }));
                 continue;
             }
             if let Some((date, rest)) = stamped(text) {
-                out.push(Update { date: Some(date), text: rest });
+                out.push(Update {
+                    date: Some(date),
+                    text: rest,
+                });
                 continue;
             }
             let bs = boundaries(text, ctx);
@@ -700,7 +713,9 @@ mod tests {
     #[test]
     fn leads_with_a_comma_of_their_own() {
         assert!(keep_whole("Team Manager, Leaving Care"));
-        assert!(keep_whole("Assistant Director, Safeguarding and Family Support"));
+        assert!(keep_whole(
+            "Assistant Director, Safeguarding and Family Support"
+        ));
         assert!(keep_whole("J. Okafor, Commissioning Manager"));
         assert!(!keep_whole("HoS, TM"));
         assert!(!keep_whole("Early Help Manager, Education Lead"));

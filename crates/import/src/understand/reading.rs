@@ -223,7 +223,13 @@ pub fn first_words(text: &str) -> String {
 
 impl Builder {
     /// Notes a row's class (`row` is 0-based within the current table).
-    pub(crate) fn reading_row(&mut self, _header_at: usize, row: usize, class: RowClass, confidence: f32) {
+    pub(crate) fn reading_row(
+        &mut self,
+        _header_at: usize,
+        row: usize,
+        class: RowClass,
+        confidence: f32,
+    ) {
         self.note_row(row, class, confidence, String::new());
     }
 
@@ -286,9 +292,24 @@ pub fn signature(h: &Header) -> String {
                 .filter(|w| {
                     !w.is_empty()
                         && !w.chars().any(|c| c.is_ascii_digit())
-                        && !MONTHS.iter().any(|m| w.starts_with(m) && w.len() <= 9 && {
-                            let full = ["january","february","march","april","may","june","july","august","september","october","november","december"];
-                            w.len() <= 4 || full.contains(w)
+                        && !MONTHS.iter().any(|m| {
+                            w.starts_with(m) && w.len() <= 9 && {
+                                let full = [
+                                    "january",
+                                    "february",
+                                    "march",
+                                    "april",
+                                    "may",
+                                    "june",
+                                    "july",
+                                    "august",
+                                    "september",
+                                    "october",
+                                    "november",
+                                    "december",
+                                ];
+                                w.len() <= 4 || full.contains(w)
+                            }
                         })
                 })
                 .collect::<Vec<_>>()

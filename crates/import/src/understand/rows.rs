@@ -4,11 +4,11 @@
 
 use super::areas;
 use super::columns;
-use super::reading::RowClass;
-use super::under;
 use super::fields::{Record, join_cell};
 use super::headers::{Header, Role, header_of, is_ref_like, settle_from_data};
+use super::reading::RowClass;
 use super::tables::{self, Kind};
+use super::under;
 use super::{Builder, Next};
 use crate::report::Concern;
 use crate::table::{Row, Table, fold_ws};
@@ -41,11 +41,17 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
     let heads: Vec<Option<Header>> = match forced {
         // A person said which row is the header: that row only, read however weakly.
         Some(at) if at < t.rows.len() => (0..t.rows.len())
-            .map(|i| (i == at).then(|| header_of(&t.rows[i]).unwrap_or_else(|| loose_header(&t.rows[i]))))
+            .map(|i| {
+                (i == at).then(|| header_of(&t.rows[i]).unwrap_or_else(|| loose_header(&t.rows[i])))
+            })
             .collect(),
         _ => t.rows.iter().map(header_of).collect(),
     };
-    let header_at = heads.iter().take(8).position(Option::is_some).or_else(|| heads.iter().position(Option::is_some));
+    let header_at = heads
+        .iter()
+        .take(8)
+        .position(Option::is_some)
+        .or_else(|| heads.iter().position(Option::is_some));
     if header_at.is_none()
         && let Some(kind) = tables::classify(t)
     {
@@ -150,7 +156,11 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
                 let text = row_text(&rows[j]);
                 b.report.note(
                     Concern::UnplacedText,
-                    format!("table {}, row {} (guidance under the header)", b.table_no, j + 1),
+                    format!(
+                        "table {}, row {} (guidance under the header)",
+                        b.table_no,
+                        j + 1
+                    ),
                     &text,
                 );
                 b.reading_row(i, j, RowClass::Guidance, 0.8);
@@ -171,7 +181,8 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
             let same_as_before = b.header.as_ref().filter(|p| {
                 p.width() == h.width()
                     && p.names.iter().zip(&h.names).all(|(a, c)| {
-                        super::headers::norm(a) == super::headers::norm(c) || a.starts_with(c.as_str())
+                        super::headers::norm(a) == super::headers::norm(c)
+                            || a.starts_with(c.as_str())
                     })
             });
             if let Some(prev) = same_as_before {
@@ -283,10 +294,12 @@ fn corrected_row(b: &mut Builder, row: &Row, i: usize, class: RowClass, header: 
     };
     match class {
         RowClass::Banner => banner(b, text, header),
-        RowClass::Area => match areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
-            Some((r, t)) => b.open_area(Some(r), t),
-            None => b.open_area(None, text),
-        },
+        RowClass::Area => {
+            match areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
+                Some((r, t)) => b.open_area(Some(r), t),
+                None => b.open_area(None, text),
+            }
+        }
         RowClass::Action => {
             let area = b.area_for_rows();
             area.records.push(rec);
@@ -322,7 +335,9 @@ fn banner(b: &mut Builder, text: String, header: &Header) {
     }
     if header.has(Role::Area) {
         b.set_group(text);
-    } else if let Some((r, t)) = areas::explicit_area(&text).or_else(|| areas::numbered_title(&text)) {
+    } else if let Some((r, t)) =
+        areas::explicit_area(&text).or_else(|| areas::numbered_title(&text))
+    {
         b.open_area(Some(r), t);
     } else if areas::is_group(&text) || areas::is_capitals(&text) {
         // A banner in capitals ("BE HEALTHY", "STAY SAFE  CAMHS AMBER") heads the

@@ -12,7 +12,8 @@ use super::headers::Role;
 use crate::table::{Cell, Paragraph};
 
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\(([0-9]{1,2}|[A-Za-z])\)|([0-9]{1,2}|[A-Za-z])[.)])\s+(\S.*)$").expect("mark")
+    Regex::new(r"^\s*(?:\(([0-9]{1,2}|[A-Za-z])\)|([0-9]{1,2}|[A-Za-z])[.)])\s+(\S.*)$")
+        .expect("mark")
 });
 
 /// The label and text of a numbered paragraph.
@@ -43,11 +44,18 @@ pub fn split(rec: &Record) -> Option<Vec<Record>> {
         .enumerate()
         .find(|(_, (r, _, c))| *r == Some(Role::Action) && !c.is_empty())
         .map(|(i, (_, _, c))| (i, c))?;
-    let paras: Vec<&Paragraph> = action.paras.iter().filter(|p| !p.text.trim().is_empty()).collect();
+    let paras: Vec<&Paragraph> = action
+        .paras
+        .iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
     if paras.len() < 2 || paras.len() > 26 {
         return None;
     }
-    let items: Vec<(String, String)> = paras.iter().map(|p| marked(&p.text)).collect::<Option<_>>()?;
+    let items: Vec<(String, String)> = paras
+        .iter()
+        .map(|p| marked(&p.text))
+        .collect::<Option<_>>()?;
     let first = &items[0].0;
     if !(first == "1" || first.eq_ignore_ascii_case("a")) {
         return None;
@@ -93,7 +101,11 @@ pub fn split(rec: &Record) -> Option<Vec<Record>> {
 
 /// The k-th of n paragraphs when the cell holds exactly n, else the whole cell.
 fn paired(cell: &Cell, k: usize, n: usize) -> Cell {
-    let paras: Vec<&Paragraph> = cell.paras.iter().filter(|p| !p.text.trim().is_empty()).collect();
+    let paras: Vec<&Paragraph> = cell
+        .paras
+        .iter()
+        .filter(|p| !p.text.trim().is_empty())
+        .collect();
     if paras.len() == n {
         let mut c = cell.clone();
         c.paras = vec![paras[k].clone()];
@@ -120,9 +132,17 @@ mod tests {
         let rec = Record {
             cells: vec![
                 (Some(Role::Ref), "No.".into(), cell(&["2"])),
-                (Some(Role::Action), "Actions".into(), cell(&["(A) Use the form", "(B) Offer an advocate"])),
+                (
+                    Some(Role::Action),
+                    "Actions".into(),
+                    cell(&["(A) Use the form", "(B) Offer an advocate"]),
+                ),
                 (Some(Role::Lead), "Lead".into(), cell(&["IRO Manager"])),
-                (Some(Role::Due), "Timescale".into(), cell(&["May 2025", "June 2025"])),
+                (
+                    Some(Role::Due),
+                    "Timescale".into(),
+                    cell(&["May 2025", "June 2025"]),
+                ),
             ],
             children: Vec::new(),
             location: "table 1, row 2".into(),

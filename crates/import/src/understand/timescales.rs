@@ -28,7 +28,11 @@ pub fn special(text: &str) -> Option<When> {
     if let Some(c) = FY.captures(t) {
         let a: i32 = c[2].parse().ok()?;
         let b: i32 = c[3].parse().ok()?;
-        let start = if a < 100 { if a > 50 { 1900 + a } else { 2000 + a } } else { a };
+        let start = if a < 100 {
+            if a > 50 { 1900 + a } else { 2000 + a }
+        } else {
+            a
+        };
         // "08/09" is a financial year only when the second year follows the first.
         if (start + 1) % 100 != b {
             return None;
@@ -77,7 +81,10 @@ mod tests {
         assert_eq!(d("03/04"), NaiveDate::from_ymd_opt(2004, 3, 31));
         assert_eq!(special("08/12"), None, "a day and month, not a year");
         assert_eq!(special("March 2-21").map(|w| w.kind), Some(WhenKind::Text));
-        assert_eq!(special("Ongoing").map(|w| w.kind), Some(WhenKind::Recurring));
+        assert_eq!(
+            special("Ongoing").map(|w| w.kind),
+            Some(WhenKind::Recurring)
+        );
         assert_eq!(special("March 2025"), None);
     }
 }

@@ -31,7 +31,11 @@ pub fn fixtures() -> Vec<(PathBuf, PathBuf)> {
         .collect();
     names.sort();
     for p in names {
-        let stem = p.file_stem().and_then(|s| s.to_str()).expect("stem").to_string();
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("stem")
+            .to_string();
         let truth = dir.join("truth").join(format!("{stem}.json"));
         if truth.is_file() {
             out.push((p, truth));
@@ -77,7 +81,11 @@ fn there_is_a_fixture_for_every_layout_family() {
         assert!(notes.is_file(), "{} has no notes", file.display());
         let doc: assure_domain::PlanDocument =
             serde_json::from_slice(&std::fs::read(truth).expect("truth")).expect("a plan document");
-        assert!(doc.action_count() > 0, "{} expects no actions", truth.display());
+        assert!(
+            doc.action_count() > 0,
+            "{} expects no actions",
+            truth.display()
+        );
     }
 }
 
@@ -95,12 +103,18 @@ fn layout_fixtures_score_at_least_their_floor() {
     let mut scores = Vec::new();
     for (file, truth) in fixtures() {
         let s = score(&scorer, &file, &truth);
-        println!("{}: {s:.4}", file.file_name().and_then(|n| n.to_str()).unwrap_or("?"));
+        println!(
+            "{}: {s:.4}",
+            file.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+        );
         scores.push((file, s));
     }
     let mean = scores.iter().map(|(_, s)| s).sum::<f64>() / scores.len() as f64;
     let worst = scores.iter().map(|(_, s)| *s).fold(1.0, f64::min);
     println!("mean {mean:.4} worst {worst:.4}");
     assert!(mean + 1e-9 >= MEAN_FLOOR, "mean {mean:.4} < {MEAN_FLOOR}");
-    assert!(worst + 1e-9 >= WORST_FLOOR, "worst {worst:.4} < {WORST_FLOOR}");
+    assert!(
+        worst + 1e-9 >= WORST_FLOOR,
+        "worst {worst:.4} < {WORST_FLOOR}"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod bad_files;
 mod build;
+mod corrections;
 mod hostile;
 mod layout_score;
 mod layouts;
