@@ -97,6 +97,82 @@ pub(crate) struct PreviewPage {
     document_json: String,
     /// The things to check, kept with the plan when it is created.
     report_json: String,
+    /// How the file was read: its columns and what they were read as.
+    reading: Vec<ColumnRow>,
+    /// Rows by class ("action 42, banner 3").
+    row_classes: String,
+    /// Rows read with little confidence, to look at first.
+    unsure: Vec<UnsureRow>,
+}
+
+/// One source column in "How we read your plan".
+pub(crate) struct ColumnRow {
+    pub table: usize,
+    pub column: usize,
+    pub header: String,
+    pub meaning: String,
+    pub sure: &'static str,
+    pub why: String,
+}
+
+pub(crate) struct UnsureRow {
+    pub place: String,
+    pub class: String,
+    pub text: String,
+}
+
+/// How sure, in words a person reads at a glance.
+fn sure_words(confidence: f32) -> &'static str {
+    if confidence >= 0.95 {
+        "Certain"
+    } else if confidence >= 0.8 {
+        "Sure"
+    } else if confidence >= 0.6 {
+        "Fairly sure"
+    } else {
+        "Unsure"
+    }
+}
+
+/// The most columns and unsure rows the preview lists.
+const READING_ROWS: usize = 60;
+
+fn reading_rows(r: &assure_import::Reading) -> (Vec<ColumnRow>, String, Vec<UnsureRow>) {
+    let columns = r
+        .columns
+        .iter()
+        .take(READING_ROWS)
+        .map(|c| ColumnRow {
+            table: c.table,
+            column: c.column,
+            header: c.header.clone(),
+            meaning: c.meaning.replace('_', " "),
+            sure: sure_words(c.confidence),
+            why: c.reason.clone().unwrap_or_else(|| {
+                if c.header.is_empty() {
+                    String::new()
+                } else {
+                    "its header says so".to_string()
+                }
+            }),
+        })
+        .collect();
+    let classes = r
+        .class_counts()
+        .into_iter()
+        .map(|(c, n)| format!("{} {n}", c.as_str().replace('_', " ")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unsure = r
+        .unsure_rows(0.7)
+        .take(READING_ROWS)
+        .map(|u| UnsureRow {
+            place: format!("Table {}, row {}", u.table, u.row),
+            class: u.class.as_str().replace('_', " "),
+            text: u.text.clone(),
+        })
+        .collect();
+    (columns, classes, unsure)
 }
 
 /// How many rows of each area the preview shows.
@@ -312,7 +388,11 @@ pub(crate) async fn post(
         });
     }
     let checks = bounded(checks);
+    let (reading, row_classes, unsure) = reading_rows(&outcome.reading);
     let page = PreviewPage {
+        reading,
+        row_classes,
+        unsure,
         chrome: Chrome::for_user(&me, "plans"),
         csrf: me.csrf_token.clone(),
         title: doc.title.clone(),

@@ -249,3 +249,50 @@ async fn pasted_text_imports_too() {
         assert_eq!(state.store.plans(None).await.unwrap().len(), before);
     }
 }
+
+#[tokio::test]
+async fn the_preview_says_how_the_plan_was_read() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut admin = signed_in(&state, &council.admin.email).await;
+        admin.get("/plans/import").await;
+        // A layout fixture whose date and number columns have no header.
+        let text = std::fs::read(
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../import/tests/layouts/l09-unlabelled-headers.txt"),
+        )
+        .expect("fixture");
+        let preview = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[("file", Some("l09.txt"), &text)],
+        )
+        .await;
+        assert_eq!(
+            preview.status,
+            StatusCode::OK,
+            "{}: {}",
+            db.backend,
+            preview.body
+        );
+        let reading = &preview.body[preview
+            .body
+            .find("id=\"reading-columns\"")
+            .expect("columns")..];
+        let reading = &reading[..reading.find("</table>").expect("end")];
+        assert!(reading.contains("(no header)"), "{reading}");
+        assert!(
+            reading.contains("has no header; read as timescale because 4 of 4 cells are dates"),
+            "{reading}"
+        );
+        assert!(
+            reading.contains(">status<") && reading.contains("headed “Progress”"),
+            "{reading}"
+        );
+        assert!(
+            preview.body.contains("Rows read: header 1, action 4."),
+            "{}",
+            preview.body
+        );
+    }
+}
