@@ -1,6 +1,6 @@
 //! Import of every fixture: the real plans from `../shared/fixtures` when they are
 //! beside the repository (skipped with a message otherwise), and our own fictional
-//! ones in `tests/fixtures`. The largest .docx must import in under 50 ms (median,
+//! ones in `tests/fixtures` and `tests/layouts`. The largest .docx must import in under 50 ms (median,
 //! release); figures and the command are in `docs/benchmarks.md`.
 //!
 //! `CARGO_TARGET_DIR=... cargo bench -p assure-import --bench import`
@@ -42,6 +42,11 @@ fn bench(c: &mut Criterion) {
         files_in(&root.join("tests/fixtures"))
             .into_iter()
             .map(|p| ("ours", p)),
+    );
+    files.extend(
+        files_in(&root.join("tests/layouts"))
+            .into_iter()
+            .map(|p| ("layouts", p)),
     );
     let opts = ImportOptions::default();
     let mut group = c.benchmark_group("import");
