@@ -37,7 +37,7 @@ fn is_separator(row: &Row) -> bool {
 /// Reads one table into the builder.
 pub(crate) fn table(b: &mut Builder, t: &Table) {
     // Each row read as a header once (a wide table makes this the costly part).
-    let forced = b.corrections.header_row(b.table_no + 0);
+    let forced = b.corrections.header_row(b.table_no);
     let heads: Vec<Option<Header>> = match forced {
         // A person said which row is the header: that row only, read however weakly.
         Some(at) if at < t.rows.len() => (0..t.rows.len())
