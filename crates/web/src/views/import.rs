@@ -21,11 +21,13 @@ use assure_domain::PlanDocument;
 use assure_domain::import_report::{ReportItem, bounded};
 use assure_domain::model::Actor;
 use assure_domain::roles::{Permission, PlanRole};
-use assure_import::{ImportOptions, import_bytes};
+use assure_import::understand::corrections::{ColumnFix, RowFix};
+use assure_import::{Corrections, ImportOptions, RowClass, import_bytes_with};
 use axum::Extension;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine as _;
 use std::sync::Arc;
 use tokio::sync::OwnedSemaphorePermit;
 
@@ -36,6 +38,49 @@ const BODY_CEILING: usize = 256 * 1024 * 1024;
 /// The most the confirm step reads of the things to check: thousands of items of a
 /// few hundred characters each, far more than an import reports.
 const MAX_REPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most the corrections carried between readings may take.
+const MAX_CORRECTIONS_BYTES: usize = 256 * 1024;
+
+const REREAD_LOST: &str =
+    "The plan to read again could not be read, so nothing was saved. Import the file again.";
+
+/// Folds the person's choices into the corrections: a column or row whose choice differs
+/// from what it was read as becomes a correction (the latest wins).
+fn merge_choices(c: &mut Corrections, choices: &[(String, String)]) {
+    let was = |field: &str| {
+        choices
+            .iter()
+            .find(|(n, _)| n.strip_prefix("was-") == Some(field))
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let numbers = |rest: &str| -> Option<(usize, usize)> {
+        let (t, r) = rest.split_once('-')?;
+        let (t, r) = (t.parse().ok()?, r.parse().ok()?);
+        (t > 0 && r > 0 && t < 100_000 && r < 10_000_000).then_some((t, r))
+    };
+    for (name, value) in choices {
+        let value = value.trim();
+        if was(name).as_deref() == Some(value) {
+            continue;
+        }
+        if let Some((table, column)) = name.strip_prefix("col-").and_then(numbers) {
+            c.columns
+                .retain(|f| !(f.table == Some(table) && f.column == Some(column)));
+            c.columns.push(ColumnFix {
+                table: Some(table),
+                column: Some(column),
+                header: None,
+                meaning: value.to_string(),
+            });
+        } else if let Some((table, row)) = name.strip_prefix("row-").and_then(numbers)
+            && let Some(class) = RowClass::parse(value)
+        {
+            c.rows.retain(|f| !(f.table == table && f.row == row));
+            c.rows.push(RowFix { table, row, class });
+        }
+    }
+}
 
 /// This page's entries of the route table.
 pub(crate) fn routes() -> Vec<RouteDef> {
@@ -103,10 +148,20 @@ pub(crate) struct PreviewPage {
     row_classes: String,
     /// Rows read with little confidence, to look at first.
     unsure: Vec<UnsureRow>,
+    /// The file again, so "Read the plan again" can re-read it with the person's
+    /// corrections without a second upload (base64; treated as a new upload).
+    source_name: String,
+    source_b64: String,
+    /// The corrections made so far (JSON), carried from one reading to the next.
+    corrections_json: String,
+    meanings: Vec<&'static str>,
+    classes: Vec<&'static str>,
 }
 
 /// One source column in "How we read your plan".
 pub(crate) struct ColumnRow {
+    /// The form field: "col-1-4".
+    pub field: String,
     pub table: usize,
     pub column: usize,
     pub header: String,
@@ -116,6 +171,8 @@ pub(crate) struct ColumnRow {
 }
 
 pub(crate) struct UnsureRow {
+    /// The form field: "row-1-7".
+    pub field: String,
     pub place: String,
     pub class: String,
     pub text: String,
@@ -143,10 +200,11 @@ fn reading_rows(r: &assure_import::Reading) -> (Vec<ColumnRow>, String, Vec<Unsu
         .iter()
         .take(READING_ROWS)
         .map(|c| ColumnRow {
+            field: format!("col-{}-{}", c.table, c.column),
             table: c.table,
             column: c.column,
             header: c.header.clone(),
-            meaning: c.meaning.replace('_', " "),
+            meaning: c.meaning.clone(),
             sure: sure_words(c.confidence),
             why: c.reason.clone().unwrap_or_else(|| {
                 if c.header.is_empty() {
@@ -167,8 +225,9 @@ fn reading_rows(r: &assure_import::Reading) -> (Vec<ColumnRow>, String, Vec<Unsu
         .unsure_rows(0.7)
         .take(READING_ROWS)
         .map(|u| UnsureRow {
+            field: format!("row-{}-{}", u.table, u.row),
             place: format!("Table {}, row {}", u.table, u.row),
-            class: u.class.as_str().replace('_', " "),
+            class: u.class.as_str().to_string(),
             text: u.text.clone(),
         })
         .collect();
@@ -293,6 +352,12 @@ pub(crate) async fn post(
     let expected = content_length(&headers);
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut text = String::new();
+    // A re-read: the file as the preview carried it, the corrections so far, and the
+    // person's choices ("col-1-4" = "timescale", "was-col-1-4" = what it was read as).
+    let mut source: Option<Vec<u8>> = None;
+    let mut source_name = String::new();
+    let mut corrections = Corrections::default();
+    let mut choices: Vec<(String, String)> = Vec::new();
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -310,8 +375,51 @@ pub(crate) async fn post(
                 let bytes = read_field(&mut field, limit, 0).await?;
                 text = String::from_utf8_lossy(&bytes).into_owned();
             }
+            Some("source") => {
+                let b64 = read_field(&mut field, limit.saturating_mul(4) / 3 + 4, expected).await?;
+                source = Some(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b64.trim_ascii())
+                        .map_err(|_| Error::BadRequest(REREAD_LOST.into()))?,
+                );
+            }
+            Some("source_name") => {
+                let bytes = read_field(&mut field, 1024, 0).await?;
+                source_name = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            Some("corrections") => {
+                let bytes = read_field(&mut field, MAX_CORRECTIONS_BYTES, 0).await?;
+                if !bytes.trim_ascii().is_empty() {
+                    corrections = serde_json::from_slice(&bytes)
+                        .map_err(|_| Error::BadRequest(REREAD_LOST.into()))?;
+                }
+            }
+            Some(name)
+                if name.starts_with("col-")
+                    || name.starts_with("row-")
+                    || name.starts_with("was-") =>
+            {
+                if choices.len() >= 2 * assure_import::understand::corrections::MAX_ENTRIES {
+                    return Err(Error::BadRequest("Too many corrections in one go.".into()));
+                }
+                let name = name.to_string();
+                let bytes = read_field(&mut field, 64, 0).await?;
+                choices.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
             _ => {}
         }
+    }
+    if let Some(bytes) = source {
+        merge_choices(&mut corrections, &choices);
+        corrections
+            .validate()
+            .map_err(|e| Error::BadRequest(format!("The corrections could not be used: {e}")))?;
+        let name = if source_name.trim().is_empty() {
+            "plan.txt".to_string()
+        } else {
+            source_name
+        };
+        file = Some((name, bytes));
     }
     let (name, bytes) = match file {
         Some(f) => f,
@@ -336,21 +444,28 @@ pub(crate) async fn post(
     let turn = turn(&state).await?;
     let reading = turn.clone();
     let today = state.clock.today();
+    let read_with = corrections.clone();
     let outcome = tokio::task::spawn_blocking(move || {
-        let outcome = import_bytes(&name, &bytes, &opts);
+        let outcome = import_bytes_with(&name, &bytes, &opts, &read_with).map(|o| {
+            (
+                o,
+                name,
+                base64::engine::general_purpose::STANDARD.encode(&bytes),
+            )
+        });
         drop(bytes);
         // The checks run in the same turn: on a plan of thousands of rows they take
         // longer than an async task should hold its thread.
-        let outcome = outcome.map(|o| {
+        let outcome = outcome.map(|(o, name, b64)| {
             let findings = crate::views::checks::preview::preview(&o.document, today);
-            (o, findings)
+            (o, findings, name, b64)
         });
         drop(reading);
         outcome
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
-    let (outcome, findings) = match outcome {
+    let (outcome, findings, source_name, source_b64) = match outcome {
         Ok(o) => o,
         Err(e) => {
             let page = form_page(
@@ -393,6 +508,18 @@ pub(crate) async fn post(
         reading,
         row_classes,
         unsure,
+        source_name,
+        source_b64,
+        corrections_json: serde_json::to_string(&corrections)
+            .map_err(|e| Error::Internal(Box::new(e)))?,
+        meanings: assure_import::understand::reading::MEANINGS
+            .iter()
+            .map(|(m, _)| *m)
+            .collect(),
+        classes: assure_import::RowClass::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect(),
         chrome: Chrome::for_user(&me, "plans"),
         csrf: me.csrf_token.clone(),
         title: doc.title.clone(),

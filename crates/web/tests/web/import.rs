@@ -296,3 +296,112 @@ async fn the_preview_says_how_the_plan_was_read() {
         );
     }
 }
+
+/// A hidden field of a page, unescaped.
+fn hidden(page: &Page, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let at = page
+        .body
+        .find(&key)
+        .unwrap_or_else(|| panic!("{name} field"));
+    let rest = &page.body[at + key.len()..];
+    support::unescape(&rest[..rest.find('"').unwrap()])
+}
+
+#[tokio::test]
+async fn a_misread_column_and_row_are_corrected_in_the_preview() {
+    // "Target" holds the measure's target, not a date: read as the timescale by its
+    // header. Row 3 is a note, not an action.
+    let csv = "Ref,Action,Owner,Target,RAG\r\n\
+        1,Cut re-referrals,HoS,18% by March,Green\r\n\
+        2,Note: figures are provisional until the year end,,,\r\n\
+        3,Raise visits on time,TM,95% by June,Amber\r\n";
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut admin = signed_in(&state, &council.admin.email).await;
+        admin.get("/plans/import").await;
+        let plans_before = state.store.plans(None).await.unwrap().len();
+        let first = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[("file", Some("kpi.csv"), csv.as_bytes())],
+        )
+        .await;
+        assert_eq!(
+            first.status,
+            StatusCode::OK,
+            "{}: {}",
+            db.backend,
+            first.body
+        );
+        assert!(first.body.contains("id=\"col-1-4\""), "a select per column");
+        assert!(first.body.contains("<option value=\"timescale\" selected>"));
+        assert!(first.body.contains("id=\"action-count\">3<"));
+        // Correct column 4 to "measure" and row 3 to "guidance"; read again.
+        let source = hidden(&first, "source");
+        let corrections = hidden(&first, "corrections");
+        let second = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[
+                ("source_name", None, b"kpi.csv"),
+                ("source", None, source.as_bytes()),
+                ("corrections", None, corrections.as_bytes()),
+                ("was-col-1-4", None, b"timescale"),
+                ("col-1-4", None, b"measure"),
+                ("was-col-1-2", None, b"action"),
+                ("col-1-2", None, b"action"),
+                ("was-row-1-3", None, b"action"),
+                ("row-1-3", None, b"guidance"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            second.status,
+            StatusCode::OK,
+            "{}: {}",
+            db.backend,
+            second.body
+        );
+        assert!(
+            second.body.contains("id=\"action-count\">2<"),
+            "the note is no action"
+        );
+        let doc: assure_domain::PlanDocument =
+            serde_json::from_str(&hidden_document(&second)).expect("document");
+        let a = &doc.areas[0].actions;
+        assert_eq!(a[0].measure.as_deref(), Some("18% by March"));
+        assert!(a[0].due.is_none());
+        // The corrections ride along for the next re-read, and say so in the reading.
+        let kept = hidden(&second, "corrections");
+        assert!(
+            kept.contains("measure") && kept.contains("guidance"),
+            "{kept}"
+        );
+        assert!(second.body.contains("<option value=\"measure\" selected>"));
+        assert!(second.body.contains("as you corrected it"));
+        // Nothing was saved by reading twice.
+        assert_eq!(state.store.plans(None).await.unwrap().len(), plans_before);
+        // A tampered source is refused plainly.
+        let bad = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[("source", None, b"%%%not base64%%%")],
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("nothing was saved"), "{}", bad.body);
+        let odd = post_multipart(
+            &mut admin,
+            "/plans/import",
+            &[
+                ("source", None, source.as_bytes()),
+                ("was-col-1-4", None, b"timescale"),
+                ("col-1-4", None, b"colour"),
+            ],
+        )
+        .await;
+        assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+        assert!(odd.body.contains("could not be used"), "{}", odd.body);
+    }
+}
