@@ -253,8 +253,12 @@ pub(crate) fn table(b: &mut Builder, t: &Table) {
         }
         break_pending = false;
         let text = row_text(row);
+        // An action row with nothing beside its words (no lead, date or status) may be a
+        // note or an instruction: a row for the person to look at.
+        let bare = row.filled() <= 2;
         let class = data_row(b, rec, &header);
         let confidence = match class {
+            RowClass::Action if bare => 0.6,
             RowClass::Action => 0.9,
             RowClass::SubAction => 0.8,
             RowClass::Continuation => 0.7,

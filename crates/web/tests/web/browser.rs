@@ -765,6 +765,9 @@ mod checks;
 #[path = "browser_journey.rs"]
 mod journey;
 
+#[path = "browser_reading.rs"]
+mod reading;
+
 #[path = "browser_account.rs"]
 mod account;
 
