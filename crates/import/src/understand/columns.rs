@@ -164,6 +164,9 @@ pub fn what_over_how(header: &mut Header, rows: &[&Row]) {
     );
 }
 
+/// The columns of a table whose cells are profiled.
+const MAX_PROFILED_COLUMNS: usize = 64;
+
 /// Reads the meaning of columns from their cells, after the header's words have been
 /// read: fills in columns with no header, and overrides a header whose cells plainly
 /// hold something else. Each decision is written into the header's reading.
@@ -171,11 +174,22 @@ pub fn settle_from_content(header: &mut Header, rows: &[&Row]) {
     let grids: Vec<Vec<(usize, &Cell)>> = rows
         .iter()
         .filter(|r| r.filled() >= 2)
-        .take(40)
+        .take(30)
         .map(|r| r.grid())
         .collect();
-    let width = header.width();
+    // A plan has tens of columns, not thousands: a hostile or mistaken table thousands
+    // wide has its first columns read from content and the rest left as they are.
+    let width = header.width().min(MAX_PROFILED_COLUMNS);
     for col in 0..width {
+        let candidate = matches!(
+            header.roles[col],
+            None | Some(
+                Role::Update | Role::Impact | Role::Assurance | Role::Evidence | Role::Milestones
+            )
+        );
+        if !candidate {
+            continue;
+        }
         let p = profile(&grids, col);
         let (st, all) = p.status_share();
         let named = !header.names[col].trim().is_empty();

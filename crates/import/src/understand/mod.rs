@@ -77,6 +77,8 @@ pub(crate) struct Builder {
     explicit_in_gap: bool,
     pub report: ImportReport,
     pub reading: reading::Reading,
+    /// Where each (table, row) is in `reading.rows`.
+    pub reading_index: std::collections::HashMap<(usize, usize), usize>,
     /// Page furniture seen between tables (kept, but never read as headings).
     pub furniture: Vec<String>,
     pub corrections: corrections::Corrections,

@@ -235,11 +235,11 @@ impl Builder {
 
     pub(crate) fn note_row(&mut self, row: usize, class: RowClass, confidence: f32, text: String) {
         let table = self.table_no;
+        // Found by index, not by a search: a plan can have tens of thousands of rows.
         if let Some(r) = self
-            .reading
-            .rows
-            .iter_mut()
-            .find(|r| r.table == table && r.row == row + 1)
+            .reading_index
+            .get(&(table, row + 1))
+            .and_then(|&i| self.reading.rows.get_mut(i))
         {
             r.class = class;
             r.confidence = confidence;
@@ -248,6 +248,8 @@ impl Builder {
             }
             return;
         }
+        self.reading_index
+            .insert((table, row + 1), self.reading.rows.len());
         self.reading.rows.push(RowReading {
             table,
             row: row + 1,
