@@ -34,8 +34,6 @@ pub enum Concern {
     ContinuationRow,
     /// One row whose action cell held numbered sub-actions, read as several actions.
     SplitRow,
-    /// A column whose meaning was read from its cells, not its header.
-    GuessedColumn,
 }
 
 impl Concern {
@@ -53,7 +51,6 @@ impl Concern {
             Concern::JoinedRow => "Row joined to the row above",
             Concern::ContinuationRow => "Row read as part of the action above",
             Concern::SplitRow => "Row read as several actions",
-            Concern::GuessedColumn => "Column read from its cells",
         }
     }
 
@@ -87,9 +84,6 @@ impl Concern {
             Concern::SplitRow => {
                 "Numbered sub-actions in one cell became separate actions, the cells beside them paired line by line; check the pairing."
             }
-            Concern::GuessedColumn => {
-                "The column's header did not say what it holds (or said something else); its cells decided. Correct the reading if it is wrong."
-            }
         }
     }
 
@@ -107,7 +101,6 @@ impl Concern {
             Concern::JoinedRow => 8,
             Concern::ContinuationRow => 9,
             Concern::SplitRow => 10,
-            Concern::GuessedColumn => 11,
         }
     }
 }
