@@ -2,6 +2,7 @@
 //! cells, and the workspace rules (attention, periods, sign-off).
 
 mod checks;
+mod reminders;
 mod leads_and_status;
 mod rounds;
 mod rules;
