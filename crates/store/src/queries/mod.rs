@@ -17,6 +17,7 @@ mod import_report;
 mod meetings;
 mod people;
 mod plans;
+mod reminders;
 mod read;
 mod rounds;
 mod sessions;
