@@ -767,3 +767,49 @@ async fn remind_on_the_demo_says_what_is_due_then_sends_it_once() {
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
     }
 }
+
+/// Starts `assure serve --demo` with mail to `smtp_url`; the caller kills it.
+fn serve_with_mail(db: &str, data: &Path, smtp_url: &str) -> std::process::Child {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args([
+            "serve", "--demo", "--bind", &format!("127.0.0.1:{port}"), "--smtp-url", smtp_url,
+            "--mail-from", "assure@northbridge.example", "--remind-every", "1",
+        ])
+        .env("ASSURE_DATABASE_URL", db)
+        .env("ASSURE_DATA_DIR", data)
+        .env("ASSURE_LOG", "warn")
+        .spawn()
+        .expect("start the server")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_sends_the_reminders_due_by_itself_and_a_restart_sends_nothing_again() {
+    use assure_test_support::smtp_sink::{SinkMode, SmtpSink};
+    let db = support::sqlite_db();
+    let data = tempfile::tempdir().unwrap();
+    let sink = SmtpSink::start(SinkMode::Accept).await;
+    // Whatever today is, the demo's open actions make something due to someone.
+    let mut first = serve_with_mail(&db.url, data.path(), &sink.url());
+    let got = sink.wait_for(1, 30).await;
+    // Let the run finish what it started, then stop the server.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let _ = first.kill();
+    let _ = first.wait();
+    assert!(!got.is_empty(), "the scheduler sent nothing within 30 seconds");
+    let sent = sink.messages();
+    for m in &sent {
+        assert!(m.to[0].ends_with("@northbridge.example>"), "{:?}", m.to);
+        assert!(m.subject().is_some_and(|s| s.starts_with("Northbridge Borough Council: ")));
+    }
+    // A restart runs at once, and finds everything already in the sent-log.
+    let mut second = serve_with_mail(&db.url, data.path(), &sink.url());
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    let _ = second.kill();
+    let _ = second.wait();
+    assert_eq!(sink.messages().len(), sent.len(), "nothing sent twice");
+}
