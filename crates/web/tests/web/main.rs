@@ -22,6 +22,7 @@ mod limits_and_upkeep;
 mod meetings;
 mod my_updates;
 mod people;
+mod reminders;
 mod plans;
 mod rounds;
 mod route_walk;
