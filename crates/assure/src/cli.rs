@@ -163,7 +163,12 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub mail: MailArgs,
     /// How often the reminder emails are worked out and sent, in minutes (with --smtp-url).
-    #[arg(long, env = "ASSURE_REMIND_EVERY", default_value_t = 5, value_name = "MINUTES")]
+    #[arg(
+        long,
+        env = "ASSURE_REMIND_EVERY",
+        default_value_t = 5,
+        value_name = "MINUTES"
+    )]
     pub remind_every: u64,
 }
 

@@ -660,7 +660,10 @@ async fn refs_by_id(url: &str) -> std::collections::HashMap<String, String> {
 }
 
 /// (to, kind, the actions' references) of each message `remind --format json` printed.
-fn messages(out: &Output, refs: &std::collections::HashMap<String, String>) -> Vec<(String, String, Vec<String>)> {
+fn messages(
+    out: &Output,
+    refs: &std::collections::HashMap<String, String>,
+) -> Vec<(String, String, Vec<String>)> {
     let json: Value = serde_json::from_str(&stdout(out))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)));
     json.as_array()
@@ -690,11 +693,21 @@ async fn remind_on_the_demo_says_what_is_due_then_sends_it_once() {
     let loaded = assure(&db.url, &["demo"]);
     assert!(loaded.status.success(), "{}", stderr(&loaded));
     let refs = refs_by_id(&db.url).await;
-    let dry = ["remind", "--dry-run", "--as-of", "2026-12-01", "--format", "json"];
+    let dry = [
+        "remind",
+        "--dry-run",
+        "--as-of",
+        "2026-12-01",
+        "--format",
+        "json",
+    ];
     let out = assure(&db.url, &dry);
     assert!(out.status.success(), "{}", stderr(&out));
     let got = messages(&out, &refs);
-    let who: Vec<(&str, &str)> = got.iter().map(|(t, k, _)| (t.as_str(), k.as_str())).collect();
+    let who: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(t, k, _)| (t.as_str(), k.as_str()))
+        .collect();
     // December's round opens for every lead with something due; November's deadline has
     // passed, so both owners hear who did not update.
     assert_eq!(
@@ -726,8 +739,16 @@ async fn remind_on_the_demo_says_what_is_due_then_sends_it_once() {
     let sink = SmtpSink::start(SinkMode::Accept).await;
     let url = sink.url();
     let send = [
-        "remind", "--as-of", "2026-12-01", "--format", "json", "--smtp-url", &url,
-        "--mail-from", "Assure <assure@northbridge.example>", "--public-url",
+        "remind",
+        "--as-of",
+        "2026-12-01",
+        "--format",
+        "json",
+        "--smtp-url",
+        &url,
+        "--mail-from",
+        "Assure <assure@northbridge.example>",
+        "--public-url",
         "https://assure.northbridge.example",
     ];
     let first = tokio::task::spawn_blocking({
@@ -749,14 +770,26 @@ async fn remind_on_the_demo_says_what_is_due_then_sends_it_once() {
     assert_eq!(stdout(&second).trim(), "[]");
     assert_eq!(sink.messages().len(), 6);
     let links = sink.messages()[0].decoded();
-    assert!(links.contains("https://assure.northbridge.example/plans/"), "{links}");
+    assert!(
+        links.contains("https://assure.northbridge.example/plans/"),
+        "{links}"
+    );
 
     // Bad input: one clear line, exit code 2, nothing sent.
     for (args, says) in [
-        (vec!["remind", "--as-of", "1 December"], "--as-of must be a date"),
-        (vec!["remind", "--dry-run", "--plan", "nonsense"], "--plan must be a plan's id"),
+        (
+            vec!["remind", "--as-of", "1 December"],
+            "--as-of must be a date",
+        ),
+        (
+            vec!["remind", "--dry-run", "--plan", "nonsense"],
+            "--plan must be a plan's id",
+        ),
         (vec!["remind"], "no SMTP server is configured"),
-        (vec!["remind", "--smtp-url", "smtp://127.0.0.1:1"], "needs --mail-from"),
+        (
+            vec!["remind", "--smtp-url", "smtp://127.0.0.1:1"],
+            "needs --mail-from",
+        ),
         (
             vec!["remind", "--dry-run", "--public-url", "javascript:alert(1)"],
             "not an http:// or https:// address",
@@ -777,8 +810,16 @@ fn serve_with_mail(db: &str, data: &Path, smtp_url: &str) -> std::process::Child
         .port();
     Command::new(env!("CARGO_BIN_EXE_assure"))
         .args([
-            "serve", "--demo", "--bind", &format!("127.0.0.1:{port}"), "--smtp-url", smtp_url,
-            "--mail-from", "assure@northbridge.example", "--remind-every", "1",
+            "serve",
+            "--demo",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--smtp-url",
+            smtp_url,
+            "--mail-from",
+            "assure@northbridge.example",
+            "--remind-every",
+            "1",
         ])
         .env("ASSURE_DATABASE_URL", db)
         .env("ASSURE_DATA_DIR", data)
@@ -800,11 +841,17 @@ async fn serve_sends_the_reminders_due_by_itself_and_a_restart_sends_nothing_aga
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     let _ = first.kill();
     let _ = first.wait();
-    assert!(!got.is_empty(), "the scheduler sent nothing within 30 seconds");
+    assert!(
+        !got.is_empty(),
+        "the scheduler sent nothing within 30 seconds"
+    );
     let sent = sink.messages();
     for m in &sent {
         assert!(m.to[0].ends_with("@northbridge.example>"), "{:?}", m.to);
-        assert!(m.subject().is_some_and(|s| s.starts_with("Northbridge Borough Council: ")));
+        assert!(
+            m.subject()
+                .is_some_and(|s| s.starts_with("Northbridge Borough Council: "))
+        );
     }
     // A restart runs at once, and finds everything already in the sent-log.
     let mut second = serve_with_mail(&db.url, data.path(), &sink.url());

@@ -169,7 +169,11 @@ fn council() -> Vec<(StoredPlan, Vec<Member>)> {
                     id: Uuid::now_v7(),
                     name: format!("Person {p}-{i}"),
                     email: format!("person{p}.{i}@council.example"),
-                    role: if i < 2 { PlanRole::Owner } else { PlanRole::Lead },
+                    role: if i < 2 {
+                        PlanRole::Owner
+                    } else {
+                        PlanRole::Lead
+                    },
                     frequency: Frequency::ALL[i % 4],
                     disabled: false,
                 })

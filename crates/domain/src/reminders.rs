@@ -220,7 +220,12 @@ pub fn action_name(action: &StoredAction) -> String {
         }
         short.push_str(word);
     }
-    match action.r#ref.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+    match action
+        .r#ref
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
         Some(r) => format!("{r} {short}"),
         None => short,
     }
@@ -286,12 +291,7 @@ pub fn notices(ctx: &PlanContext<'_>, today: NaiveDate) -> Vec<Notice> {
         chase_id: None,
         chased_by: None,
     };
-    let name_of = |id: Uuid| {
-        active
-            .iter()
-            .find(|m| m.id == id)
-            .map(|m| m.name.clone())
-    };
+    let name_of = |id: Uuid| active.iter().find(|m| m.id == id).map(|m| m.name.clone());
     let mut out = Vec::new();
 
     // The round's invitation or reminder, to each lead with something still to update.

@@ -172,14 +172,19 @@ pub fn render(n: &Notice, public_url: &str) -> Rendered {
         }
         text.push_str(&format!("  {}\n", link(base, n, line)));
     }
-    text.push_str(&format!("\n{todo}\n\nSee everything waiting: {page}\n\n-- \n{sign}\n"));
+    text.push_str(&format!(
+        "\n{todo}\n\nSee everything waiting: {page}\n\n-- \n{sign}\n"
+    ));
 
-    let mut html = String::from(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>",
-    );
+    let mut html =
+        String::from("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>");
     html.push_str(&escape(&subject));
     html.push_str("</title></head><body style=\"font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;\">");
-    html.push_str(&format!("<p>{}</p><p>{}</p>", escape(&greeting), escape(&opening)));
+    html.push_str(&format!(
+        "<p>{}</p><p>{}</p>",
+        escape(&greeting),
+        escape(&opening)
+    ));
     if !n.summary.is_empty() {
         html.push_str("<ul>");
         for s in &n.summary {

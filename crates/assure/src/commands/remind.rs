@@ -18,7 +18,12 @@ pub const LOCAL_URL: &str = "http://127.0.0.1:8080";
 /// # Errors
 /// An input failure for an unusable URL or sender, or a URL without a sender.
 pub fn mailer(args: &MailArgs) -> Result<Option<Mailer>, Failure> {
-    let Some(url) = args.smtp_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+    let Some(url) = args
+        .smtp_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    else {
         return Ok(None);
     };
     let Some(from) = args.mail_from.as_deref().filter(|f| !f.trim().is_empty()) else {
@@ -102,7 +107,11 @@ pub async fn run(global: &Global, args: RemindArgs) -> Result<(), Failure> {
                 );
             }
             let verb = if args.dry_run { "due" } else { "sent" };
-            let n = if args.dry_run { all.len() } else { report.sent() };
+            let n = if args.dry_run {
+                all.len()
+            } else {
+                report.sent()
+            };
             println!("{n} messages {verb}.");
         }
     }

@@ -60,7 +60,9 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
                 std::time::Duration::from_secs(args.remind_every * 60),
             ));
         }
-        None => tracing::info!("no --smtp-url: reminder emails are not sent (the home page still shows them)"),
+        None => tracing::info!(
+            "no --smtp-url: reminder emails are not sent (the home page still shows them)"
+        ),
     }
     let state =
         AppState::with_config(store, Arc::new(SystemClock), config).with_files(Arc::new(files));

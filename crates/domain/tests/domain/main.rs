@@ -2,8 +2,8 @@
 //! cells, and the workspace rules (attention, periods, sign-off).
 
 mod checks;
-mod reminders;
 mod leads_and_status;
+mod reminders;
 mod rounds;
 mod rules;
 mod timescales;

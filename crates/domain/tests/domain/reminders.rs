@@ -3,12 +3,12 @@
 //! chases — one digest per person per kind, whatever their email choice.
 
 use crate::rules::{at, date, demo_doc, stored};
+use assure_domain::Cadence;
 use assure_domain::model::{Actor, SignOff, StoredPlan};
 use assure_domain::periods::period_containing;
 use assure_domain::reminders::{Frequency, Kind, Member, Notice, PlanContext, notices};
 use assure_domain::roles::PlanRole;
 use assure_domain::rounds::{Chase, round_actions};
-use assure_domain::Cadence;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -24,7 +24,10 @@ fn member(name: &str, role: PlanRole) -> Member {
     Member {
         id: Uuid::now_v7(),
         name: name.into(),
-        email: format!("{}@northbridge.example", name.to_lowercase().replace(' ', ".")),
+        email: format!(
+            "{}@northbridge.example",
+            name.to_lowercase().replace(' ', ".")
+        ),
         role,
         frequency: Frequency::Each,
         disabled: false,
@@ -123,7 +126,10 @@ fn the_round_invites_then_reminds_then_escalates() {
     assert_eq!(rem.len(), 1);
     assert_eq!(rem[0].action_ids(), outstanding);
     // The deadline day itself still reminds.
-    assert_eq!(of(&run(&w, date(2026, 11, 30), &[]), w.claire, Kind::Reminder).len(), 1);
+    assert_eq!(
+        of(&run(&w, date(2026, 11, 30), &[]), w.claire, Kind::Reminder).len(),
+        1
+    );
 
     // Tuesday 1 December: December's invitation, and November's escalation to both
     // owners, naming who has not updated what.
@@ -140,7 +146,10 @@ fn the_round_invites_then_reminds_then_escalates() {
             .expect("3.4 is named");
         assert!(line.detail.contains("Claire Doyle"), "{}", line.detail);
         assert!(
-            esc[0].summary.iter().any(|s| s.starts_with("Claire Doyle: ")),
+            esc[0]
+                .summary
+                .iter()
+                .any(|s| s.starts_with("Claire Doyle: ")),
             "{:?}",
             esc[0].summary
         );
@@ -228,7 +237,10 @@ fn sign_offs_impact_checks_and_chases() {
     assert!(d[0].window.starts_with("set-"));
     // The impact check fell due on 20 November: both owners hear of it.
     for owner in [w.helen, w.daniel] {
-        assert_eq!(of(&ns, owner, Kind::ImpactCheck)[0].action_ids(), vec![id16]);
+        assert_eq!(
+            of(&ns, owner, Kind::ImpactCheck)[0].action_ids(),
+            vec![id16]
+        );
     }
     w.members[1].frequency = Frequency::Weekly;
     let ns = run(&w, date(2026, 11, 23), &[]);

@@ -4,9 +4,9 @@
 //! messages kept.
 
 use assure_domain::clock::Clock;
+use assure_domain::periods::{Cadence, period_containing};
 use assure_domain::reminders::Kind;
 use assure_domain::rounds::round_actions;
-use assure_domain::periods::{Cadence, period_containing};
 use assure_mail::{Mailer, Outcome, RunOptions, remind};
 use assure_store::{MessageStatus, Store};
 use assure_test_support::smtp_sink::{SinkMode, SmtpSink};
@@ -51,7 +51,9 @@ async fn a_month_of_reminders_each_sent_once() {
         assert_eq!(m.to, vec!["<lead@north.example>".to_string()]);
         assert_eq!(
             m.subject().as_deref(),
-            Some("Northbridge: your updates for November 2026 update are due by Monday 30 November 2026")
+            Some(
+                "Northbridge: your updates for November 2026 update are due by Monday 30 November 2026"
+            )
         );
         let body = m.decoded();
         let plan = store.plan(c.plan_id).await.expect("plan");
@@ -76,9 +78,13 @@ async fn a_month_of_reminders_each_sent_once() {
             .expect("run");
         assert!(again.messages.is_empty(), "{again:?}");
         let restarted = support::open(&db, clock.clone()).await;
-        remind(restarted.as_ref(), Some(&mailer), &options(date(2026, 11, 24)))
-            .await
-            .expect("run");
+        remind(
+            restarted.as_ref(),
+            Some(&mailer),
+            &options(date(2026, 11, 24)),
+        )
+        .await
+        .expect("run");
         assert_eq!(sink.messages().len(), 1);
 
         // Thursday 26th: the reminder. Tuesday 1 December: the escalation to the owner
@@ -116,7 +122,10 @@ async fn a_month_of_reminders_each_sent_once() {
         // The log holds each, sent.
         let log = store.logged_messages(Some(c.plan_id)).await.expect("log");
         assert_eq!(log.len(), 4);
-        assert!(log.iter().all(|m| m.status == MessageStatus::Sent && m.attempts == 1));
+        assert!(
+            log.iter()
+                .all(|m| m.status == MessageStatus::Sent && m.attempts == 1)
+        );
     }
 }
 
@@ -170,12 +179,18 @@ async fn failing(mode: SinkMode) {
         assert_eq!(log[0].status, MessageStatus::Failed);
         assert_eq!(log[0].attempts, 1);
         assert!(log[0].last_error.is_some());
-        assert_eq!(log[0].next_attempt_at, Some(clock.now() + Duration::minutes(5)));
+        assert_eq!(
+            log[0].next_attempt_at,
+            Some(clock.now() + Duration::minutes(5))
+        );
         // Too soon: not tried again, and not composed again either.
         let soon = remind(store.as_ref(), Some(&mailer), &options(day))
             .await
             .expect("run");
-        assert!(soon.messages.is_empty() && soon.retried.is_empty(), "{soon:?}");
+        assert!(
+            soon.messages.is_empty() && soon.retried.is_empty(),
+            "{soon:?}"
+        );
         // Still failing five minutes on: the wait doubles.
         clock.advance(Duration::minutes(5));
         let second = remind(store.as_ref(), Some(&mailer), &options(day))
@@ -184,7 +199,10 @@ async fn failing(mode: SinkMode) {
         assert_eq!(second.retried.len(), 1);
         let log = store.logged_messages(None).await.expect("log");
         assert_eq!(log[0].attempts, 2);
-        assert_eq!(log[0].next_attempt_at, Some(clock.now() + Duration::minutes(10)));
+        assert_eq!(
+            log[0].next_attempt_at,
+            Some(clock.now() + Duration::minutes(10))
+        );
         // The server recovers: the retry goes, the same message.
         sink.set_mode(SinkMode::Accept);
         clock.advance(Duration::minutes(10));
@@ -230,7 +248,13 @@ async fn a_dry_run_sends_and_records_nothing() {
             .expect("run");
         assert_eq!(report.messages.len(), 2);
         assert!(report.messages.iter().all(|m| m.outcome == Outcome::Due));
-        assert!(store.logged_messages(Some(c.plan_id)).await.expect("log").is_empty());
+        assert!(
+            store
+                .logged_messages(Some(c.plan_id))
+                .await
+                .expect("log")
+                .is_empty()
+        );
         assert_eq!(sink.connections(), 0);
         // Without a mailer, only a dry run is possible.
         o.dry_run = false;

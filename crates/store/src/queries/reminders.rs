@@ -173,14 +173,12 @@ impl ReminderStore for StoreImpl {
 
     async fn logged_messages(&self, plan_id: Option<Uuid>) -> Result<Vec<LoggedMessage>> {
         let rows = match plan_id {
-            Some(p) => {
-                sqlx::query_as::<_, SentMessageRow>(
-                    "SELECT * FROM sent_messages WHERE plan_id = $1 ORDER BY created_at DESC, id DESC",
-                )
-                .bind(p)
-                .fetch_all(&self.pool)
-                .await?
-            }
+            Some(p) => sqlx::query_as::<_, SentMessageRow>(
+                "SELECT * FROM sent_messages WHERE plan_id = $1 ORDER BY created_at DESC, id DESC",
+            )
+            .bind(p)
+            .fetch_all(&self.pool)
+            .await?,
             None => {
                 sqlx::query_as::<_, SentMessageRow>(
                     "SELECT * FROM sent_messages ORDER BY created_at DESC, id DESC",
@@ -204,12 +202,14 @@ impl ReminderStore for StoreImpl {
     }
 
     async fn email_frequencies(&self) -> Result<Vec<(Uuid, Frequency)>> {
-        let rows = sqlx::query_as::<_, PreferenceRow>(
-            "SELECT user_id, frequency FROM email_preferences",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|r| (r.user_id, r.frequency.0)).collect())
+        let rows =
+            sqlx::query_as::<_, PreferenceRow>("SELECT user_id, frequency FROM email_preferences")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.user_id, r.frequency.0))
+            .collect())
     }
 
     async fn email_frequency(&self, user_id: Uuid) -> Result<Frequency> {
@@ -245,12 +245,17 @@ impl ReminderStore for StoreImpl {
         .bind(w.now)
         .execute(&mut *w.tx)
         .await?;
-        let event = Event::new(person.org_id, AuditEntity::User, user_id, AuditChange::Update)
-            .subject(user_id)
-            .before(serde_json::json!({
-                "email_frequency": before.unwrap_or_else(|| Frequency::default().as_str().into())
-            }))
-            .after(serde_json::json!({ "email_frequency": frequency.as_str() }));
+        let event = Event::new(
+            person.org_id,
+            AuditEntity::User,
+            user_id,
+            AuditChange::Update,
+        )
+        .subject(user_id)
+        .before(serde_json::json!({
+            "email_frequency": before.unwrap_or_else(|| Frequency::default().as_str().into())
+        }))
+        .after(serde_json::json!({ "email_frequency": frequency.as_str() }));
         w.commit(event).await
     }
 }

@@ -88,8 +88,11 @@ pub trait ReminderStore: Send + Sync {
     /// transaction (`INSERT … ON CONFLICT DO NOTHING`). `None`: another sender (or an
     /// earlier run) has it, and this one must not send. The claim lasts `lease`: a sender
     /// that dies holding it leaves it to be retried after that.
-    async fn claim_message(&self, message: &NewMessage, lease: Duration)
-    -> Result<Option<LoggedMessage>>;
+    async fn claim_message(
+        &self,
+        message: &NewMessage,
+        lease: Duration,
+    ) -> Result<Option<LoggedMessage>>;
 
     /// Claims logged messages due a retry — failed ones whose time has come, and claims
     /// whose lease ran out — at most `limit`, each for `lease`; another sender claiming at

@@ -62,10 +62,13 @@ async fn two_senders_on_one_database_claim_each_digest_once() {
         assert_eq!(ra, windows, "{}", db.backend);
         // A third try (a restart) gets nothing, and the log holds each key once.
         assert!(
-            a.claim_message(&message(c.lead.id, c.plan_id, &windows[0]), Duration::minutes(10))
-                .await
-                .expect("claim")
-                .is_none()
+            a.claim_message(
+                &message(c.lead.id, c.plan_id, &windows[0]),
+                Duration::minutes(10)
+            )
+            .await
+            .expect("claim")
+            .is_none()
         );
         let log = a.logged_messages(Some(c.plan_id)).await.expect("log");
         assert_eq!(log.len(), windows.len(), "{}", db.backend);
@@ -94,9 +97,17 @@ async fn failures_are_kept_and_retried_by_one_sender_when_due() {
         assert_eq!(logged.status, MessageStatus::Failed);
         assert_eq!(logged.attempts, 1);
         assert_eq!(logged.last_error.as_deref(), Some("451 try later"));
-        assert_eq!(logged.next_attempt_at, Some(clock.now() + Duration::minutes(5)));
+        assert_eq!(
+            logged.next_attempt_at,
+            Some(clock.now() + Duration::minutes(5))
+        );
         // Not yet due: nobody retries it.
-        assert!(a.claim_retries(10, Duration::minutes(10)).await.expect("r").is_empty());
+        assert!(
+            a.claim_retries(10, Duration::minutes(10))
+                .await
+                .expect("r")
+                .is_empty()
+        );
         clock.advance(Duration::minutes(5));
         // Due: two senders at once, one gets it, with what was due kept whole.
         let (ra, rb) = tokio::join!(
@@ -119,15 +130,27 @@ async fn failures_are_kept_and_retried_by_one_sender_when_due() {
             .await
             .expect("claim")
             .expect("claimed");
-        assert!(a.claim_retries(10, Duration::minutes(10)).await.expect("r").is_empty());
+        assert!(
+            a.claim_retries(10, Duration::minutes(10))
+                .await
+                .expect("r")
+                .is_empty()
+        );
         clock.advance(Duration::minutes(11));
         let taken = b.claim_retries(10, Duration::minutes(10)).await.expect("r");
         assert_eq!(taken.len(), 1);
         assert_eq!(taken[0].id, stuck.id);
         // Given up: kept as abandoned, never retried.
-        b.message_failed(stuck.id, "550 refused", None).await.expect("abandon");
+        b.message_failed(stuck.id, "550 refused", None)
+            .await
+            .expect("abandon");
         clock.advance(Duration::days(2));
-        assert!(a.claim_retries(10, Duration::minutes(10)).await.expect("r").is_empty());
+        assert!(
+            a.claim_retries(10, Duration::minutes(10))
+                .await
+                .expect("r")
+                .is_empty()
+        );
         let log = a.logged_messages(Some(c.plan_id)).await.expect("log");
         let abandoned = log.iter().find(|m| m.id == stuck.id).expect("kept");
         assert_eq!(abandoned.status, MessageStatus::Abandoned);
@@ -145,7 +168,12 @@ async fn a_sent_chase_is_marked_emailed() {
         let s = support::open(&db, clock.clone()).await;
         let c = support::seed_council(&s, "Northbridge", "north.example", None).await;
         let chase = s
-            .chase(c.plan_id, c.lead.id, clock.now().date_naive(), &Actor::user(&c.owner))
+            .chase(
+                c.plan_id,
+                c.lead.id,
+                clock.now().date_naive(),
+                &Actor::user(&c.owner),
+            )
             .await
             .expect("chase");
         assert_eq!(s.unsent_chases(c.plan_id).await.expect("unsent").len(), 1);
@@ -160,7 +188,10 @@ async fn a_sent_chase_is_marked_emailed() {
         assert_eq!(claimed.message.chase_id, Some(chase.id));
         s.message_sent(claimed.id).await.expect("sent");
         assert!(s.unsent_chases(c.plan_id).await.expect("unsent").is_empty());
-        let after = s.chases(c.plan_id, chase.period.start).await.expect("chases");
+        let after = s
+            .chases(c.plan_id, chase.period.start)
+            .await
+            .expect("chases");
         assert_eq!(after[0].emailed_at, Some(clock.now()), "{}", db.backend);
     }
 }
@@ -172,14 +203,20 @@ async fn email_choices_are_each_persons_own() {
         let s = support::open(&db, clock.clone()).await;
         let c = support::seed_council(&s, "Northbridge", "north.example", None).await;
         let o = support::seed_council(&s, "Southmere", "south.example", None).await;
-        assert_eq!(s.email_frequency(c.lead.id).await.expect("f"), Frequency::Each);
+        assert_eq!(
+            s.email_frequency(c.lead.id).await.expect("f"),
+            Frequency::Each
+        );
         s.set_email_frequency(c.lead.id, Frequency::Weekly, &Actor::user(&c.lead))
             .await
             .expect("set");
         s.set_email_frequency(c.lead.id, Frequency::Off, &Actor::user(&c.lead))
             .await
             .expect("set again");
-        assert_eq!(s.email_frequency(c.lead.id).await.expect("f"), Frequency::Off);
+        assert_eq!(
+            s.email_frequency(c.lead.id).await.expect("f"),
+            Frequency::Off
+        );
         assert_eq!(
             s.email_frequencies().await.expect("all"),
             vec![(c.lead.id, Frequency::Off)]
@@ -192,7 +229,10 @@ async fn email_choices_are_each_persons_own() {
                 .is_some_and(|a| a["email_frequency"] == "off")
         });
         let last = last.expect("the change is in the trail");
-        assert_eq!(last.before.as_ref().expect("before")["email_frequency"], "weekly");
+        assert_eq!(
+            last.before.as_ref().expect("before")["email_frequency"],
+            "weekly"
+        );
         // Someone of another council cannot touch it.
         assert!(matches!(
             s.set_email_frequency(c.lead.id, Frequency::Each, &Actor::user(&o.lead))

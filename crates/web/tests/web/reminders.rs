@@ -14,7 +14,11 @@ async fn the_home_page_shows_each_person_what_is_waiting_for_them() {
         // Monday 23 November: the lead's round is open, due Monday 30th.
         let mut lead = signed_in(&state, &council.lead.email).await;
         let home = unescape(&lead.get("/").await.body);
-        assert!(home.contains("Waiting for you (1)"), "{}: {home}", db.backend);
+        assert!(
+            home.contains("Waiting for you (1)"),
+            "{}: {home}",
+            db.backend
+        );
         assert!(
             home.contains("need an update for the November 2026 update by Monday 30 November 2026"),
             "{home}"
@@ -32,7 +36,9 @@ async fn the_home_page_shows_each_person_what_is_waiting_for_them() {
         let mut owner = signed_in(&state, &council.owner.email).await;
         let home = unescape(&owner.get("/").await.body);
         assert!(
-            home.contains("had no update by the November 2026 update deadline (Monday 30 November 2026)"),
+            home.contains(
+                "had no update by the November 2026 update deadline (Monday 30 November 2026)"
+            ),
             "{home}"
         );
         assert!(home.contains(&format!(
@@ -56,7 +62,11 @@ async fn each_person_chooses_how_often_they_are_emailed() {
         for f in Frequency::ALL {
             assert!(page.body.contains(&format!("value=\"{}\"", f.as_str())));
         }
-        assert!(page.body.contains("value=\"each\" checked"), "{}", page.body);
+        assert!(
+            page.body.contains("value=\"each\" checked"),
+            "{}",
+            page.body
+        );
         // Nothing chosen, or nonsense: the error, nothing saved.
         for bad in ["", "hourly"] {
             let r = lead.post("/account/email", &[("frequency", bad)]).await;
@@ -75,7 +85,9 @@ async fn each_person_chooses_how_often_they_are_emailed() {
             state.store.email_frequency(council.lead.id).await.unwrap(),
             Frequency::Each
         );
-        let saved = lead.post("/account/email", &[("frequency", "weekly")]).await;
+        let saved = lead
+            .post("/account/email", &[("frequency", "weekly")])
+            .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER);
         assert_eq!(saved.location(), "/account/email?saved=1");
         let page = lead.get("/account/email?saved=1").await;
@@ -87,7 +99,10 @@ async fn each_person_chooses_how_often_they_are_emailed() {
         );
         lead.post("/account/email", &[("frequency", "off")]).await;
         let home = unescape(&lead.get("/").await.body);
-        assert!(home.contains("You have turned reminder emails off"), "{home}");
+        assert!(
+            home.contains("You have turned reminder emails off"),
+            "{home}"
+        );
         // Still shown in the app.
         assert!(home.contains("Waiting for you (1)"));
         // Someone else's choice is untouched.

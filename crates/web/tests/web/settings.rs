@@ -86,7 +86,13 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         // A reminder a month before the deadline is no reminder.
         let early: Vec<(&str, &str)> = refs
             .iter()
-            .map(|(k, v)| if *k == "reminder_days" { (*k, "21") } else { (*k, *v) })
+            .map(|(k, v)| {
+                if *k == "reminder_days" {
+                    (*k, "21")
+                } else {
+                    (*k, *v)
+                }
+            })
             .collect();
         let invalid = owner.post(&settings, &early).await;
         assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
