@@ -132,14 +132,14 @@ pub async fn remind(
     let notices = due_notices(store, options.plan, options.today).await?;
     let mut logged: HashMap<Uuid, HashSet<(Uuid, Kind, String)>> = HashMap::new();
     for n in notices.into_iter().filter(|n| n.emailed()) {
-        if !logged.contains_key(&n.plan_id) {
-            let keys = store.logged_keys(n.plan_id).await?.into_iter().collect();
-            logged.insert(n.plan_id, keys);
-        }
-        if logged
-            .get(&n.plan_id)
-            .is_some_and(|k| k.contains(&(n.person_id, n.kind, n.window.clone())))
-        {
+        // The plan's logged keys, read once a plan.
+        let keys = match logged.entry(n.plan_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(store.logged_keys(n.plan_id).await?.into_iter().collect())
+            }
+        };
+        if keys.contains(&(n.person_id, n.kind, n.window.clone())) {
             continue;
         }
         let r = render(&n, &options.public_url);
