@@ -51,6 +51,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Load the demo council (Northbridge) and its plan, unless already loaded.
     Demo(DemoArgs),
+    /// Send the reminder emails due now (the invitation when a round opens, the reminder
+    /// before its deadline, the escalation to owners after it, sign-off requests, impact
+    /// checks, chases): each at most once, for cron users; `serve` does it by itself.
+    Remind(RemindArgs),
     /// Bring the database schema up to date (also done at every start).
     Migrate,
     /// Manage people.
@@ -164,6 +168,50 @@ pub struct ServeArgs {
     /// Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
     #[arg(long, env = "ASSURE_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// How often the reminder emails are worked out and sent, in minutes (with --smtp-url).
+    #[arg(
+        long,
+        env = "ASSURE_REMIND_EVERY",
+        default_value_t = 5,
+        value_name = "MINUTES"
+    )]
+    pub remind_every: u64,
+}
+
+/// Where reminder emails go out and what their links point to.
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// The SMTP server, as one URL in lettre's form: `smtps://USER:PASSWORD@HOST:465`,
+    /// `smtp://USER:PASSWORD@HOST:587?tls=required`, or `smtp://127.0.0.1:2525` for a
+    /// local relay. Without it `serve` sends no email.
+    #[arg(long, env = "ASSURE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Who reminder emails come from, e.g. `Assure <assure@council.example>`.
+    #[arg(long, env = "ASSURE_MAIL_FROM")]
+    pub mail_from: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Only this plan's reminders (its id).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// The day to work out what is due on (YYYY-MM-DD); default today in England.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print what is due; send and record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// `json`: an array with one object per message (to, kind, plan, actions).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The address people use, for the links in the emails.
+    #[arg(long, env = "ASSURE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(Debug, Subcommand)]

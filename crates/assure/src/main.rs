@@ -7,6 +7,7 @@ mod demo;
 mod demo_grow;
 mod demo_scale;
 mod failure;
+mod scheduler;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -15,6 +15,7 @@ pub mod leads;
 pub mod meetings;
 pub mod model;
 pub mod periods;
+pub mod reminders;
 pub mod roles;
 pub mod rounds;
 pub mod signoff;

@@ -207,10 +207,18 @@ pub struct PlanSettings {
     /// action is stalled.
     #[serde(default = "default_stalled_periods")]
     pub stalled_periods: u32,
+    /// How many working days before a round's deadline the reminder goes to those with
+    /// updates still due.
+    #[serde(default = "default_reminder_days")]
+    pub reminder_days: u32,
 }
 
 fn default_stalled_periods() -> u32 {
     crate::checks::STALLED_PERIODS
+}
+
+fn default_reminder_days() -> u32 {
+    crate::reminders::REMINDER_WORKING_DAYS
 }
 
 impl Default for PlanSettings {
@@ -221,6 +229,7 @@ impl Default for PlanSettings {
             review_cadence: Cadence::Fortnightly,
             impact_interval_months: 3,
             stalled_periods: crate::checks::STALLED_PERIODS,
+            reminder_days: crate::reminders::REMINDER_WORKING_DAYS,
         }
     }
 }

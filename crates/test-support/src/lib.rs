@@ -2,6 +2,8 @@
 //! plans under `../shared/fixtures` when they are there, the demo plan, and a seeded
 //! council with a person in every role.
 
+pub mod smtp_sink;
+
 use assure_domain::PlanDocument;
 use assure_domain::clock::{Clock, FixedClock};
 use assure_domain::model::{Actor, OrgRole, Organisation, User};

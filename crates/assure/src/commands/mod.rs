@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod import;
+mod remind;
 mod serve;
 mod user;
 
@@ -65,6 +66,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Remind(args) => remind::run(&cli.global, args).await,
         Command::Migrate => {
             open_store(&cli.global).await?;
             println!("The database is up to date.");

@@ -17,6 +17,13 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
     }
     .with_public_url(args.public_url.as_deref())
     .map_err(Failure::input)?;
+    let mailer = super::remind::mailer(&args.mail)?;
+    let links = super::remind::public_url(args.public_url.as_deref())?;
+    if !(1..=24 * 60).contains(&args.remind_every) {
+        return Err(Failure::input(
+            "--remind-every must be between 1 and 1440 minutes",
+        ));
+    }
     let demo = if args.demo {
         Some(crate::demo::plan_with(args.demo_actions).map_err(Failure::input)?)
     } else {
@@ -43,6 +50,20 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::other(format!("cannot create {}: {e}", evidence_dir.display())))?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&global.data_dir)
         .map_err(|e| Failure::other(format!("cannot use {}: {e}", global.data_dir.display())))?;
+    match mailer {
+        Some(mailer) => {
+            tracing::info!(server = %mailer.server, every_minutes = args.remind_every, "sending reminder emails");
+            tokio::spawn(crate::scheduler::run(
+                store.clone(),
+                mailer,
+                links,
+                std::time::Duration::from_secs(args.remind_every * 60),
+            ));
+        }
+        None => tracing::info!(
+            "no --smtp-url: reminder emails are not sent (the home page still shows them)"
+        ),
+    }
     let state =
         AppState::with_config(store, Arc::new(SystemClock), config).with_files(Arc::new(files));
     assure_web::serve(listener, state, shutdown_signal())

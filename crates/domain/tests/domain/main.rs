@@ -3,6 +3,7 @@
 
 mod checks;
 mod leads_and_status;
+mod reminders;
 mod rounds;
 mod rules;
 mod timescales;

@@ -18,6 +18,7 @@ mod meetings;
 mod people;
 mod plans;
 mod read;
+mod reminders;
 mod rounds;
 mod sessions;
 mod signoff;

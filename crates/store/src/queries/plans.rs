@@ -99,9 +99,9 @@ pub(super) async fn insert_plan(
     let settings = PlanSettings::default();
     sqlx::query(
         "INSERT INTO plans (id, org_id, title, organisation, inspection, narrative,
-            update_cadence, review_cadence, impact_interval_months, stalled_periods, version,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)",
+            update_cadence, review_cadence, impact_interval_months, stalled_periods,
+            reminder_days, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, 1, $11, $11)",
     )
     .bind(plan_id)
     .bind(org_id)
@@ -114,6 +114,7 @@ pub(super) async fn insert_plan(
     .bind(i64::from(settings.impact_interval_months))
     .bind(i64::from(settings.stalled_periods))
     .bind(w.now)
+    .bind(i64::from(settings.reminder_days))
     .execute(&mut *w.tx)
     .await?;
     insert_scheme(&mut w.tx, plan_id, &doc.status_scheme).await?;
@@ -251,13 +252,19 @@ impl PlanStore for StoreImpl {
                 "an action must be stalled after between 1 and {max} update periods"
             )));
         }
+        let max = assure_domain::reminders::MAX_REMINDER_DAYS;
+        if settings.reminder_days > max {
+            return Err(StoreError::Invalid(format!(
+                "the reminder must go between 0 and {max} working days before the deadline"
+            )));
+        }
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(id).await?;
         let before = read_plan(&mut w.tx, id).await?.settings;
         w.bump(Versioned::Plan, id, expected_version).await?;
         sqlx::query(
             "UPDATE plans SET update_cadence = $2, review_cadence = $3, impact_interval_months = $4,
-                stalled_periods = $5
+                stalled_periods = $5, reminder_days = $6
              WHERE id = $1",
         )
         .bind(id)
@@ -265,6 +272,7 @@ impl PlanStore for StoreImpl {
         .bind(settings.review_cadence.as_str())
         .bind(i64::from(settings.impact_interval_months))
         .bind(i64::from(settings.stalled_periods))
+        .bind(i64::from(settings.reminder_days))
         .execute(&mut *w.tx)
         .await?;
         let event = Event::new(org_id, AuditEntity::Plan, id, AuditChange::UpdateSettings)

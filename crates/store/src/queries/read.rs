@@ -83,6 +83,7 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
     };
     let interval = p.impact_interval_months;
     let stalled = p.stalled_periods;
+    let reminder = p.reminder_days;
     let settings = PlanSettings {
         update_cadence: p.update_cadence.0,
         review_cadence: p.review_cadence.0,
@@ -90,6 +91,8 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
             .map_err(|_| StoreError::Corrupt(format!("impact interval {interval}")))?,
         stalled_periods: u32::try_from(stalled)
             .map_err(|_| StoreError::Corrupt(format!("stalled periods {stalled}")))?,
+        reminder_days: u32::try_from(reminder)
+            .map_err(|_| StoreError::Corrupt(format!("reminder days {reminder}")))?,
     };
     let status_scheme = all(sqlx::query_as::<_, StatusRow>(
         "SELECT * FROM plan_statuses WHERE plan_id = $1 ORDER BY position",

@@ -134,6 +134,22 @@ impl RoundStore for StoreImpl {
                 "the meeting is closed: its record is kept as it is".into(),
             ));
         }
+        // Removing it would take its decisions with it, out of the actions' record.
+        let decisions: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM meeting_decisions WHERE meeting_id = $1")
+                .bind(meeting_id)
+                .fetch_one(&mut *w.tx)
+                .await?;
+        if decisions > 0 {
+            return Err(StoreError::Invalid(format!(
+                "the meeting has {} recorded against actions: it is kept with them",
+                if decisions == 1 {
+                    "a decision".to_string()
+                } else {
+                    format!("{decisions} decisions")
+                }
+            )));
+        }
         sqlx::query("DELETE FROM meetings WHERE id = $1")
             .bind(meeting_id)
             .execute(&mut *w.tx)

@@ -7,8 +7,10 @@
 //! a status meaning) is read as text and parsed; a word the model does not know is
 //! [`StoreError::Corrupt`], never a guess.
 
+mod reminders;
 mod rounds;
 
+pub(crate) use reminders::{PreferenceRow, SentKeyRow, SentMessageRow};
 pub(crate) use rounds::{ChaseRow, DecisionRow, MeetingRow, StatusChangeRow};
 
 use crate::StoreError;
@@ -286,6 +288,7 @@ pub(crate) struct PlanRow {
     pub review_cadence: Word<Cadence>,
     pub impact_interval_months: i64,
     pub stalled_periods: i64,
+    pub reminder_days: i64,
     pub parent_id: Option<Uuid>,
 }
 

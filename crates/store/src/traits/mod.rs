@@ -10,6 +10,7 @@ mod import_report;
 mod meetings;
 mod people;
 mod plans;
+mod reminders;
 mod rounds;
 mod sessions;
 mod signoff;
@@ -24,6 +25,7 @@ pub use import_report::ImportReportStore;
 pub use meetings::{MeetingStore, NewMeeting};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
+pub use reminders::{LoggedMessage, MessageStatus, NewMessage, ReminderStore};
 pub use rounds::RoundStore;
 pub use sessions::{NewSession, SessionStore};
 pub use signoff::SignOffStore;
@@ -43,6 +45,7 @@ pub trait Store:
     + CheckStore
     + ImportReportStore
     + RoundStore
+    + ReminderStore
     + MeetingStore
     + GlossaryStore
     + Send

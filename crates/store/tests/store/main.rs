@@ -11,6 +11,7 @@ mod import_report;
 mod meetings;
 mod people;
 mod plans;
+mod reminders;
 mod rounds;
 mod schema;
 mod sessions;

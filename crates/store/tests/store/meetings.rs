@@ -68,6 +68,16 @@ async fn a_meeting_is_made_decided_in_and_closed_read_only() {
                 .await
         ));
 
+        // With a decision, an open meeting cannot be removed either: the decision would go
+        // with it.
+        assert!(
+            invalid_message(s.remove_meeting(w.plan, m.id, &owner).await)
+                .contains("has a decision recorded against actions"),
+            "{}",
+            w.backend
+        );
+        assert_eq!(s.decisions(m.id).await.expect("decisions").len(), 1);
+
         // Closed: read-only, whoever asks.
         s.close_meeting(w.plan, m.id, &owner).await.expect("close");
         let closed = s.meeting(w.plan, m.id).await.expect("read");

@@ -166,6 +166,7 @@ async fn plan_fields_settings_and_status_scheme_are_versioned() {
             review_cadence: Cadence::Monthly,
             impact_interval_months: 6,
             stalled_periods: 4,
+            reminder_days: 3,
         };
         let saved = s
             .update_plan_settings(w.plan, 2, settings, &me)

@@ -8,7 +8,8 @@ use crate::{AppState, Error};
 use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::attention::{Flagged, attention};
-use assure_domain::model::{OrgRole, PlanSummary};
+use assure_domain::model::{OrgRole, PlanSummary, StoredPlan};
+use assure_domain::reminders::{Frequency, Kind, Member, PlanContext, notices as due_notices};
 use assure_domain::roles::PlanRole;
 use axum::Extension;
 use axum::extract::State;
@@ -41,11 +42,21 @@ pub(crate) struct Notice {
     pub text: String,
 }
 
+/// One of the reminders the mailer sends me, as the home page shows it.
+pub(crate) struct Reminder {
+    pub text: String,
+    pub href: String,
+    pub link: &'static str,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub(crate) struct HomePage {
     chrome: Chrome,
     notices: Vec<Notice>,
+    reminders: Vec<Reminder>,
+    /// How I am emailed about them, in words.
+    emailed: String,
     lists: Vec<MyList>,
     plans: Vec<PlanSummary>,
     period: String,
@@ -102,6 +113,7 @@ pub(crate) async fn get(
     ];
     let mut period = String::new();
     let mut signs_off_anywhere = false;
+    let mut reminders = Vec::new();
     for summary in &plans {
         let plan = state.plan(summary.id).await?;
         let signs_off = me.user.role == OrgRole::Admin
@@ -116,6 +128,7 @@ pub(crate) async fn get(
             list.items
                 .extend(flagged.iter().map(|f| my_action(plan.id, &plan.title, f)));
         };
+        reminders.extend(my_reminders(&state, &me, &plan, today).await?);
         add(&mut lists[0], &mine.no_update_this_period);
         add(&mut lists[1], &mine.overdue);
         if signs_off {
@@ -142,13 +155,121 @@ pub(crate) async fn get(
         // Nothing will ever wait for their sign-off: no list that is always empty.
         lists.retain(|l| l.id != "sign-off");
     }
+    let emailed = match state.store.email_frequency(me.user.id).await? {
+        Frequency::Each => "Assure emails you each time something new is waiting for you.",
+        Frequency::Daily => "Assure emails you once a day while anything is waiting for you.",
+        Frequency::Weekly => "Assure emails you once a week while anything is waiting for you.",
+        Frequency::Off => "You have turned reminder emails off (a plan's owner is still told who has not updated by a deadline).",
+    }
+    .to_string();
     Ok(HomePage {
         chrome: Chrome::for_user(&me, "home"),
         notices,
+        reminders,
+        emailed,
         lists,
         plans,
         period,
     })
+}
+
+/// What the reminders would tell me about `plan` today: the same notices the mailer
+/// sends (chases are shown on their own, above).
+async fn my_reminders(
+    state: &AppState,
+    me: &CurrentUser,
+    plan: &StoredPlan,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Reminder>, Error> {
+    let members: Vec<Member> = state
+        .store
+        .plan_members(plan.id)
+        .await?
+        .into_iter()
+        .map(|(u, role)| Member {
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            role,
+            frequency: Frequency::Each,
+            disabled: u.disabled,
+        })
+        .collect();
+    if !members.iter().any(|m| m.id == me.user.id) {
+        return Ok(Vec::new());
+    }
+    let review_meetings: Vec<chrono::NaiveDate> = state
+        .store
+        .meetings(plan.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.kind == assure_domain::rounds::REVIEW_MEETING)
+        .map(|m| m.date)
+        .collect();
+    let ctx = PlanContext {
+        plan,
+        council: "",
+        members: &members,
+        review_meetings: &review_meetings,
+        unsent_chases: &[],
+    };
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    Ok(due_notices(&ctx, today)
+        .into_iter()
+        .filter(|n| n.person_id == me.user.id && n.kind != Kind::Chase)
+        .map(|n| {
+            let deadline = n
+                .deadline
+                .map(|d| d.format("%A %-d %B %Y").to_string())
+                .unwrap_or_default();
+            let actions = count(n.lines.len(), "action", "actions");
+            let (text, href, link) = match n.kind {
+                Kind::Invitation | Kind::Reminder | Kind::Chase => (
+                    format!(
+                        "{}: {actions} you lead {} an update for the {} by {deadline}.",
+                        plan.title,
+                        if n.lines.len() == 1 { "needs" } else { "need" },
+                        n.period.label
+                    ),
+                    "/my-updates".to_string(),
+                    "Update them",
+                ),
+                Kind::Escalation => (
+                    format!(
+                        "{}: {actions} had no update by the {} deadline ({deadline}).",
+                        plan.title, n.period.label
+                    ),
+                    format!("/plans/{}/round?period={}", plan.id, n.period.start),
+                    "See who has not updated",
+                ),
+                Kind::SignOff => (
+                    format!(
+                        "{}: {actions} {} for your sign-off.",
+                        plan.title,
+                        if n.lines.len() == 1 { "waits" } else { "wait" }
+                    ),
+                    "#sign-off".to_string(),
+                    "See them",
+                ),
+                Kind::ImpactCheck => (
+                    format!(
+                        "{}: {} due.",
+                        plan.title,
+                        count(n.lines.len(), "impact check is", "impact checks are")
+                    ),
+                    "#impact".to_string(),
+                    "See them",
+                ),
+            };
+            Reminder { text, href, link }
+        })
+        .collect())
 }
 
 /// The chases of me in rounds not yet over, the latest per plan and round, while some of

@@ -12,6 +12,7 @@ pub(crate) mod chrome;
 pub(crate) mod edit_action;
 pub(crate) mod edit_form;
 pub(crate) mod edit_plan;
+pub(crate) mod email_choice;
 pub(crate) mod evidence;
 pub(crate) mod evidence_remove;
 pub(crate) mod form;
@@ -68,6 +69,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         account::routes(),
         sessions::routes(),
         profile::routes(),
+        email_choice::routes(),
         password_link::routes(),
         history::routes(),
         evidence_remove::routes(),

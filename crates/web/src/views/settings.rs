@@ -51,6 +51,7 @@ pub(crate) struct SettingsForm {
     pub review_cadence: String,
     pub impact: String,
     pub stalled: String,
+    pub reminder: String,
     pub rows: Vec<SchemeRow>,
     pub new_row: SchemeRow,
 }
@@ -96,6 +97,7 @@ fn form_of(plan: &assure_domain::model::StoredPlan) -> SettingsForm {
         review_cadence: plan.settings.review_cadence.as_str().into(),
         impact: plan.settings.impact_interval_months.to_string(),
         stalled: plan.settings.stalled_periods.to_string(),
+        reminder: plan.settings.reminder_days.to_string(),
         rows: plan
             .status_scheme
             .iter()
@@ -169,6 +171,8 @@ pub(crate) struct SettingsSent {
     #[serde(default)]
     stalled_periods: String,
     #[serde(default)]
+    reminder_days: String,
+    #[serde(default)]
     label: Vec<String>,
     #[serde(default)]
     meaning: Vec<String>,
@@ -204,6 +208,7 @@ impl SettingsSent {
             review_cadence: self.review_cadence.trim().to_string(),
             impact: self.impact_interval_months.trim().to_string(),
             stalled: self.stalled_periods.trim().to_string(),
+            reminder: self.reminder_days.trim().to_string(),
             rows,
             new_row: SchemeRow {
                 label: self.label_new.trim().to_string(),
@@ -282,6 +287,20 @@ pub(crate) async fn post(
             ),
         );
     }
+    let max_reminder = assure_domain::reminders::MAX_REMINDER_DAYS;
+    let reminder = form
+        .reminder
+        .parse::<u32>()
+        .ok()
+        .filter(|d| *d <= max_reminder);
+    if reminder.is_none() {
+        errors.add(
+            "reminder_days",
+            format!(
+                "Enter how many working days before the deadline the reminder goes, a whole number from 0 to {max_reminder}"
+            ),
+        );
+    }
     let mut scheme = Vec::new();
     for (i, row) in form.rows.iter_mut().enumerate() {
         if row.remove {
@@ -302,8 +321,8 @@ pub(crate) async fn post(
     }
     let mut conflict = false;
     if errors.is_empty()
-        && let (Some(u), Some(r), Some(m), Some(n)) =
-            (update_cadence, review_cadence, impact, stalled)
+        && let (Some(u), Some(r), Some(m), Some(n), Some(d)) =
+            (update_cadence, review_cadence, impact, stalled, reminder)
     {
         let actor = Actor::user(&me.user);
         let settings = PlanSettings {
@@ -311,6 +330,7 @@ pub(crate) async fn post(
             review_cadence: r,
             impact_interval_months: m,
             stalled_periods: n,
+            reminder_days: d,
         };
         let result = async {
             let mut version = form.version;

@@ -776,5 +776,8 @@ mod roles;
 #[path = "browser_rounds.rs"]
 mod rounds;
 
+#[path = "browser_month.rs"]
+mod month;
+
 #[path = "browser_glossary.rs"]
 mod glossary;

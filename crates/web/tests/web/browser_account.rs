@@ -1,5 +1,5 @@
 //! The second pass's pages in a real browser, with axe-core on each, at 1280 and 375
-//! pixels wide: where you are signed in, your name, the people page with its account
+//! pixels wide: where you are signed in, your name, how often you are emailed, the people page with its account
 //! buttons and a password link, a plan's history, removing evidence, and signing off a
 //! parent whose sub-actions are open, and a lead's updates on one form.
 //!
@@ -68,6 +68,24 @@ async fn accounts_history_evidence_removal_and_sign_off_pages() {
         assert!(b.text("main").await.contains("This one"));
         b.goto(&app, "/account/name", &format!("account-{tag}-name"))
             .await;
+        // How often Assure emails: a radio, saved without JavaScript's help.
+        b.goto(&app, "/account/email", &format!("account-{tag}-email"))
+            .await;
+        b.client
+            .find(fantoccini::Locator::Id("frequency-2"))
+            .await
+            .expect("the daily choice")
+            .click()
+            .await
+            .expect("choose daily");
+        b.click_button("Save").await;
+        b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+            .await;
+        assert_eq!(
+            app.state.store.email_frequency(admin.id).await.unwrap(),
+            assure_domain::reminders::Frequency::Daily
+        );
+        b.page(&format!("account-{tag}-email-saved")).await;
         b.goto(&app, "/people", &format!("account-{tag}-people"))
             .await;
         let viewer = app.council.viewer.name.clone();

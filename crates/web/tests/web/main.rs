@@ -23,6 +23,7 @@ mod meetings;
 mod my_updates;
 mod people;
 mod plans;
+mod reminders;
 mod rounds;
 mod route_walk;
 mod search;

@@ -14,6 +14,7 @@ fn settings_form(plan: &assure_domain::model::StoredPlan) -> Vec<(String, String
         ("review_cadence".into(), "monthly".into()),
         ("impact_interval_months".into(), "6".into()),
         ("stalled_periods".into(), "4".into()),
+        ("reminder_days".into(), "3".into()),
     ];
     // Each row's three fields, repeated in the page's order.
     for s in &plan.status_scheme {
@@ -82,6 +83,21 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(invalid.body.contains("href=\"#stalled_periods\""));
         assert!(invalid.body.contains("a whole number from 1 to 24"));
+        // A reminder a month before the deadline is no reminder.
+        let early: Vec<(&str, &str)> = refs
+            .iter()
+            .map(|(k, v)| {
+                if *k == "reminder_days" {
+                    (*k, "21")
+                } else {
+                    (*k, *v)
+                }
+            })
+            .collect();
+        let invalid = owner.post(&settings, &early).await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(invalid.body.contains("href=\"#reminder_days\""));
+        assert!(invalid.body.contains("a whole number from 0 to 20"));
 
         let saved = owner.post(&settings, &refs).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -92,6 +108,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         );
         assert_eq!(after.settings.impact_interval_months, 6);
         assert_eq!(after.settings.stalled_periods, 4);
+        assert_eq!(after.settings.reminder_days, 3);
         assert_eq!(after.status_scheme.len(), plan.status_scheme.len() + 1);
         assert!(after.status_scheme.iter().any(|s| s.label == "Paused"));
 
