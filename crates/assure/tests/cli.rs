@@ -745,6 +745,7 @@ fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
         "{}",
         stderr(&broken)
     );
+}
 
 /// The demo plan's actions by reference, for reading `assure remind`'s ids.
 async fn refs_by_id(url: &str) -> std::collections::HashMap<String, String> {
