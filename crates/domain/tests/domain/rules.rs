@@ -129,6 +129,7 @@ pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
         narrative: doc.narrative.clone(),
         settings: PlanSettings::default(),
         parent_id: None,
+        measures: Vec::new(),
         areas: doc
             .areas
             .iter()

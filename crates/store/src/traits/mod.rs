@@ -7,6 +7,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod measures;
 mod meetings;
 mod people;
 mod plans;
@@ -21,6 +22,9 @@ pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
+pub use measures::{
+    Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue, ValueEntry, ValuesOutcome,
+};
 pub use meetings::{MeetingStore, NewMeeting};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
@@ -44,6 +48,7 @@ pub trait Store:
     + ImportReportStore
     + RoundStore
     + MeetingStore
+    + MeasureStore
     + GlossaryStore
     + Send
     + Sync
