@@ -3,7 +3,8 @@
 //! valid).
 
 use super::bands::Tolerance;
-use super::period::parse_period;
+use super::period::{MeasurePeriod, parse_period};
+use super::series::Series;
 use super::targets::{Target, TargetHistory};
 use super::units::{Direction, Frequency, Unit};
 use crate::status::Meaning;
@@ -86,6 +87,28 @@ impl MeasureDoc {
             .collect();
         TargetHistory::new(targets, self.unit, self.direction)
             .map_err(|e| format!("measure \"{}\": {e}", self.name))
+    }
+
+    /// The values laid out period by period through the latest one (values and targets
+    /// that do not read are left out: [`check`](Self::check) reports them).
+    pub fn series(&self) -> Series {
+        let values: Vec<(MeasurePeriod, f64)> = self
+            .values
+            .iter()
+            .filter_map(|v| Some((parse_period(&v.period, self.frequency).ok()?, v.value)))
+            .collect();
+        let Some(last) = values.iter().map(|(p, _)| *p).max() else {
+            return Series { points: Vec::new() };
+        };
+        Series::build(
+            &values,
+            &self.target_history().unwrap_or_default(),
+            self.direction,
+            self.tolerance
+                .unwrap_or_else(|| Tolerance::default_for(self.unit)),
+            None,
+            last,
+        )
     }
 
     /// Checks everything a person or a file could get wrong.
