@@ -13,6 +13,7 @@ mod stored;
 mod suggest;
 mod targets;
 mod units;
+mod upload;
 
 pub use bands::{Tolerance, status_of};
 pub use document::{MeasureDoc, MeasureValueDoc, TargetDoc};
@@ -22,6 +23,7 @@ pub use stored::{Measure, MeasureFields, MeasureLink, MeasureValue};
 pub use suggest::{Suggestion, suggest};
 pub use targets::{Target, TargetHistory};
 pub use units::{Direction, Frequency, Unit, parse_value};
+pub use upload::{Matched, UploadMeasure, UploadRow, match_rows};
 
 /// The longest name of a measure, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
