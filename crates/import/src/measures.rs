@@ -112,10 +112,10 @@ fn long(t: &Table) -> Option<Vec<UploadRow>> {
             continue;
         }
         out.push(UploadRow {
-            measure: get(m),
-            period: get(p),
+            measure: unguarded(get(m)),
+            period: unguarded(get(p)),
             value: get(v),
-            note: n.map(get).filter(|s| !s.is_empty()),
+            note: n.map(get).filter(|s| !s.is_empty()).map(unguarded),
             place: format!("row {}", r + 1),
         });
     }
@@ -162,6 +162,37 @@ fn wide(t: &Table) -> Option<Vec<UploadRow>> {
         }
     }
     Some(out)
+}
+
+/// A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is written with a
+/// leading apostrophe, which Excel shows as text; reading takes it off again.
+fn guarded(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn unguarded(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell,
+    }
+}
+
+/// Values as a long CSV (measure, period, value, note), UTF-8 with a byte-order mark so
+/// Excel opens it as UTF-8; [`read_values`] reads it back unchanged.
+pub fn values_csv(rows: &[UploadRow]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut out = String::from("\u{feff}");
+    let _ = w.write_record(["Measure", "Period", "Value", "Note"]);
+    for r in rows {
+        let note = r.note.as_deref().unwrap_or("");
+        let _ = w.write_record([guarded(&r.measure), guarded(&r.period), r.value.clone(), guarded(note)]);
+    }
+    out.push_str(&String::from_utf8_lossy(&w.into_inner().unwrap_or_default()));
+    out
 }
 
 #[cfg(test)]
@@ -221,6 +252,32 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_csv_written_reads_back_unchanged() {
+        let rows = vec![
+            UploadRow {
+                measure: "=HYPERLINK(\"http://evil.example\")".into(),
+                period: "2026-04".into(),
+                value: "81.5".into(),
+                note: Some("Two teams late, \"see\" notes\nsecond line".into()),
+                place: "row 2".into(),
+            },
+            UploadRow {
+                measure: "Weeks in pre-proceedings".into(),
+                period: "2026-05".into(),
+                value: "17".into(),
+                note: None,
+                place: "row 3".into(),
+            },
+        ];
+        let csv = values_csv(&rows);
+        assert!(csv.starts_with("\u{feff}Measure,Period,Value,Note\r\n"));
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        let back = read_values("values.csv", csv.as_bytes(), &ImportOptions::default()).unwrap();
+        let strip = |v: &[UploadRow]| v.iter().map(|r| (r.measure.clone(), r.period.clone(), r.value.clone(), r.note.clone())).collect::<Vec<_>>();
+        assert_eq!(strip(&back), strip(&rows));
     }
 
     #[test]

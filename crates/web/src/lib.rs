@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod auth;
 mod chart;
+mod measure_chart;
 pub mod components;
 pub mod config;
 pub mod error;

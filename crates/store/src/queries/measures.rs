@@ -12,7 +12,7 @@ use crate::{
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::measures::{
     Direction, Frequency, MAX_MEASURES, MAX_NAME_CHARS, MAX_TEXT_CHARS, MeasureDoc, MeasurePeriod,
-    Target, TargetHistory, Tolerance, Unit, parse_period,
+    Target, TargetHistory, Tolerance, Unit, UploadMeasure, UploadRow, match_rows, parse_period,
 };
 use assure_domain::model::Actor;
 use async_trait::async_trait;
@@ -580,6 +580,115 @@ pub(super) async fn write_measure_docs(
     Ok(events)
 }
 
+/// The plan's measures as values are checked against: id, name, unit, frequency.
+async fn owned_measures(w: &mut Write, plan_id: Uuid) -> Result<Vec<(Uuid, String, Unit, Frequency)>> {
+    sqlx::query_as::<_, (Uuid, String, String, String)>(
+        "SELECT id, name, unit, frequency FROM measures WHERE plan_id = $1 ORDER BY position",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *w.tx)
+    .await?
+    .into_iter()
+    .map(|(id, name, unit, freq)| {
+        let f = Frequency::parse(&freq).ok_or_else(|| corrupt("frequency", &freq))?;
+        let u = Unit::parse(&unit).ok_or_else(|| corrupt("unit", &unit))?;
+        Ok((id, name, u, f))
+    })
+    .collect()
+}
+
+/// Applies values inside a write: what changed, and the events to record.
+async fn apply_values(
+    w: &mut Write,
+    org_id: Uuid,
+    plan_id: Uuid,
+    owned: &[(Uuid, String, Unit, Frequency)],
+    entries: &[ValueEntry],
+) -> Result<(ValuesOutcome, Vec<Event>)> {
+        let mut outcome = ValuesOutcome::default();
+        let mut events = Vec::new();
+        for e in entries {
+            let Some((_, name, unit, frequency)) = owned.iter().find(|m| m.0 == e.measure_id)
+            else {
+                return Err(StoreError::not_found("measure", e.measure_id));
+            };
+            // A period keyed for another frequency is the one containing its start.
+            let period = MeasurePeriod::containing(e.period.start(), *frequency);
+            let at = format!("{name}, {}", period.label());
+            if let Some(v) = e.value {
+                unit.check(v)
+                    .map_err(|err| StoreError::Invalid(format!("{at}: the value {err}")))?;
+            }
+            let note = clean(e.note.as_deref());
+            if let Some(n) = &note {
+                check_length(&format!("{at}: a note"), n, MAX_TEXT_CHARS)?;
+            }
+            let current: Option<(f64, Option<String>)> = sqlx::query_as(
+                "SELECT value, note FROM measure_values WHERE measure_id = $1 AND period = $2",
+            )
+            .bind(e.measure_id)
+            .bind(period.key())
+            .fetch_optional(&mut *w.tx)
+            .await?;
+            let now_value = current.as_ref().map(|c| c.0);
+            let unchanged = same(now_value, e.value)
+                && current.as_ref().and_then(|c| c.1.as_ref())
+                    == note.as_ref().filter(|_| e.value.is_some());
+            if unchanged {
+                continue;
+            }
+            if !e.replace && !same(now_value, e.was) {
+                outcome.conflicted.push(at);
+                continue;
+            }
+            let change = match (now_value, e.value) {
+                (None, Some(_)) => {
+                    outcome.added += 1;
+                    AuditChange::Create
+                }
+                (Some(_), None) => {
+                    outcome.cleared += 1;
+                    AuditChange::Delete
+                }
+                _ => {
+                    outcome.changed += 1;
+                    AuditChange::Update
+                }
+            };
+            sqlx::query("DELETE FROM measure_values WHERE measure_id = $1 AND period = $2")
+                .bind(e.measure_id)
+                .bind(period.key())
+                .execute(&mut *w.tx)
+                .await?;
+            if let Some(v) = e.value {
+                sqlx::query(
+                    "INSERT INTO measure_values (measure_id, period, value, note, entered_at,
+                        entered_by_label) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(e.measure_id)
+                .bind(period.key())
+                .bind(v)
+                .bind(&note)
+                .bind(w.now)
+                .bind(&w.actor.label)
+                .execute(&mut *w.tx)
+                .await?;
+            }
+            let json = |v: Option<(f64, Option<String>)>| {
+                v.map(|(value, note)| {
+                    serde_json::json!({"period": period.key(), "value": value, "note": note})
+                })
+            };
+            events.push(
+                Event::new(org_id, AuditEntity::MeasureValue, e.measure_id, change)
+                    .in_plan(plan_id)
+                    .before(json(current))
+                    .after(json(e.value.map(|v| (v, note.clone())))),
+            );
+        }
+    Ok((outcome, events))
+}
+
 #[async_trait]
 impl MeasureStore for StoreImpl {
     async fn measures(&self, plan_id: Uuid) -> Result<Vec<Measure>> {
@@ -730,107 +839,52 @@ impl MeasureStore for StoreImpl {
     ) -> Result<ValuesOutcome> {
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(plan_id).await?;
-        let owned: Vec<(Uuid, String, String, Frequency)> =
-            sqlx::query_as::<_, (Uuid, String, String, String)>(
-                "SELECT id, name, unit, frequency FROM measures WHERE plan_id = $1",
-            )
-            .bind(plan_id)
-            .fetch_all(&mut *w.tx)
-            .await?
-            .into_iter()
-            .map(|(id, name, unit, freq)| {
-                let f = Frequency::parse(&freq).ok_or_else(|| corrupt("frequency", &freq))?;
-                Ok((id, name, unit, f))
-            })
-            .collect::<Result<_>>()?;
-        let mut outcome = ValuesOutcome::default();
-        let mut events = Vec::new();
-        for e in entries {
-            let Some((_, name, unit, frequency)) = owned.iter().find(|m| m.0 == e.measure_id)
-            else {
-                return Err(StoreError::not_found("measure", e.measure_id));
-            };
-            let unit = Unit::parse(unit).ok_or_else(|| corrupt("unit", unit))?;
-            // A period keyed for another frequency is the one containing its start.
-            let period = MeasurePeriod::containing(e.period.start(), *frequency);
-            let at = format!("{name}, {}", period.label());
-            if let Some(v) = e.value {
-                unit.check(v)
-                    .map_err(|err| StoreError::Invalid(format!("{at}: the value {err}")))?;
-            }
-            let note = clean(e.note.as_deref());
-            if let Some(n) = &note {
-                check_length(&format!("{at}: a note"), n, MAX_TEXT_CHARS)?;
-            }
-            let current: Option<(f64, Option<String>)> = sqlx::query_as(
-                "SELECT value, note FROM measure_values WHERE measure_id = $1 AND period = $2",
-            )
-            .bind(e.measure_id)
-            .bind(period.key())
-            .fetch_optional(&mut *w.tx)
-            .await?;
-            let now_value = current.as_ref().map(|c| c.0);
-            let unchanged = same(now_value, e.value)
-                && current.as_ref().and_then(|c| c.1.as_ref())
-                    == note.as_ref().filter(|_| e.value.is_some());
-            if unchanged {
-                continue;
-            }
-            if !e.replace && !same(now_value, e.was) {
-                outcome.conflicted.push(at);
-                continue;
-            }
-            let change = match (now_value, e.value) {
-                (None, Some(_)) => {
-                    outcome.added += 1;
-                    AuditChange::Create
-                }
-                (Some(_), None) => {
-                    outcome.cleared += 1;
-                    AuditChange::Delete
-                }
-                _ => {
-                    outcome.changed += 1;
-                    AuditChange::Update
-                }
-            };
-            sqlx::query("DELETE FROM measure_values WHERE measure_id = $1 AND period = $2")
-                .bind(e.measure_id)
-                .bind(period.key())
-                .execute(&mut *w.tx)
-                .await?;
-            if let Some(v) = e.value {
-                sqlx::query(
-                    "INSERT INTO measure_values (measure_id, period, value, note, entered_at,
-                        entered_by_label) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(e.measure_id)
-                .bind(period.key())
-                .bind(v)
-                .bind(&note)
-                .bind(w.now)
-                .bind(&w.actor.label)
-                .execute(&mut *w.tx)
-                .await?;
-            }
-            let json = |v: Option<(f64, Option<String>)>| {
-                v.map(|(value, note)| {
-                    serde_json::json!({"period": period.key(), "value": value, "note": note})
-                })
-            };
-            events.push(
-                Event::new(org_id, AuditEntity::MeasureValue, e.measure_id, change)
-                    .in_plan(plan_id)
-                    .before(json(current))
-                    .after(json(e.value.map(|v| (v, note.clone())))),
-            );
-        }
+        let owned = owned_measures(&mut w, plan_id).await?;
+        let (outcome, events) = apply_values(&mut w, org_id, plan_id, &owned, entries).await?;
         if events.is_empty() {
             w.tx.rollback().await?;
         } else {
             w.commit_all(events).await?;
         }
         Ok(outcome)
+    }
+
+    async fn record_upload(
+        &self,
+        plan_id: Uuid,
+        rows: &[UploadRow],
+        actor: &Actor,
+    ) -> Result<(usize, ValuesOutcome)> {
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let owned = owned_measures(&mut w, plan_id).await?;
+        let targets: Vec<UploadMeasure<'_>> = owned
+            .iter()
+            .map(|(_, name, unit, frequency)| UploadMeasure {
+                name,
+                unit: *unit,
+                frequency: *frequency,
+            })
+            .collect();
+        let matched = match_rows(rows, &targets).map_err(|p| StoreError::Invalid(p.join("\n")))?;
+        let entries: Vec<ValueEntry> = matched
+            .into_iter()
+            .map(|m| ValueEntry {
+                measure_id: owned[m.measure].0,
+                period: m.period,
+                value: Some(m.value),
+                note: m.note,
+                was: None,
+                replace: true,
+            })
+            .collect();
+        let (outcome, events) = apply_values(&mut w, org_id, plan_id, &owned, &entries).await?;
+        if events.is_empty() {
+            w.tx.rollback().await?;
+        } else {
+            w.commit_all(events).await?;
+        }
+        Ok((entries.len(), outcome))
     }
 
     async fn import_measures(

@@ -3,7 +3,7 @@
 
 use crate::Result;
 pub use assure_domain::measures::{Measure, MeasureFields, MeasureLink, MeasureValue};
-use assure_domain::measures::{MeasureDoc, MeasurePeriod, Target};
+use assure_domain::measures::{MeasureDoc, MeasurePeriod, Target, UploadRow};
 use assure_domain::model::Actor;
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -124,6 +124,20 @@ pub trait MeasureStore: Send + Sync {
         entries: &[ValueEntry],
         actor: &Actor,
     ) -> Result<ValuesOutcome>;
+
+    /// Records values read from a performance report, each replacing the period's value:
+    /// the rows are matched to the plan's measures inside the transaction. How many values
+    /// the file gave, and what changed.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`](crate::StoreError::Invalid) with every problem of the rows,
+    /// one per line, each with its place. Nothing is written then.
+    async fn record_upload(
+        &self,
+        plan_id: Uuid,
+        rows: &[UploadRow],
+        actor: &Actor,
+    ) -> Result<(usize, ValuesOutcome)>;
 
     /// Brings measures written in a document into the plan: a measure the plan names
     /// already (ignoring case) takes the document's fields, targets and values; others are
