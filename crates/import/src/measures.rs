@@ -184,14 +184,23 @@ fn unguarded(cell: String) -> String {
 /// Values as a long CSV (measure, period, value, note), UTF-8 with a byte-order mark so
 /// Excel opens it as UTF-8; [`read_values`] reads it back unchanged.
 pub fn values_csv(rows: &[UploadRow]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let mut out = String::from("\u{feff}");
     let _ = w.write_record(["Measure", "Period", "Value", "Note"]);
     for r in rows {
         let note = r.note.as_deref().unwrap_or("");
-        let _ = w.write_record([guarded(&r.measure), guarded(&r.period), r.value.clone(), guarded(note)]);
+        let _ = w.write_record([
+            guarded(&r.measure),
+            guarded(&r.period),
+            r.value.clone(),
+            guarded(note),
+        ]);
     }
-    out.push_str(&String::from_utf8_lossy(&w.into_inner().unwrap_or_default()));
+    out.push_str(&String::from_utf8_lossy(
+        &w.into_inner().unwrap_or_default(),
+    ));
     out
 }
 
@@ -276,7 +285,18 @@ mod tests {
         assert!(csv.starts_with("\u{feff}Measure,Period,Value,Note\r\n"));
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
         let back = read_values("values.csv", csv.as_bytes(), &ImportOptions::default()).unwrap();
-        let strip = |v: &[UploadRow]| v.iter().map(|r| (r.measure.clone(), r.period.clone(), r.value.clone(), r.note.clone())).collect::<Vec<_>>();
+        let strip = |v: &[UploadRow]| {
+            v.iter()
+                .map(|r| {
+                    (
+                        r.measure.clone(),
+                        r.period.clone(),
+                        r.value.clone(),
+                        r.note.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(strip(&back), strip(&rows));
     }
 

@@ -50,7 +50,11 @@ fn axis(series: &Series, unit: Unit) -> (f64, f64, Vec<f64>) {
     if end <= start {
         end = start + step;
     }
-    let end = if unit == Unit::Percentage { end.min(100.0).max(start + step) } else { end };
+    let end = if unit == Unit::Percentage {
+        end.min(100.0).max(start + step)
+    } else {
+        end
+    };
     let mut ticks = Vec::new();
     let mut t = start;
     while t <= end + step * 1e-9 {
@@ -162,7 +166,13 @@ pub(crate) fn line_chart(id: &str, name: &str, desc: &str, series: &Series, unit
     for (i, p) in series.points.iter().enumerate() {
         match p.value {
             Some(v) => {
-                let _ = write!(line, "{}{:.1} {:.1} ", if drawing { "L" } else { "M" }, x(i), y(v));
+                let _ = write!(
+                    line,
+                    "{}{:.1} {:.1} ",
+                    if drawing { "L" } else { "M" },
+                    x(i),
+                    y(v)
+                );
                 drawing = true;
             }
             None => drawing = false,
@@ -211,7 +221,14 @@ pub(crate) fn sparkline(label: &str, series: &Series, unit: Unit) -> String {
     const H: f64 = 32.0;
     let (lo, hi, _) = axis(series, unit);
     let n = series.points.len().max(1);
-    let x = |i: usize| 4.0 + (W - 8.0) * if n == 1 { 0.5 } else { i as f64 / (n - 1) as f64 };
+    let x = |i: usize| {
+        4.0 + (W - 8.0)
+            * if n == 1 {
+                0.5
+            } else {
+                i as f64 / (n - 1) as f64
+            }
+    };
     let y = |v: f64| 3.0 + (H - 6.0) - (v - lo) / (hi - lo) * (H - 6.0);
     let mut out = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" class="app-sparkline" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}" focusable="false">"##,
@@ -229,7 +246,13 @@ pub(crate) fn sparkline(label: &str, series: &Series, unit: Unit) -> String {
     for (i, p) in series.points.iter().enumerate() {
         match p.value {
             Some(v) => {
-                let _ = write!(line, "{}{:.1} {:.1} ", if drawing { "L" } else { "M" }, x(i), y(v));
+                let _ = write!(
+                    line,
+                    "{}{:.1} {:.1} ",
+                    if drawing { "L" } else { "M" },
+                    x(i),
+                    y(v)
+                );
                 drawing = true;
             }
             None => drawing = false,
@@ -242,7 +265,13 @@ pub(crate) fn sparkline(label: &str, series: &Series, unit: Unit) -> String {
             line.trim()
         );
     }
-    if let Some((i, p)) = series.points.iter().enumerate().rev().find(|(_, p)| p.value.is_some()) {
+    if let Some((i, p)) = series
+        .points
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, p)| p.value.is_some())
+    {
         let colour = meaning_series(p.status, String::new()).colour;
         let _ = write!(
             out,
@@ -264,15 +293,43 @@ mod tests {
     use chrono::NaiveDate;
 
     fn series() -> Series {
-        let m = |mo| MeasurePeriod::containing(NaiveDate::from_ymd_opt(2026, mo, 1).unwrap(), Frequency::Monthly);
-        let t = |mo, v| Target { from: NaiveDate::from_ymd_opt(2026, mo, 1).unwrap(), value: v, upper: None, reason: None };
-        let h = TargetHistory::new(vec![t(1, 85.0), t(4, 90.0)], Unit::Percentage, Direction::HigherIsBetter).unwrap();
-        Series::build(&[(m(1), 88.0), (m(2), 80.0), (m(4), 70.0)], &h, Direction::HigherIsBetter, Tolerance::Absolute(5.0), None, m(5))
+        let m = |mo| {
+            MeasurePeriod::containing(
+                NaiveDate::from_ymd_opt(2026, mo, 1).unwrap(),
+                Frequency::Monthly,
+            )
+        };
+        let t = |mo, v| Target {
+            from: NaiveDate::from_ymd_opt(2026, mo, 1).unwrap(),
+            value: v,
+            upper: None,
+            reason: None,
+        };
+        let h = TargetHistory::new(
+            vec![t(1, 85.0), t(4, 90.0)],
+            Unit::Percentage,
+            Direction::HigherIsBetter,
+        )
+        .unwrap();
+        Series::build(
+            &[(m(1), 88.0), (m(2), 80.0), (m(4), 70.0)],
+            &h,
+            Direction::HigherIsBetter,
+            Tolerance::Absolute(5.0),
+            None,
+            m(5),
+        )
     }
 
     #[test]
     fn the_chart_is_an_image_with_words_and_escapes_them() {
-        let svg = line_chart("m1", "Audits <graded> good", "Latest: 70% & falling", &series(), Unit::Percentage);
+        let svg = line_chart(
+            "m1",
+            "Audits <graded> good",
+            "Latest: 70% & falling",
+            &series(),
+            Unit::Percentage,
+        );
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains(r#"role="img""#));
         assert!(svg.contains("<title id=\"m1-title\">Audits &lt;graded&gt; good</title>"));
@@ -283,14 +340,25 @@ mod tests {
         assert_eq!(svg.matches("Z\" fill=").count(), 1);
         // The missing March breaks the line into two pieces; the target steps up once.
         let line = svg.split("stroke=\"#1d70b8\"").next().unwrap();
-        assert_eq!(line.rsplit("<path d=\"").next().unwrap().matches('M').count(), 2);
+        assert_eq!(
+            line.rsplit("<path d=\"")
+                .next()
+                .unwrap()
+                .matches('M')
+                .count(),
+            2
+        );
         assert!(svg.contains(">Apr 26<"));
         assert!(svg.contains(">100%<") && svg.contains(">0%<"));
     }
 
     #[test]
     fn a_sparkline_names_what_it_shows() {
-        let svg = sparkline("Audits graded good: latest 70%, target 90%", &series(), Unit::Percentage);
+        let svg = sparkline(
+            "Audits graded good: latest 70%, target 90%",
+            &series(),
+            Unit::Percentage,
+        );
         assert!(svg.contains(r#"aria-label="Audits graded good: latest 70%, target 90%""#));
         assert!(svg.contains("stroke-dasharray"));
         let empty = sparkline("No values yet", &Series { points: vec![] }, Unit::Number);

@@ -57,7 +57,8 @@ pub async fn run(global: &Global, command: MeasuresCommand) -> Result<(), Failur
         MeasuresCommand::Import(args) => {
             let id = plan_id(&args.plan)?;
             let shown = args.file.display().to_string();
-            let bytes = std::fs::read(&args.file).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
+            let bytes =
+                std::fs::read(&args.file).map_err(|e| Failure::input(format!("{shown}: {e}")))?;
             let store = open_store(global).await?;
             let actor = Actor::system("cli measures import");
             let is_json = args
@@ -67,25 +68,32 @@ pub async fn run(global: &Global, command: MeasuresCommand) -> Result<(), Failur
             if is_json {
                 let file: MeasuresFile = serde_json::from_slice(&bytes)
                     .map_err(|e| Failure::input(format!("{shown}: not a measures file: {e}")))?;
-                let n = store.import_measures(id, &file.measures, &actor).await.map_err(|e| match e {
-                    StoreError::Invalid(m) => Failure::input(format!("{shown}: {m}; nothing was saved")),
-                    other => other.into(),
-                })?;
+                let n = store
+                    .import_measures(id, &file.measures, &actor)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::Invalid(m) => {
+                            Failure::input(format!("{shown}: {m}; nothing was saved"))
+                        }
+                        other => other.into(),
+                    })?;
                 println!("Saved {n} measure{}", if n == 1 { "" } else { "s" });
                 return Ok(());
             }
-            let rows = assure_import::measures::read_values(&shown, &bytes, &ImportOptions::default())
-                .map_err(|e| Failure::input(e.to_string()))?;
-            let (read, out) = store
-                .record_upload(id, &rows, &actor)
-                .await
-                .map_err(|e| match e {
-                    StoreError::Invalid(problems) => Failure::input(format!(
-                        "{shown}: nothing was saved, because:\n  {}",
-                        problems.replace('\n', "\n  ")
-                    )),
-                    other => other.into(),
-                })?;
+            let rows =
+                assure_import::measures::read_values(&shown, &bytes, &ImportOptions::default())
+                    .map_err(|e| Failure::input(e.to_string()))?;
+            let (read, out) =
+                store
+                    .record_upload(id, &rows, &actor)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::Invalid(problems) => Failure::input(format!(
+                            "{shown}: nothing was saved, because:\n  {}",
+                            problems.replace('\n', "\n  ")
+                        )),
+                        other => other.into(),
+                    })?;
             println!(
                 "{read} values read: {} added, {} changed, {} unchanged",
                 out.added,

@@ -581,7 +581,10 @@ pub(super) async fn write_measure_docs(
 }
 
 /// The plan's measures as values are checked against: id, name, unit, frequency.
-async fn owned_measures(w: &mut Write, plan_id: Uuid) -> Result<Vec<(Uuid, String, Unit, Frequency)>> {
+async fn owned_measures(
+    w: &mut Write,
+    plan_id: Uuid,
+) -> Result<Vec<(Uuid, String, Unit, Frequency)>> {
     sqlx::query_as::<_, (Uuid, String, String, String)>(
         "SELECT id, name, unit, frequency FROM measures WHERE plan_id = $1 ORDER BY position",
     )
@@ -605,87 +608,86 @@ async fn apply_values(
     owned: &[(Uuid, String, Unit, Frequency)],
     entries: &[ValueEntry],
 ) -> Result<(ValuesOutcome, Vec<Event>)> {
-        let mut outcome = ValuesOutcome::default();
-        let mut events = Vec::new();
-        for e in entries {
-            let Some((_, name, unit, frequency)) = owned.iter().find(|m| m.0 == e.measure_id)
-            else {
-                return Err(StoreError::not_found("measure", e.measure_id));
-            };
-            // A period keyed for another frequency is the one containing its start.
-            let period = MeasurePeriod::containing(e.period.start(), *frequency);
-            let at = format!("{name}, {}", period.label());
-            if let Some(v) = e.value {
-                unit.check(v)
-                    .map_err(|err| StoreError::Invalid(format!("{at}: the value {err}")))?;
+    let mut outcome = ValuesOutcome::default();
+    let mut events = Vec::new();
+    for e in entries {
+        let Some((_, name, unit, frequency)) = owned.iter().find(|m| m.0 == e.measure_id) else {
+            return Err(StoreError::not_found("measure", e.measure_id));
+        };
+        // A period keyed for another frequency is the one containing its start.
+        let period = MeasurePeriod::containing(e.period.start(), *frequency);
+        let at = format!("{name}, {}", period.label());
+        if let Some(v) = e.value {
+            unit.check(v)
+                .map_err(|err| StoreError::Invalid(format!("{at}: the value {err}")))?;
+        }
+        let note = clean(e.note.as_deref());
+        if let Some(n) = &note {
+            check_length(&format!("{at}: a note"), n, MAX_TEXT_CHARS)?;
+        }
+        let current: Option<(f64, Option<String>)> = sqlx::query_as(
+            "SELECT value, note FROM measure_values WHERE measure_id = $1 AND period = $2",
+        )
+        .bind(e.measure_id)
+        .bind(period.key())
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let now_value = current.as_ref().map(|c| c.0);
+        let unchanged = same(now_value, e.value)
+            && current.as_ref().and_then(|c| c.1.as_ref())
+                == note.as_ref().filter(|_| e.value.is_some());
+        if unchanged {
+            continue;
+        }
+        if !e.replace && !same(now_value, e.was) {
+            outcome.conflicted.push(at);
+            continue;
+        }
+        let change = match (now_value, e.value) {
+            (None, Some(_)) => {
+                outcome.added += 1;
+                AuditChange::Create
             }
-            let note = clean(e.note.as_deref());
-            if let Some(n) = &note {
-                check_length(&format!("{at}: a note"), n, MAX_TEXT_CHARS)?;
+            (Some(_), None) => {
+                outcome.cleared += 1;
+                AuditChange::Delete
             }
-            let current: Option<(f64, Option<String>)> = sqlx::query_as(
-                "SELECT value, note FROM measure_values WHERE measure_id = $1 AND period = $2",
+            _ => {
+                outcome.changed += 1;
+                AuditChange::Update
+            }
+        };
+        sqlx::query("DELETE FROM measure_values WHERE measure_id = $1 AND period = $2")
+            .bind(e.measure_id)
+            .bind(period.key())
+            .execute(&mut *w.tx)
+            .await?;
+        if let Some(v) = e.value {
+            sqlx::query(
+                "INSERT INTO measure_values (measure_id, period, value, note, entered_at,
+                        entered_by_label) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(e.measure_id)
             .bind(period.key())
-            .fetch_optional(&mut *w.tx)
+            .bind(v)
+            .bind(&note)
+            .bind(w.now)
+            .bind(&w.actor.label)
+            .execute(&mut *w.tx)
             .await?;
-            let now_value = current.as_ref().map(|c| c.0);
-            let unchanged = same(now_value, e.value)
-                && current.as_ref().and_then(|c| c.1.as_ref())
-                    == note.as_ref().filter(|_| e.value.is_some());
-            if unchanged {
-                continue;
-            }
-            if !e.replace && !same(now_value, e.was) {
-                outcome.conflicted.push(at);
-                continue;
-            }
-            let change = match (now_value, e.value) {
-                (None, Some(_)) => {
-                    outcome.added += 1;
-                    AuditChange::Create
-                }
-                (Some(_), None) => {
-                    outcome.cleared += 1;
-                    AuditChange::Delete
-                }
-                _ => {
-                    outcome.changed += 1;
-                    AuditChange::Update
-                }
-            };
-            sqlx::query("DELETE FROM measure_values WHERE measure_id = $1 AND period = $2")
-                .bind(e.measure_id)
-                .bind(period.key())
-                .execute(&mut *w.tx)
-                .await?;
-            if let Some(v) = e.value {
-                sqlx::query(
-                    "INSERT INTO measure_values (measure_id, period, value, note, entered_at,
-                        entered_by_label) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(e.measure_id)
-                .bind(period.key())
-                .bind(v)
-                .bind(&note)
-                .bind(w.now)
-                .bind(&w.actor.label)
-                .execute(&mut *w.tx)
-                .await?;
-            }
-            let json = |v: Option<(f64, Option<String>)>| {
-                v.map(|(value, note)| {
+        }
+        let json = |v: Option<(f64, Option<String>)>| {
+            v.map(|(value, note)| {
                     serde_json::json!({"period": period.key(), "value": value, "note": note})
                 })
-            };
-            events.push(
-                Event::new(org_id, AuditEntity::MeasureValue, e.measure_id, change)
-                    .in_plan(plan_id)
-                    .before(json(current))
-                    .after(json(e.value.map(|v| (v, note.clone())))),
-            );
-        }
+        };
+        events.push(
+            Event::new(org_id, AuditEntity::MeasureValue, e.measure_id, change)
+                .in_plan(plan_id)
+                .before(json(current))
+                .after(json(e.value.map(|v| (v, note.clone())))),
+        );
+    }
     Ok((outcome, events))
 }
 

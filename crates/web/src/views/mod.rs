@@ -26,6 +26,10 @@ pub(crate) mod import_report;
 pub(crate) mod inspection;
 pub(crate) mod locate;
 pub(crate) mod login;
+pub(crate) mod measure;
+pub(crate) mod measure_form;
+pub(crate) mod measure_values;
+pub(crate) mod measures;
 pub(crate) mod meeting;
 pub(crate) mod meetings;
 pub(crate) mod members;
@@ -93,6 +97,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         signoff::routes(),
         checks::routes(),
         meetings::routes(),
+        measures::routes(),
         meeting::routes(),
         round::routes(),
         round_forms::routes(),
