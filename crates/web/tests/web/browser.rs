@@ -775,3 +775,6 @@ mod rounds;
 
 #[path = "browser_glossary.rs"]
 mod glossary;
+
+#[path = "browser_measures.rs"]
+mod measures;
