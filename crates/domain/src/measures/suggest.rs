@@ -37,8 +37,17 @@ static BY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
+/// Words that make a figure a ceiling. For a share, "within" and "average" do not: "95%
+/// of reviews held within timescale" is a floor.
 static LOWER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(within|no more than|not more than|under|below|less than|fewer than|reduc\w*|decreas\w*|lower|maximum of|at most|average)\b")
+    Regex::new(r"(?i)\b(no more than|not more than|under|below|less than|fewer than|reduc\w*|decreas\w*|lower|maximum of|at most|at or below)\b")
+        .expect("regex")
+});
+static TIME_LOWER_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(within|average|falls? to)\b").expect("regex"));
+/// Comparison words left at the end of a name ("Re-referrals within 12 months below").
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\s+(below|under|above|over|at least|at or below|at or above|to|of|falls|falls to|no more than|less than|fewer than|more than))+$")
         .expect("regex")
 });
 
@@ -80,8 +89,11 @@ fn in_sentence(sentence: &str) -> Option<Suggestion> {
         let whole = c.get(0)?;
         let after = &sentence[whole.end()..];
         // "85% of audits graded good": the measure is what the share is of.
-        let name = if whole.as_str().to_lowercase().contains(" of") && !after.trim().is_empty() {
-            name_from(after)
+        // "85% of audits graded good": the measure is what the share is of, when that
+        // says enough; "100% of audits" says too little, so the whole sentence names it.
+        let after_words = name_from(after).filter(|n| n.split_whitespace().count() >= 3);
+        let name = if whole.as_str().to_lowercase().contains(" of") && after_words.is_some() {
+            after_words
         } else {
             name_from(&sentence.replace(whole.as_str().trim(), " "))
         };
@@ -99,6 +111,7 @@ fn in_sentence(sentence: &str) -> Option<Suggestion> {
             Unit::Days
         };
         // Timeliness: "within 26 weeks" is a ceiling; "at least 6 weeks" a floor.
+        let lower = lower || TIME_LOWER_WORDS.is_match(sentence);
         let direction = if lower || !sentence.to_lowercase().contains("at least") {
             Direction::LowerIsBetter
         } else {
@@ -130,6 +143,8 @@ fn name_from(words: &str) -> Option<String> {
         .trim()
         .trim_end_matches([',', ':', '(', '-', '–'])
         .trim();
+    let trimmed = TRAILING.replace(trimmed, "");
+    let trimmed = trimmed.trim();
     let mut name: String = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
     for lead in ["to ", "increase ", "improve ", "of ", "the "] {
         if name.to_lowercase().starts_with(lead) && name.len() > lead.len() + 3 {
@@ -192,6 +207,28 @@ mod tests {
             (s[0].direction, s[0].target),
             (Direction::HigherIsBetter, 85.0)
         );
+    }
+
+    #[test]
+    fn a_share_within_a_timescale_is_a_floor_and_names_say_enough() {
+        let s = suggest("95% of reviews held within timescale");
+        assert_eq!(
+            (s[0].direction, s[0].name.as_str()),
+            (Direction::HigherIsBetter, "Reviews held within timescale")
+        );
+        let s = suggest("Step-down handover meeting within 10 working days for 90% of families");
+        assert_eq!(s[0].direction, Direction::HigherIsBetter);
+        assert_eq!(
+            s[0].name,
+            "Step-down handover meeting within 10 working days for families"
+        );
+        let s = suggest("Re-referrals within 12 months below 20%");
+        assert_eq!(
+            (s[0].direction, s[0].name.as_str()),
+            (Direction::LowerIsBetter, "Re-referrals within 12 months")
+        );
+        let s = suggest("Revised tool used for 100% of audits from April 2026");
+        assert_eq!(s[0].name, "Revised tool used for audits");
     }
 
     #[test]

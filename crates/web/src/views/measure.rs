@@ -150,7 +150,17 @@ fn history_lines(
                     let (p, old) = value_of(&e.before)?;
                     format!("{p}: {old} cleared")
                 }
-                (AuditEntity::Measure, AuditChange::SetTarget) => "Target set".to_string(),
+                (AuditEntity::Measure, AuditChange::SetTarget) => {
+                    let after = e.after.as_ref()?;
+                    let value = after.get("value")?.as_f64()?;
+                    let from = after.get("from")?.as_str()?;
+                    let from = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").ok()?;
+                    format!(
+                        "Target of {} set from {}",
+                        unit.format(value),
+                        from.format("%-d %B %Y")
+                    )
+                }
                 (AuditEntity::Measure, AuditChange::Create) => "Measure added".to_string(),
                 (AuditEntity::Measure, AuditChange::Update) => "Measure changed".to_string(),
                 _ => return None,

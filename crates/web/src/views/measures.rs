@@ -89,10 +89,12 @@ pub(crate) fn link_views(plan: &StoredPlan, m: &Measure) -> Vec<Link> {
             }
             MeasureLink::Area(id) => {
                 let a = plan.areas.iter().find(|a| a.id == id)?;
-                Some(Link::new(
-                    crate::views::naming::area_heading(plan, a),
-                    format!("/plans/{}/areas/{id}", plan.id),
-                ))
+                // "Area 3": an area's whole title is a sentence too long for a list.
+                let name = match a.r#ref.as_deref().map(str::trim) {
+                    Some(r) if !r.is_empty() => format!("Area {r}"),
+                    _ => crate::views::naming::area_heading(plan, a),
+                };
+                Some(Link::new(name, format!("/plans/{}/areas/{id}", plan.id)))
             }
         })
         .collect()

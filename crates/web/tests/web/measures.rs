@@ -249,6 +249,7 @@ async fn an_owner_adds_a_measure_enters_values_and_raises_its_target() {
         assert!(page.contains("Latest: 86% in November 2026"));
         assert!(page.contains("app-tag--at-risk"));
         assert!(page.contains("November 2026: 86% entered by"));
+        assert!(page.contains("Target of 90% set from 1 November 2026 by"));
     }
 }
 
