@@ -62,6 +62,48 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// A plan's measures (KPIs): load values or definitions, write them out.
+    Measures {
+        #[command(subcommand)]
+        command: MeasuresCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeasuresCommand {
+    /// Load measures into a plan: values from a performance report (.csv or .xlsx, one
+    /// row per value or one column per month), or whole measures from a JSON export.
+    Import(MeasuresImportArgs),
+    /// Write a plan's measures out: their values as CSV (which imports back unchanged)
+    /// or everything as JSON.
+    Export(MeasuresExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MeasuresImportArgs {
+    /// The plan's id.
+    #[arg(long)]
+    pub plan: String,
+    /// The file: .csv, .xlsx or .json.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MeasuresExportArgs {
+    /// The plan's id.
+    #[arg(long)]
+    pub plan: String,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: MeasuresFormat,
+    /// Write here instead of to standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasuresFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -121,6 +121,7 @@ fn plan() -> PlanDocument {
         glossary: Vec::new(),
         narrative: Vec::new(),
         areas,
+        measures: Vec::new(),
     }
 }
 

@@ -109,6 +109,7 @@ fn stored(doc: &PlanDocument, people: &[Member]) -> StoredPlan {
         narrative: vec![],
         settings: PlanSettings::default(),
         parent_id: None,
+        measures: Vec::new(),
         areas: doc
             .areas
             .iter()

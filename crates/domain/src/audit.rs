@@ -101,6 +101,10 @@ vocabulary! {
         Decision => "decision",
         /// An abbreviation of a plan's glossary.
         GlossaryEntry => "glossary_entry",
+        /// A measure of a plan (a KPI), its links and its targets.
+        Measure => "measure",
+        /// One period's value of a measure.
+        MeasureValue => "measure_value",
     }
 }
 
@@ -159,6 +163,8 @@ vocabulary! {
         SetParentPlan => "set_parent_plan",
         /// A meeting was closed: its record is read-only from then on.
         Close => "close",
+        /// A measure's target was set from a date.
+        SetTarget => "set_target",
     }
 }
 

@@ -35,6 +35,10 @@ pub struct PlanDocument {
     pub narrative: Vec<String>,
     #[serde(default)]
     pub areas: Vec<Area>,
+    /// The plan's measures (KPIs), when it keeps any. Written only when there are some,
+    /// so a plan without measures reads and writes as it always has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<crate::measures::MeasureDoc>,
 }
 
 /// The inspection the plan answers.
@@ -280,6 +284,7 @@ impl PlanDocument {
             glossary: Vec::new(),
             narrative: Vec::new(),
             areas: Vec::new(),
+            measures: Vec::new(),
         }
     }
 

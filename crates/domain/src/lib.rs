@@ -12,6 +12,7 @@ pub mod document;
 pub mod import_report;
 pub mod input;
 pub mod leads;
+pub mod measures;
 pub mod meetings;
 pub mod model;
 pub mod periods;

@@ -147,6 +147,9 @@ pub struct StoredPlan {
     #[serde(default)]
     pub parent_id: Option<Uuid>,
     pub areas: Vec<StoredArea>,
+    /// The plan's measures (KPIs), in their order.
+    #[serde(default)]
+    pub measures: Vec<crate::measures::Measure>,
 }
 
 /// One abbreviation of a plan's glossary as stored: what it stands for, who holds it
@@ -578,6 +581,15 @@ impl StoredAction {
 }
 
 impl StoredPlan {
+    /// The ref a measure's link names, if the row has one.
+    pub fn ref_of(&self, link: crate::measures::MeasureLink) -> Option<String> {
+        use crate::measures::MeasureLink;
+        match link {
+            MeasureLink::Area(id) => self.areas.iter().find(|a| a.id == id)?.r#ref.clone(),
+            MeasureLink::Action(id) => self.find_action(id)?.r#ref.clone(),
+        }
+    }
+
     /// The plan in plan-document form, as `assure export` writes it.
     pub fn to_document(&self) -> PlanDocument {
         PlanDocument {
@@ -605,6 +617,11 @@ impl StoredPlan {
                     narrative: a.narrative.clone(),
                     actions: a.actions.iter().map(StoredAction::to_document).collect(),
                 })
+                .collect(),
+            measures: self
+                .measures
+                .iter()
+                .map(|m| m.to_doc(|link| self.ref_of(link)))
                 .collect(),
         }
     }

@@ -86,7 +86,7 @@ fn first_of_month(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).expect("the first of a month exists")
 }
 
-fn month_name(month: u32) -> &'static str {
+pub(crate) fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",

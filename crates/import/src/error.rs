@@ -79,4 +79,7 @@ pub enum ImportError {
     /// The file was read but holds no text at all.
     #[error("{file}: the file holds no text to import")]
     NotAPlan { file: String },
+    /// A file of measures' values that holds none in a layout Assure reads.
+    #[error("{file}: {why}")]
+    NoValues { file: String, why: String },
 }

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod error;
 pub mod fragment;
 pub mod limits;
+pub mod measures;
 pub mod report;
 pub mod table;
 pub mod text;

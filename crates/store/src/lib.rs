@@ -24,9 +24,10 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, LoggedMessage, MeetingStore, MessageStatus, NewDismissal, NewEvidence, NewMeeting,
-    NewMessage, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore,
-    ReminderStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile,
+    LinkOutcome, LoggedMessage, Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue,
+    MeetingStore, MessageStatus, NewDismissal, NewEvidence, NewMeeting, NewMessage, NewSession,
+    NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, ReminderStore, RoundStore,
+    SessionStore, SignOffStore, Store, UnreferencedFile, ValueEntry, ValuesOutcome,
 };
 
 use assure_domain::clock::Clock;
@@ -40,8 +41,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub mod prelude {
     pub use crate::{
         ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore,
-        MeetingStore, PeopleStore, PlanStore, ProgressStore, ReminderStore, RoundStore,
-        SessionStore, SignOffStore, Store,
+        MeasureStore, MeetingStore, PeopleStore, PlanStore, ProgressStore, ReminderStore,
+        RoundStore, SessionStore, SignOffStore, Store,
     };
 }
 

@@ -11,6 +11,7 @@ pub mod components;
 pub mod config;
 pub mod error;
 pub mod files;
+mod measure_chart;
 pub mod password;
 mod plan_cache;
 pub mod routing;

@@ -14,10 +14,15 @@ pub async fn run(global: &Global, args: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Json => serde_json::to_string_pretty(&plan.to_document())
             .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?,
     };
-    match args.output {
+    write_out(args.output, &body)
+}
+
+/// Prints `body`, or writes it to `output`: beside the target and renamed, so a failure
+/// never leaves half a file.
+pub(crate) fn write_out(output: Option<std::path::PathBuf>, body: &str) -> Result<(), Failure> {
+    match output {
         None => println!("{body}"),
         Some(path) => {
-            // Written beside the target and renamed, so a failure never leaves half a file.
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())

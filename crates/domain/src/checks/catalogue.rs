@@ -93,6 +93,12 @@ pub const CHECKS: &[Check] = &[
         cells: &[Cell::Status, Cell::LatestUpdate],
     },
     Check {
+        code: "status_contradicts_measure",
+        title: "Status and measure disagree",
+        finds: "An action reported on track while a measure linked to it has been off target for two periods or more.",
+        cells: &[Cell::Status],
+    },
+    Check {
         code: "overdue_not_complete",
         title: "Overdue",
         finds: "A date that has passed on an action not reported complete.",

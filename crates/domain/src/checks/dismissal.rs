@@ -189,6 +189,7 @@ mod tests {
             status_scheme: Vec::new(),
             glossary: Vec::new(),
             narrative: Vec::new(),
+            measures: Vec::new(),
             areas: vec![
                 Area {
                     title: "Care plans".into(),

@@ -10,6 +10,7 @@
 //! wording stays silent.
 
 pub mod catalogue;
+mod data;
 mod dates;
 pub mod dismissal;
 pub mod glossary;
@@ -198,6 +199,7 @@ pub fn check(doc: &PlanDocument, as_of: NaiveDate, settings: &Settings) -> Vec<F
             .actions()
             .iter()
             .any(|(_, a)| a.status.is_some() || !a.updates.is_empty());
+    let off_target = data::off_target(doc);
     let mut out = Vec::new();
     out.extend(dates::plan_deadline(doc, as_of, settings));
     for row in &rows {
@@ -211,6 +213,7 @@ pub fn check(doc: &PlanDocument, as_of: NaiveDate, settings: &Settings) -> Vec<F
         }
         out.extend(status::complete_without_evidence(row, settings));
         out.extend(status::status_contradicts_update(row));
+        out.extend(data::status_contradicts_measure(row, &off_target));
         if tracked {
             out.extend(dates::overdue_not_complete(row, as_of));
             out.extend(dates::stalled(row, as_of, settings));

@@ -671,3 +671,82 @@ fn lead_not_in_glossary() {
     a.leads = vec!["DM SG".into()];
     assert_eq!(only(a, "lead_not_in_glossary"), 0);
 }
+
+#[test]
+fn status_contradicts_measure() {
+    let measure = |values: &[(&str, f64)], links: &[&str]| -> assure_domain::measures::MeasureDoc {
+        serde_json::from_value(serde_json::json!({
+            "name": "Audits graded good",
+            "unit": "percentage",
+            "direction": "higher_is_better",
+            "targets": [{"from": "2025-04-01", "value": 80}],
+            "values": values.iter().map(|(p, v)| serde_json::json!({"period": p, "value": v})).collect::<Vec<_>>(),
+            "links": links,
+        }))
+        .unwrap()
+    };
+    let with = |action_status, values: &[(&str, f64)], links: &[&str]| {
+        let mut a = good("Audit every team's cases monthly");
+        a.r#ref = Some("1.1".into());
+        a.status = status(action_status, Meaning::OnTrack);
+        if action_status == "Red" {
+            a.status = status("Red", Meaning::OffTrack);
+        }
+        let mut doc = plan(vec![a]);
+        doc.measures = vec![measure(values, links)];
+        check(&doc, d(2025, 10, 6), &file())
+    };
+    let red_twice = [("2025-07", 82.0), ("2025-08", 60.0), ("2025-09", 61.0)];
+    let found = with("Green", &red_twice, &["1.1"]);
+    assert_eq!(codes(&found, "status_contradicts_measure"), 1);
+    let f = found
+        .iter()
+        .find(|f| f.code == "status_contradicts_measure")
+        .unwrap();
+    assert_eq!(
+        f.message,
+        "Reported 'Green' but 'Audits graded good' has been off target for 2 periods in a row."
+    );
+    assert_eq!(
+        f.why,
+        "status 'Green'; 'Audits graded good' off target since August 2025, latest 61% in September 2025 against a target of 80%"
+    );
+    // Red once is not yet a contradiction; near the target (within 5 points) is not red.
+    assert_eq!(
+        codes(
+            &with("Green", &[("2025-08", 82.0), ("2025-09", 60.0)], &["1.1"]),
+            "status_contradicts_measure"
+        ),
+        0
+    );
+    assert_eq!(
+        codes(
+            &with("Green", &[("2025-08", 76.0), ("2025-09", 75.0)], &["1.1"]),
+            "status_contradicts_measure"
+        ),
+        0
+    );
+    // A Red action agrees with the data; an unlinked measure says nothing of the action.
+    assert_eq!(
+        codes(
+            &with("Red", &red_twice, &["1.1"]),
+            "status_contradicts_measure"
+        ),
+        0
+    );
+    assert_eq!(
+        codes(
+            &with("Green", &red_twice, &["2.1"]),
+            "status_contradicts_measure"
+        ),
+        0
+    );
+    // A gap between the red months breaks the run.
+    assert_eq!(
+        codes(
+            &with("Green", &[("2025-07", 60.0), ("2025-09", 61.0)], &["1.1"]),
+            "status_contradicts_measure"
+        ),
+        0
+    );
+}

@@ -104,7 +104,7 @@ pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
                 .collect(),
         }
     }
-    StoredPlan {
+    let mut plan = StoredPlan {
         id: Uuid::now_v7(),
         org_id: Uuid::now_v7(),
         version: 1,
@@ -129,6 +129,7 @@ pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
         narrative: doc.narrative.clone(),
         settings: PlanSettings::default(),
         parent_id: None,
+        measures: Vec::new(),
         areas: doc
             .areas
             .iter()
@@ -146,6 +147,65 @@ pub(crate) fn stored(doc: &PlanDocument) -> StoredPlan {
                     narrative: a.narrative.clone(),
                     actions: a.actions.iter().map(|x| action(x, id, None)).collect(),
                 }
+            })
+            .collect(),
+    };
+    plan.measures = doc.measures.iter().map(|m| measure(&plan, m)).collect();
+    plan
+}
+
+/// A measure of the document as the store keeps it: its links found by ref (an action's
+/// first, else an area's), in the order the store gives them.
+fn measure(
+    plan: &StoredPlan,
+    m: &assure_domain::measures::MeasureDoc,
+) -> assure_domain::measures::Measure {
+    use assure_domain::measures::{
+        Measure, MeasureFields, MeasureLink, MeasureValue, parse_period,
+    };
+    let mut links: Vec<MeasureLink> = m
+        .links
+        .iter()
+        .map(|r| {
+            plan.actions()
+                .into_iter()
+                .find(|(_, _, a)| a.r#ref.as_deref() == Some(r))
+                .map(|(_, _, a)| MeasureLink::Action(a.id))
+                .or_else(|| {
+                    plan.areas
+                        .iter()
+                        .find(|a| a.r#ref.as_deref() == Some(r))
+                        .map(|a| MeasureLink::Area(a.id))
+                })
+                .expect("a link to a ref of the plan")
+        })
+        .collect();
+    links.sort();
+    Measure {
+        id: Uuid::now_v7(),
+        plan_id: plan.id,
+        version: 1,
+        fields: MeasureFields {
+            name: m.name.clone(),
+            definition: m.definition.clone(),
+            unit: m.unit,
+            direction: m.direction,
+            frequency: m.frequency,
+            source: m.source.clone(),
+            owner: m.owner.clone(),
+            tolerance: m.tolerance,
+            links,
+        },
+        targets: m.target_history().expect("targets").all().to_vec(),
+        values: m
+            .values
+            .iter()
+            .map(|v| MeasureValue {
+                period: parse_period(&v.period, m.frequency).expect("a period"),
+                value: v.value,
+                note: v.note.clone(),
+                entered_at: at(),
+                entered_by: "test".into(),
             })
             .collect(),
     }

@@ -14,6 +14,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod measures;
 mod meetings;
 mod people;
 mod plans;

@@ -87,6 +87,9 @@ pub(super) async fn insert_plan(
 ) -> Result<(Uuid, Event)> {
     doc.validate()
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    for m in &doc.measures {
+        m.check().map_err(StoreError::Invalid)?;
+    }
     let plan_id = Uuid::now_v7();
     let org: Option<Uuid> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
         .bind(org_id)
@@ -150,6 +153,8 @@ pub(super) async fn insert_plan(
             insert_action_tree(&mut w.tx, plan_id, at, action, w.now, author).await?;
         }
     }
+    // The plan's own creation event records its measures with the rest of the document.
+    super::measures::write_measure_docs(w, org_id, plan_id, &doc.measures).await?;
     let event = Event::new(org_id, AuditEntity::Plan, plan_id, AuditChange::Create)
         .in_plan(plan_id)
         .after(to_json(doc)?);

@@ -226,6 +226,7 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
         settings,
         parent_id: p.parent_id,
         areas,
+        measures: super::measures::read_measures(&mut *conn, id, None).await?,
     })
 }
 

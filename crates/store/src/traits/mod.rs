@@ -7,6 +7,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod measures;
 mod meetings;
 mod people;
 mod plans;
@@ -22,6 +23,9 @@ pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
+pub use measures::{
+    Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue, ValueEntry, ValuesOutcome,
+};
 pub use meetings::{MeetingStore, NewMeeting};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
@@ -47,6 +51,7 @@ pub trait Store:
     + RoundStore
     + ReminderStore
     + MeetingStore
+    + MeasureStore
     + GlossaryStore
     + Send
     + Sync

@@ -59,6 +59,9 @@ pub(crate) struct Can {
 #[derive(Template, WebTemplate)]
 #[template(path = "action.html")]
 pub(crate) struct ActionPage {
+    /// The plan's measures meant to move this action (or its area): the status the data
+    /// gives, beside the status people report.
+    measures: Vec<crate::views::measures::MeasureSummary>,
     chrome: Chrome,
     csrf_token: String,
     breadcrumbs: Vec<Link>,
@@ -194,7 +197,21 @@ pub(crate) async fn get(
             Link::new(text, format!("/plans/{plan_id}/actions/{}", c.id))
         })
         .collect();
+    let area_id = located.plan.areas[located.area_index].id;
+    let today = state.clock.today();
+    let measures = located
+        .plan
+        .measures
+        .iter()
+        .filter(|m| {
+            m.links_to(assure_domain::measures::MeasureLink::Action(action.id))
+                || (located.chain.len() == 1
+                    && m.links_to(assure_domain::measures::MeasureLink::Area(area_id)))
+        })
+        .map(|m| crate::views::measures::summary(&located.plan, m, today))
+        .collect();
     Ok(ActionPage {
+        measures,
         chrome: Chrome::for_user(&me, "plans"),
         csrf_token: me.csrf_token.clone(),
         breadcrumbs: located.breadcrumbs(true),

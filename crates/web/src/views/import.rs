@@ -297,7 +297,7 @@ pub(crate) async fn get(Extension(me): Extension<CurrentUser>) -> ImportPage {
 /// Reads one multipart field whole, refusing more than `limit` bytes. `expected` (the
 /// request's length) sizes the buffer once: grown by doubling, a 20 MB upload would
 /// hold 32.
-async fn read_field(
+pub(crate) async fn read_field(
     field: &mut axum::extract::multipart::Field<'_>,
     limit: usize,
     expected: usize,
@@ -318,7 +318,7 @@ async fn read_field(
 
 /// The request body's declared length (0 when absent): a hint, never trusted beyond the
 /// limit.
-fn content_length(headers: &HeaderMap) -> usize {
+pub(crate) fn content_length(headers: &HeaderMap) -> usize {
     headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -333,7 +333,7 @@ fn to_json(doc: &PlanDocument) -> Result<String, Error> {
 /// A turn to read an import: at most `max_concurrent_imports` are read at once, as
 /// each may hold tens of megabytes. One that gets no turn within `import_wait` is
 /// answered 503, asking the person to try again.
-async fn turn(state: &AppState) -> Result<Arc<OwnedSemaphorePermit>, Error> {
+pub(crate) async fn turn(state: &AppState) -> Result<Arc<OwnedSemaphorePermit>, Error> {
     let wait = state.config.import_wait;
     match tokio::time::timeout(wait, state.imports.clone().acquire_owned()).await {
         Ok(Ok(permit)) => Ok(Arc::new(permit)),

@@ -27,6 +27,10 @@ pub(crate) mod import_report;
 pub(crate) mod inspection;
 pub(crate) mod locate;
 pub(crate) mod login;
+pub(crate) mod measure;
+pub(crate) mod measure_form;
+pub(crate) mod measure_values;
+pub(crate) mod measures;
 pub(crate) mod meeting;
 pub(crate) mod meetings;
 pub(crate) mod members;
@@ -95,6 +99,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         signoff::routes(),
         checks::routes(),
         meetings::routes(),
+        measures::routes(),
         meeting::routes(),
         round::routes(),
         round_forms::routes(),

@@ -98,6 +98,8 @@ pub(crate) struct OverviewPage {
     /// Every area with its aims.
     area_summaries: Vec<AreaSummary>,
     inspection: Option<InspectionView>,
+    /// The plan's measures, each with its sparkline and the status its data gives.
+    measures: Vec<crate::views::measures::MeasureSummary>,
     /// Things to check from the import: (still to do, all).
     checks: (usize, usize),
     /// The plan this one is attached to, if any.
@@ -273,7 +275,14 @@ pub(crate) async fn get(
         report.len(),
     );
     let (parent, attached) = crate::views::attached::for_overview(&state, &me.user, &plan).await?;
+    let today = state.clock.today();
+    let measures = plan
+        .measures
+        .iter()
+        .map(|m| crate::views::measures::summary(&plan, m, today))
+        .collect();
     Ok(OverviewPage {
+        measures,
         parent,
         attached,
         narrative: paragraphs(&plan.narrative),

@@ -781,3 +781,6 @@ mod month;
 
 #[path = "browser_glossary.rs"]
 mod glossary;
+
+#[path = "browser_measures.rs"]
+mod measures;

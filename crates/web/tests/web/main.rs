@@ -19,6 +19,7 @@ mod import_limits;
 mod import_report;
 mod inspection;
 mod limits_and_upkeep;
+mod measures;
 mod meetings;
 mod my_updates;
 mod people;

@@ -111,6 +111,29 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .unwrap()
         .id;
 
+    // A measure of the plan, for the measure pages' routes. Removing it with the empty
+    // form (no version) is a conflict, so it stays for the roles after.
+    let measure = state
+        .store
+        .create_measure(
+            council.plan_id,
+            &assure_domain::measures::MeasureFields {
+                name: "Audits graded good".into(),
+                definition: None,
+                unit: assure_domain::measures::Unit::Percentage,
+                direction: assure_domain::measures::Direction::HigherIsBetter,
+                frequency: assure_domain::measures::Frequency::Monthly,
+                source: None,
+                owner: None,
+                tolerance: None,
+                links: Vec::new(),
+            },
+            None,
+            &assure_domain::model::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+
     let fill = |path: &str| {
         let path = if path.starts_with("/plans/{plan_id}/meetings/") {
             path.replace("{meeting_id}", &meeting.to_string())
@@ -125,6 +148,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             .replace("{token}", &secret)
             .replace("{update_id}", &update.to_string())
             .replace("{entry_id}", &entry.to_string())
+            .replace("{measure_id}", &measure.to_string())
             .replace("{*path}", "app.css")
     };
 
