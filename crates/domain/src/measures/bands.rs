@@ -51,7 +51,7 @@ impl Tolerance {
             }
             Tolerance::Percent(v) | Tolerance::Absolute(v) => v,
         };
-        if !v.is_finite() || v < 0.0 || v > super::MAX_MAGNITUDE {
+        if !v.is_finite() || !(0.0..=super::MAX_MAGNITUDE).contains(&v) {
             return Err("the tolerance must be a number of 0 or more".into());
         }
         Ok(())

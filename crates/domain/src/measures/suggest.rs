@@ -55,10 +55,10 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 pub fn suggest(text: &str) -> Vec<Suggestion> {
     let mut found: Vec<Suggestion> = Vec::new();
     for sentence in sentences(text) {
-        if let Some(s) = in_sentence(sentence) {
-            if !found.iter().any(|f| f.name.eq_ignore_ascii_case(&s.name)) {
-                found.push(s);
-            }
+        if let Some(s) = in_sentence(sentence)
+            && !found.iter().any(|f| f.name.eq_ignore_ascii_case(&s.name))
+        {
+            found.push(s);
         }
     }
     found

@@ -35,6 +35,11 @@ type MeasureRow = (
     Option<f64>,
 );
 
+/// A target as read with its measure: measure, from, value, upper, reason.
+type TargetRow = (Uuid, NaiveDate, f64, Option<f64>, Option<String>);
+/// A value as read with its measure: measure, period, value, note, when, by whom.
+type ValueRow = (Uuid, String, f64, Option<String>, DateTime<Utc>, String);
+
 macro_rules! measure_select {
     () => {
         "SELECT id, plan_id, version, name, definition, unit, direction, frequency, source,
@@ -399,7 +404,7 @@ pub(super) async fn read_measures(
         .enumerate()
         .map(|(i, m)| (m.id, i))
         .collect();
-    let targets: Vec<(Uuid, NaiveDate, f64, Option<f64>, Option<String>)> = sqlx::query_as(
+    let targets: Vec<TargetRow> = sqlx::query_as(
         "SELECT t.measure_id, t.from_date, t.value, t.upper, t.reason
              FROM measure_targets t JOIN measures m ON m.id = t.measure_id
              WHERE m.plan_id = $1 ORDER BY t.from_date",
@@ -417,7 +422,7 @@ pub(super) async fn read_measures(
             });
         }
     }
-    let values: Vec<(Uuid, String, f64, Option<String>, DateTime<Utc>, String)> = sqlx::query_as(
+    let values: Vec<ValueRow> = sqlx::query_as(
         "SELECT v.measure_id, v.period, v.value, v.note, v.entered_at, v.entered_by_label
                  FROM measure_values v JOIN measures m ON m.id = v.measure_id
                  WHERE m.plan_id = $1 ORDER BY v.period",
