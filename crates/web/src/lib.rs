@@ -6,7 +6,6 @@
 
 pub mod assets;
 pub mod auth;
-mod chart;
 pub mod components;
 pub mod config;
 pub mod error;

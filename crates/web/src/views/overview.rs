@@ -2,7 +2,7 @@
 //! same numbers), and what needs attention today.
 
 use crate::Error;
-use crate::chart::{self, Bar};
+use assure_chart::{self as chart, Bar};
 use crate::routing::{Access, RouteDef};
 use crate::views::area::{AreaSummary, paragraphs};
 use crate::views::chrome::Chrome;
