@@ -107,3 +107,23 @@ pub fn report_of(plan: &StoredPlan, audience: Audience) -> BoardReport {
 pub fn glossary_names(plan: &StoredPlan) -> Vec<String> {
     plan.glossary.iter().filter_map(|g| g.name.clone()).collect()
 }
+
+/// One part of a zip package (a .docx or .xlsx) as text.
+pub fn part(package: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("a zip package");
+    let mut s = String::new();
+    z.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut s)
+        .expect("UTF-8 XML");
+    s
+}
+
+/// Every ref of the plan's actions.
+pub fn refs(plan: &StoredPlan) -> Vec<String> {
+    plan.actions()
+        .iter()
+        .filter_map(|(_, _, a)| a.r#ref.clone())
+        .collect()
+}
