@@ -22,3 +22,6 @@ pub mod docx;
 pub mod fonts;
 pub mod outline;
 pub mod raster;
+pub mod pdf;
+pub mod format;
+pub use format::{Format, render};

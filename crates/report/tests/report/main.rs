@@ -4,3 +4,4 @@ mod common;
 mod csv_xlsx;
 mod docx;
 mod model;
+mod pdf;
