@@ -249,11 +249,13 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
         let update_head = format!("Update, {}", period_name(&report.period));
         let mut group: Option<&str> = None;
         for area in &report.areas {
+            // A group (a judgement area, a phase) heads its areas one level up.
             if area.group.is_some() && area.group.as_deref() != group {
                 group = area.group.as_deref();
-                out.push(Block::Paragraph(area.group.clone().unwrap_or_default()));
+                out.push(Block::Heading(2, area.group.clone().unwrap_or_default()));
             }
-            out.push(Block::Heading(2, area.heading()));
+            let level = if group.is_some() { 3 } else { 2 };
+            out.push(Block::Heading(level, area.heading()));
             if area.rows.is_empty() {
                 out.push(Block::Paragraph("No actions.".into()));
                 continue;
@@ -269,7 +271,7 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
                     update_head.clone(),
                     "Evidence".into(),
                 ],
-                widths: vec![1, 6, 2, 2, 2, 7, 1],
+                widths: vec![2, 12, 4, 4, 4, 13, 3],
                 rows: area
                     .rows
                     .iter()

@@ -141,7 +141,7 @@ fn data(report: &BoardReport) -> serde_json::Value {
         "title": title,
         "author": report.cover.council.clone().unwrap_or_default(),
         "description": format!("{} board report for {}", report.cover.audience, period_name(&report.period)),
-        "footer": format!("{} · {} · {}", report.cover.title, period_name(&report.period), report.cover.audience),
+        "footer": format!("{} · {}", crate::model::short_text(&report.cover.title, 70), period_name(&report.period)),
         "chart_alt": format!("{}. {}", report.chart.title, report.chart.description),
         "portrait": portrait.iter().filter_map(block_json).collect::<Vec<_>>(),
         "landscape": landscape.iter().filter_map(block_json).collect::<Vec<_>>(),
