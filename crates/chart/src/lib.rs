@@ -95,13 +95,7 @@ const LEGEND_ROW: usize = 26;
 
 /// A horizontal stacked bar chart: each bar's label above it, each segment's count
 /// written in it when it fits, and a legend with swatches and names.
-pub fn stacked_bars(
-    id: &str,
-    title: &str,
-    desc: &str,
-    series: &[Series],
-    bars: &[Bar],
-) -> String {
+pub fn stacked_bars(id: &str, title: &str, desc: &str, series: &[Series], bars: &[Bar]) -> String {
     let id = esc(id);
     let max = bars
         .iter()

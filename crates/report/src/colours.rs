@@ -59,7 +59,12 @@ mod tests {
         for m in all {
             let s = swatch(m);
             let ratio = contrast(s.fill, s.text);
-            assert!(ratio >= 4.5, "{m:?}: {} on {} is {ratio:.2}", s.text, s.fill);
+            assert!(
+                ratio >= 4.5,
+                "{m:?}: {} on {} is {ratio:.2}",
+                s.text,
+                s.fill
+            );
         }
     }
 }

@@ -5,7 +5,7 @@
 //! "Lead", "Timescale", the status column's own name, "Update"), so the importer reads an
 //! export as it reads a council's table.
 
-use crate::model::{period_name, ActionRow, AreaSection, BoardReport, HistoryCell, StatusCell};
+use crate::model::{ActionRow, AreaSection, BoardReport, HistoryCell, StatusCell, period_name};
 use chrono::NaiveDate;
 
 /// A value of one cell.
@@ -28,7 +28,9 @@ impl Value {
     pub fn text(&self) -> String {
         match self {
             Value::Text(s) | Value::Indented(s, _) => s.clone(),
-            Value::Date(d) => d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            Value::Date(d) => d
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             Value::Count(n) => n.to_string(),
             Value::Status(s) => s.as_ref().map(|s| s.label.clone()).unwrap_or_default(),
             Value::History(h) => h.text(),
@@ -74,7 +76,9 @@ pub fn columns(report: &BoardReport) -> Vec<Column> {
         col("Ref", 8.0, |_, r| opt(&r.r#ref)),
         col("Parent ref", 8.0, |_, r| opt(&r.parent_ref)),
         col("Level", 6.0, |_, r| Value::Count(r.depth + 1)),
-        col("Action", 50.0, |_, r| Value::Indented(r.text.clone(), r.depth)),
+        col("Action", 50.0, |_, r| {
+            Value::Indented(r.text.clone(), r.depth)
+        }),
         col("Lead", 18.0, |_, r| Value::Text(r.lead_text())),
         col("Timescale", 16.0, |_, r| Value::Text(r.timescale())),
         col("Start date", 12.0, |_, r| {
@@ -117,9 +121,18 @@ pub fn columns(report: &BoardReport) -> Vec<Column> {
         }),
     ];
     for (i, p) in report.history.iter().enumerate() {
-        out.push(col(format!("Status at end of {}", period_name(p)), 14.0, move |_, r| {
-            Value::History(r.history.get(i).cloned().unwrap_or(HistoryCell::NotRecorded))
-        }));
+        out.push(col(
+            format!("Status at end of {}", period_name(p)),
+            14.0,
+            move |_, r| {
+                Value::History(
+                    r.history
+                        .get(i)
+                        .cloned()
+                        .unwrap_or(HistoryCell::NotRecorded),
+                )
+            },
+        ));
     }
     out
 }

@@ -52,7 +52,10 @@ fn run(text: &str, bold: bool, colour: Option<&str>) -> String {
     } else {
         format!("<w:rPr>{props}</w:rPr>")
     };
-    format!("<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text))
+    format!(
+        "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        esc(text)
+    )
 }
 
 fn para(style: Option<&str>, body: &str) -> String {
@@ -259,7 +262,11 @@ fn core_xml(report: &BoardReport) -> String {
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{made}</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{made}</dcterms:modified>\
          </cp:coreProperties>",
-        esc(&format!("{}: board report, {}", report.cover.title, crate::model::period_name(&report.period))),
+        esc(&format!(
+            "{}: board report, {}",
+            report.cover.title,
+            crate::model::period_name(&report.period)
+        )),
         esc(&report.cover.audience),
         esc(report.cover.council.as_deref().unwrap_or("Assure")),
     )
@@ -321,15 +328,27 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let parts: Vec<(&str, Vec<u8>, bool)> = vec![
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec(), true),
+        (
+            "[Content_Types].xml",
+            CONTENT_TYPES.as_bytes().to_vec(),
+            true,
+        ),
         ("_rels/.rels", ROOT_RELS.as_bytes().to_vec(), true),
         ("docProps/core.xml", core_xml(report).into_bytes(), true),
         ("docProps/app.xml", APP.as_bytes().to_vec(), true),
-        ("word/_rels/document.xml.rels", doc_rels(true).into_bytes(), true),
-        ("word/document.xml", document_xml(report, chart).into_bytes(), true),
+        (
+            "word/_rels/document.xml.rels",
+            doc_rels(true).into_bytes(),
+            true,
+        ),
+        (
+            "word/document.xml",
+            document_xml(report, chart).into_bytes(),
+            true,
+        ),
         ("word/styles.xml", styles_xml().into_bytes(), true),
         ("word/settings.xml", SETTINGS.as_bytes().to_vec(), true),
         ("word/media/chart.png", png.bytes, false),

@@ -810,7 +810,8 @@ impl<'a> Builder<'a> {
             };
             description.push_str(&format!(" {label}: {parts}."));
         }
-        let svg = assure_chart::stacked_bars("status-by-area", &title, &description, &series, &bars);
+        let svg =
+            assure_chart::stacked_bars("status-by-area", &title, &description, &series, &bars);
         Chart {
             svg,
             title,
@@ -840,7 +841,10 @@ impl<'a> Builder<'a> {
                 from: before.as_ref().map(StatusCell::of),
                 to: now.as_ref().map(StatusCell::of),
             };
-            let (b, n) = (before.as_ref().map(|s| s.meaning), now.as_ref().map(|s| s.meaning));
+            let (b, n) = (
+                before.as_ref().map(|s| s.meaning),
+                now.as_ref().map(|s| s.meaning),
+            );
             match (b, n) {
                 (b, Some(Meaning::Complete)) if b != Some(Meaning::Complete) => {
                     out.completed.push(line());
@@ -866,7 +870,8 @@ impl<'a> Builder<'a> {
 
     fn exceptions(&self) -> Vec<ExceptionList> {
         let plan = self.plan;
-        let meaning = |a: &StoredAction| self.status.get(&a.id).cloned().flatten().map(|s| s.meaning);
+        let meaning =
+            |a: &StoredAction| self.status.get(&a.id).cloned().flatten().map(|s| s.meaning);
         let mut off = Vec::new();
         let mut risk = Vec::new();
         let mut overdue: Vec<(Option<NaiveDate>, ExceptionItem)> = Vec::new();
@@ -880,7 +885,8 @@ impl<'a> Builder<'a> {
             }
             if meaning(a) != Some(Meaning::Complete) && is_overdue(a, self.as_of) {
                 let due = due_date(a);
-                let why = due.map_or_else(|| "past its due date".into(), |d| format!("due {}", day(d)));
+                let why =
+                    due.map_or_else(|| "past its due date".into(), |d| format!("due {}", day(d)));
                 overdue.push((due, self.item(area, a, why)));
             }
             if let Some(s) = &a.signoff
@@ -893,7 +899,11 @@ impl<'a> Builder<'a> {
                 && !c.confirmed
             {
                 let when = assure_domain::clock::uk_date(c.checked_at);
-                let note = c.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+                let note = c
+                    .note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default();
                 impact.push(self.item(
                     area,
                     a,
@@ -1085,9 +1095,15 @@ impl<'a> Builder<'a> {
             add(&row.text);
             row.leads.iter().for_each(|l| add(l));
             row.updates.iter().for_each(|u| add(&u.text));
-            for s in [&row.assurance, &row.impact, &row.measure, &row.resources, &row.sponsor]
-                .into_iter()
-                .flatten()
+            for s in [
+                &row.assurance,
+                &row.impact,
+                &row.measure,
+                &row.resources,
+                &row.sponsor,
+            ]
+            .into_iter()
+            .flatten()
             {
                 add(s);
             }
@@ -1152,7 +1168,9 @@ mod tests {
         let q = latest_closed_period(today, Cadence::Quarterly);
         assert_eq!(q.label, "July to September 2026");
         assert_eq!(
-            parse_period("2026-08", Cadence::Quarterly, today).unwrap().label,
+            parse_period("2026-08", Cadence::Quarterly, today)
+                .unwrap()
+                .label,
             "July to September 2026"
         );
         assert_eq!(period_key(&q), "2026-07");
@@ -1161,16 +1179,25 @@ mod tests {
             parse_period("2026-12", Cadence::Monthly, today),
             Err(ReportError::FuturePeriod(_))
         ));
-        for bad in ["2026-13", "26-10", "2026/10", "", "2026-1", "abcd-ef", "2026-00"] {
+        for bad in [
+            "2026-13", "26-10", "2026/10", "", "2026-1", "abcd-ef", "2026-00",
+        ] {
             assert!(
-                matches!(parse_period(bad, Cadence::Monthly, today), Err(ReportError::BadPeriod(_))),
+                matches!(
+                    parse_period(bad, Cadence::Monthly, today),
+                    Err(ReportError::BadPeriod(_))
+                ),
                 "{bad}"
             );
         }
         let recent = recent_periods(today, Cadence::Monthly, 3);
         assert_eq!(
             recent.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
-            ["November 2026 update", "October 2026 update", "September 2026 update"]
+            [
+                "November 2026 update",
+                "October 2026 update",
+                "September 2026 update"
+            ]
         );
     }
 

@@ -21,30 +21,127 @@ pub const LEAD_OFFICER: &str = "Lead officer";
 /// Role codes of children's services that are not anyone's initials.
 const ROLE_CODES: &[&str] = &[
     "AD", "ADs", "DCS", "DD", "HoS", "HOS", "SM", "SMs", "TM", "TMs", "DM", "DMs", "IRO", "IROs",
-    "PLO", "QA", "QAO", "PSW", "LADO", "CSC", "SW", "SWs", "L&D", "DLT", "SLT", "CIN", "CP",
-    "LAC", "CiC", "CIC", "CLA", "MASH", "HR", "IT", "ICT", "BI", "PA", "PM", "CEO", "DfE",
-    "LSCP", "LSCB", "PSCB", "YOS", "YJS", "EH", "SEND", "SENCO", "ASYE", "CL", "OD", "WFD",
-    "NHS", "ICB", "CAMHS", "AP", "APs", "TBC", "N/A",
+    "PLO", "QA", "QAO", "PSW", "LADO", "CSC", "SW", "SWs", "L&D", "DLT", "SLT", "CIN", "CP", "LAC",
+    "CiC", "CIC", "CLA", "MASH", "HR", "IT", "ICT", "BI", "PA", "PM", "CEO", "DfE", "LSCP", "LSCB",
+    "PSCB", "YOS", "YJS", "EH", "SEND", "SENCO", "ASYE", "CL", "OD", "WFD", "NHS", "ICB", "CAMHS",
+    "AP", "APs", "TBC", "N/A",
 ];
 
 /// Words of roles, teams and bodies: a lead made of capitalised words none of which is one
 /// of these reads as a person's name.
 const ROLE_WORDS: &[&str] = &[
-    "head", "service", "services", "manager", "managers", "management", "lead", "leads",
-    "director", "directorate", "assistant", "deputy", "officer", "officers", "team", "teams",
-    "board", "coordinator", "co-ordinator", "panel", "principal", "social", "worker", "workers",
-    "work", "partnership", "partners", "safeguarding", "quality", "assurance", "children",
-    "childrens", "children's", "family", "families", "practice", "practitioner", "group",
-    "chair", "council", "senior", "leadership", "performance", "business", "support",
-    "unit", "hub", "front", "door", "care", "leavers", "court", "legal", "commissioning",
-    "workforce", "development", "learning", "training", "strategic", "operational", "all",
-    "programme", "project", "improvement", "adviser", "advisor", "consultant", "supervisor",
-    "coordinators", "health", "education", "virtual", "school", "police", "partner",
-    "agency", "agencies", "data", "analyst", "system", "systems", "manager(s)", "heads",
-    "directors", "portfolio", "holder", "member", "cabinet", "corporate", "parent", "parenting",
-    "independent", "reviewing", "conference", "placement", "placements", "fostering",
-    "adoption", "residential", "early", "help", "youth", "justice", "edge", "of", "and",
-    "the", "for", "in", "with", "to", "&",
+    "head",
+    "service",
+    "services",
+    "manager",
+    "managers",
+    "management",
+    "lead",
+    "leads",
+    "director",
+    "directorate",
+    "assistant",
+    "deputy",
+    "officer",
+    "officers",
+    "team",
+    "teams",
+    "board",
+    "coordinator",
+    "co-ordinator",
+    "panel",
+    "principal",
+    "social",
+    "worker",
+    "workers",
+    "work",
+    "partnership",
+    "partners",
+    "safeguarding",
+    "quality",
+    "assurance",
+    "children",
+    "childrens",
+    "children's",
+    "family",
+    "families",
+    "practice",
+    "practitioner",
+    "group",
+    "chair",
+    "council",
+    "senior",
+    "leadership",
+    "performance",
+    "business",
+    "support",
+    "unit",
+    "hub",
+    "front",
+    "door",
+    "care",
+    "leavers",
+    "court",
+    "legal",
+    "commissioning",
+    "workforce",
+    "development",
+    "learning",
+    "training",
+    "strategic",
+    "operational",
+    "all",
+    "programme",
+    "project",
+    "improvement",
+    "adviser",
+    "advisor",
+    "consultant",
+    "supervisor",
+    "coordinators",
+    "health",
+    "education",
+    "virtual",
+    "school",
+    "police",
+    "partner",
+    "agency",
+    "agencies",
+    "data",
+    "analyst",
+    "system",
+    "systems",
+    "manager(s)",
+    "heads",
+    "directors",
+    "portfolio",
+    "holder",
+    "member",
+    "cabinet",
+    "corporate",
+    "parent",
+    "parenting",
+    "independent",
+    "reviewing",
+    "conference",
+    "placement",
+    "placements",
+    "fostering",
+    "adoption",
+    "residential",
+    "early",
+    "help",
+    "youth",
+    "justice",
+    "edge",
+    "of",
+    "and",
+    "the",
+    "for",
+    "in",
+    "with",
+    "to",
+    "&",
 ];
 
 /// Who a report may name, and how to say a lead without naming anyone.
@@ -126,16 +223,12 @@ impl Names {
     /// One lead as a report that names no one shows it.
     pub fn lead(&self, lead: &str) -> String {
         let lead = lead.trim();
-        if let Some((title, names_someone)) = self
-            .abbreviations
-            .get(lead)
-            .or_else(|| {
-                self.abbreviations
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(lead))
-                    .map(|(_, v)| v)
-            })
-        {
+        if let Some((title, names_someone)) = self.abbreviations.get(lead).or_else(|| {
+            self.abbreviations
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(lead))
+                .map(|(_, v)| v)
+        }) {
             return match (title, names_someone) {
                 (Some(t), _) => t.clone(),
                 (None, true) => LEAD_OFFICER.to_string(),
@@ -216,8 +309,7 @@ fn looks_like_a_name(s: &str) -> bool {
             let first = w.chars().next().unwrap_or(' ');
             first.is_uppercase()
                 && w.chars().skip(1).any(char::is_lowercase)
-                && w
-                    .chars()
+                && w.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
                 && !ROLE_WORDS.contains(&w.to_lowercase().as_str())
         })
@@ -242,7 +334,11 @@ mod tests {
     fn names() -> Names {
         Names::new(
             &[
-                entry("KA", Some("Head of Service, Safeguarding"), Some("Kate Adams")),
+                entry(
+                    "KA",
+                    Some("Head of Service, Safeguarding"),
+                    Some("Kate Adams"),
+                ),
                 entry("JF", None, Some("James Fry")),
                 entry("PLO", Some("Public Law Outline"), None),
             ],

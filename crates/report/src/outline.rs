@@ -163,7 +163,10 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
     ));
 
     let ch = &report.changes;
-    out.push(Block::Heading(2, format!("Change since {}", period_name(&report.previous))));
+    out.push(Block::Heading(
+        2,
+        format!("Change since {}", period_name(&report.previous)),
+    ));
     out.push(Block::Paragraph(format!(
         "{} moved up, {} moved down, {} newly complete.{}",
         plural(ch.up.len(), "action", "actions"),
@@ -179,24 +182,34 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
             String::new()
         }
     )));
-    let changes: Vec<Vec<Cell>> = [("Newly complete", &ch.completed), ("Moved up", &ch.up), ("Moved down", &ch.down)]
-        .into_iter()
-        .flat_map(|(what, lines)| {
-            lines.iter().map(move |l| {
-                vec![
-                    Cell::text(l.action.r#ref.clone().unwrap_or_default()),
-                    Cell::text(crate::model::short_text(&l.action.text, 160)),
-                    Cell::text(what),
-                    Cell::status(l.from.as_ref()),
-                    Cell::status(l.to.as_ref()),
-                ]
-            })
+    let changes: Vec<Vec<Cell>> = [
+        ("Newly complete", &ch.completed),
+        ("Moved up", &ch.up),
+        ("Moved down", &ch.down),
+    ]
+    .into_iter()
+    .flat_map(|(what, lines)| {
+        lines.iter().map(move |l| {
+            vec![
+                Cell::text(l.action.r#ref.clone().unwrap_or_default()),
+                Cell::text(crate::model::short_text(&l.action.text, 160)),
+                Cell::text(what),
+                Cell::status(l.from.as_ref()),
+                Cell::status(l.to.as_ref()),
+            ]
         })
-        .collect();
+    })
+    .collect();
     if !changes.is_empty() {
         out.push(table(
             "Actions whose status changed",
-            &[("Ref", 1), ("Action", 6), ("Change", 2), ("Was", 2), ("Now", 2)],
+            &[
+                ("Ref", 1),
+                ("Action", 6),
+                ("Change", 2),
+                ("Was", 2),
+                ("Now", 2),
+            ],
             changes,
         ));
     }
@@ -298,7 +311,9 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
 
     out.push(Block::Heading(1, "Glossary".into()));
     if report.glossary.is_empty() {
-        out.push(Block::Paragraph("The report uses none of the plan's abbreviations.".into()));
+        out.push(Block::Paragraph(
+            "The report uses none of the plan's abbreviations.".into(),
+        ));
     } else {
         let names = report.audience.shows_names();
         let cols: &[(&str, u32)] = if names {

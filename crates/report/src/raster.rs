@@ -43,13 +43,12 @@ pub fn chart_png(svg: &str) -> Result<Png, ReportError> {
     let (w, h) = (size.width().ceil() as u32, size.height().ceil() as u32);
     // A chart taller than this has thousands of areas: refuse rather than allocate.
     if w == 0 || h == 0 || w > 4000 || h > 20_000 {
-        return Err(ReportError::Render(format!("the chart is {w} by {h} pixels")));
+        return Err(ReportError::Render(format!(
+            "the chart is {w} by {h} pixels"
+        )));
     }
-    let mut pixmap = tiny_skia::Pixmap::new(
-        (w as f32 * SCALE) as u32,
-        (h as f32 * SCALE) as u32,
-    )
-    .ok_or_else(|| ReportError::Render("the chart could not be drawn".into()))?;
+    let mut pixmap = tiny_skia::Pixmap::new((w as f32 * SCALE) as u32, (h as f32 * SCALE) as u32)
+        .ok_or_else(|| ReportError::Render("the chart could not be drawn".into()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,

@@ -56,9 +56,9 @@ impl Formats {
 
     fn indented(&mut self, depth: usize) -> &Format {
         let base = self.text.clone();
-        self.indented.entry(depth).or_insert_with(|| {
-            base.set_indent(u8::try_from(depth.min(15)).unwrap_or(15))
-        })
+        self.indented
+            .entry(depth)
+            .or_insert_with(|| base.set_indent(u8::try_from(depth.min(15)).unwrap_or(15)))
     }
 
     fn swatch(s: Swatch, base: &Format) -> Format {
@@ -101,7 +101,11 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
     book.save_to_buffer().map_err(xe)
 }
 
-fn actions_sheet(ws: &mut Worksheet, report: &BoardReport, f: &mut Formats) -> Result<(), XlsxError> {
+fn actions_sheet(
+    ws: &mut Worksheet,
+    report: &BoardReport,
+    f: &mut Formats,
+) -> Result<(), XlsxError> {
     ws.set_name("Actions")?;
     let cols = columns(report);
     let rows: Vec<_> = report.rows().collect();
@@ -196,9 +200,19 @@ fn actions_sheet(ws: &mut Worksheet, report: &BoardReport, f: &mut Formats) -> R
     Ok(())
 }
 
-fn updates_sheet(ws: &mut Worksheet, report: &BoardReport, f: &mut Formats) -> Result<(), XlsxError> {
+fn updates_sheet(
+    ws: &mut Worksheet,
+    report: &BoardReport,
+    f: &mut Formats,
+) -> Result<(), XlsxError> {
     ws.set_name("Updates")?;
-    let headers = [("Area ref", 8.0), ("Ref", 8.0), ("Action", 40.0), ("Date", 12.0), ("Update", 90.0)];
+    let headers = [
+        ("Area ref", 8.0),
+        ("Ref", 8.0),
+        ("Action", 40.0),
+        ("Date", 12.0),
+        ("Update", 90.0),
+    ];
     for (c, (h, w)) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &f.header)?;
         ws.set_column_width(c as u16, *w)?;
@@ -250,7 +264,10 @@ fn key_sheet(ws: &mut Worksheet, report: &BoardReport, f: &mut Formats) -> Resul
     let mut r = 3u32;
     ws.write_string_with_format(r, 0, "Status key", &title)?;
     r += 1;
-    for (c, h) in ["Status", "Means", "Description", "Actions"].iter().enumerate() {
+    for (c, h) in ["Status", "Means", "Description", "Actions"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(r, c as u16, *h, &f.header)?;
     }
     r += 1;

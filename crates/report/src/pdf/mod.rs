@@ -165,11 +165,10 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
         chart: Bytes::new(chart.into_bytes()),
     };
     let first = |diags: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>| {
-        ReportError::Render(
-            diags
-                .first()
-                .map_or_else(|| "the layout failed".to_string(), |d| d.message.to_string()),
-        )
+        ReportError::Render(diags.first().map_or_else(
+            || "the layout failed".to_string(),
+            |d| d.message.to_string(),
+        ))
     };
     let document: typst_layout::PagedDocument = typst::compile(&world).output.map_err(first)?;
     let options = typst_pdf::PdfOptions {

@@ -9,7 +9,9 @@ use assure_report::{Audience, BoardReport, ReportRequest, build};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 pub fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).single().expect("instant")
+    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0)
+        .single()
+        .expect("instant")
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -105,7 +107,10 @@ pub fn report_of(plan: &StoredPlan, audience: Audience) -> BoardReport {
 
 /// The names of people the demo plan's glossary gives.
 pub fn glossary_names(plan: &StoredPlan) -> Vec<String> {
-    plan.glossary.iter().filter_map(|g| g.name.clone()).collect()
+    plan.glossary
+        .iter()
+        .filter_map(|g| g.name.clone())
+        .collect()
 }
 
 /// One part of a zip package (a .docx or .xlsx) as text.

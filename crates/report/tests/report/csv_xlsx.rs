@@ -12,10 +12,22 @@ fn csv_is_utf8_with_a_bom_and_one_row_per_action() {
     assert!(text.contains("\r\n"), "CRLF line ends");
     let mut rd = csv::Reader::from_reader(text.as_bytes());
     let headers = rd.headers().expect("headers").clone();
-    for h in ["Ref", "Parent ref", "Action", "Lead", "Timescale", "Due date", "BRAG status"] {
+    for h in [
+        "Ref",
+        "Parent ref",
+        "Action",
+        "Lead",
+        "Timescale",
+        "Due date",
+        "BRAG status",
+    ] {
         assert!(headers.iter().any(|x| x == h), "no {h} column");
     }
-    assert!(headers.iter().any(|h| h == "Status at end of November 2026"));
+    assert!(
+        headers
+            .iter()
+            .any(|h| h == "Status at end of November 2026")
+    );
     assert!(headers.iter().any(|h| h == "Status at end of June 2026"));
     let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), plan.actions().len());
@@ -35,7 +47,10 @@ fn csv_is_utf8_with_a_bom_and_one_row_per_action() {
 #[test]
 fn csv_cells_that_excel_would_run_are_defused() {
     use assure_report::csv::defuse;
-    assert_eq!(defuse("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+    assert_eq!(
+        defuse("=HYPERLINK(\"http://x\")"),
+        "'=HYPERLINK(\"http://x\")"
+    );
     assert_eq!(defuse("+44 20"), "'+44 20");
     assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(defuse("-"), "-");
@@ -82,7 +97,10 @@ fn xlsx_has_actions_updates_and_key_sheets_with_fills_list_dates_freeze_and_filt
     assert!(actions.contains("<conditionalFormatting"));
     // The first action is due 27 March 2026: a real date, not text.
     let serial = excel_serial(2026, 3, 27);
-    assert!(actions.contains(&format!("<v>{serial}</v>")), "no date serial {serial}");
+    assert!(
+        actions.contains(&format!("<v>{serial}</v>")),
+        "no date serial {serial}"
+    );
     // One row per action plus the header.
     assert_eq!(actions.matches("<row ").count(), plan.actions().len() + 1);
     // The plan's colours: Blue's fill.
@@ -102,7 +120,10 @@ fn xlsx_has_actions_updates_and_key_sheets_with_fills_list_dates_freeze_and_filt
     assert_eq!(updates.matches("<row ").count(), n + 1);
     // Sheet 3: the key and the glossary.
     assert!(strings.contains(">Status key<") && strings.contains(">Glossary<"));
-    assert!(strings.contains(">Director of Children&apos;s Services<") || strings.contains(">Director of Children's Services<"));
+    assert!(
+        strings.contains(">Director of Children&apos;s Services<")
+            || strings.contains(">Director of Children's Services<")
+    );
 }
 
 #[test]

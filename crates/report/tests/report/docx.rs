@@ -12,12 +12,16 @@ fn word_has_heading_styles_repeating_headers_shaded_status_and_the_chart_with_al
     assert!(doc.contains("<w:pStyle w:val=\"Title\"/>"));
     for h in ["Summary", "Exceptions", "Actions by area", "Glossary"] {
         assert!(
-            doc.contains(&format!("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{h}</w:t>")),
+            doc.contains(&format!(
+                "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{h}</w:t>"
+            )),
             "heading {h}"
         );
     }
     let styles = part(&bytes, "word/styles.xml");
-    assert!(styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:outlineLvl w:val=\"0\"/>"));
+    assert!(
+        styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:outlineLvl w:val=\"0\"/>")
+    );
     assert!(styles.contains("<w:lang w:val=\"en-GB\""));
     // Every table's first row repeats on each page.
     let tables = doc.matches("<w:tbl>").count();
@@ -33,7 +37,10 @@ fn word_has_heading_styles_repeating_headers_shaded_status_and_the_chart_with_al
         use std::io::Read;
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
         let mut v = Vec::new();
-        z.by_name("word/media/chart.png").expect("chart").read_to_end(&mut v).expect("read");
+        z.by_name("word/media/chart.png")
+            .expect("chart")
+            .read_to_end(&mut v)
+            .expect("read");
         v
     };
     assert!(png.starts_with(b"\x89PNG"));
@@ -51,7 +58,10 @@ fn word_has_heading_styles_repeating_headers_shaded_status_and_the_chart_with_al
 #[test]
 fn scrutiny_word_names_no_one() {
     let (plan, r) = november(Audience::Scrutiny);
-    let doc = part(&assure_report::docx::write(&r).expect("docx"), "word/document.xml");
+    let doc = part(
+        &assure_report::docx::write(&r).expect("docx"),
+        "word/document.xml",
+    );
     for n in glossary_names(&plan) {
         assert!(!doc.contains(&n), "{n}");
     }
@@ -62,6 +72,11 @@ fn hostile_text_stays_text() {
     let (mut plan, _) = november(Audience::Board);
     plan.areas[0].actions[0].text = "</w:t></w:r><w:r><w:t>injected & \u{0001} \"quoted\"".into();
     let r = crate::common::report_of(&plan, Audience::Board);
-    let doc = part(&assure_report::docx::write(&r).expect("docx"), "word/document.xml");
-    assert!(doc.contains("&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:t&gt;injected &amp;  &quot;quoted&quot;"));
+    let doc = part(
+        &assure_report::docx::write(&r).expect("docx"),
+        "word/document.xml",
+    );
+    assert!(doc.contains(
+        "&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:t&gt;injected &amp;  &quot;quoted&quot;"
+    ));
 }

@@ -8,7 +8,10 @@ use assure_report::model::HistoryCell;
 #[test]
 fn the_cover_names_the_council_plan_period_and_inspection() {
     let (plan, r) = november(Audience::Board);
-    assert_eq!(r.cover.council.as_deref(), Some("Northbridge Borough Council"));
+    assert_eq!(
+        r.cover.council.as_deref(),
+        Some("Northbridge Borough Council")
+    );
     assert_eq!(r.cover.title, plan.title);
     assert_eq!(r.cover.period, "November 2026 update");
     assert_eq!(r.cover.made, today());
@@ -45,7 +48,13 @@ fn counts_are_in_the_plans_words_and_add_up() {
     let words: Vec<String> = r.statuses.iter().map(|s| s.text()).collect();
     assert_eq!(
         words,
-        ["Blue (Complete)", "Red (Off track)", "Amber (At risk)", "Green (On track)", "No status"]
+        [
+            "Blue (Complete)",
+            "Red (Off track)",
+            "Amber (At risk)",
+            "Green (On track)",
+            "No status"
+        ]
     );
     assert_eq!(r.status_column, "BRAG status");
 }
@@ -62,7 +71,10 @@ fn change_since_last_period_finds_up_down_and_complete() {
     assert_eq!(up.from.as_ref().map(|s| s.label.as_str()), Some("Red"));
     assert_eq!(up.to.as_ref().map(|s| s.label.as_str()), Some("Green"));
     let down = &r.changes.down[0];
-    assert_eq!(down.to.as_ref().and_then(|s| s.meaning), Some(Meaning::OffTrack));
+    assert_eq!(
+        down.to.as_ref().and_then(|s| s.meaning),
+        Some(Meaning::OffTrack)
+    );
 }
 
 #[test]
@@ -71,13 +83,23 @@ fn exceptions_hold_each_kind_with_the_latest_update() {
     let codes: Vec<&str> = r.exceptions.iter().map(|l| l.code).collect();
     assert_eq!(
         codes,
-        ["off_track", "at_risk", "overdue", "stalled", "awaiting_sign_off", "impact_failed"]
+        [
+            "off_track",
+            "at_risk",
+            "overdue",
+            "stalled",
+            "awaiting_sign_off",
+            "impact_failed"
+        ]
     );
     let list = |c: &str| &r.exceptions.iter().find(|l| l.code == c).expect(c).items;
     assert_eq!(list("off_track").len(), 3);
     assert_eq!(list("at_risk").len(), 4);
     for i in list("off_track") {
-        assert_eq!(i.status.as_ref().and_then(|s| s.meaning), Some(Meaning::OffTrack));
+        assert_eq!(
+            i.status.as_ref().and_then(|s| s.meaning),
+            Some(Meaning::OffTrack)
+        );
         assert!(!i.leads.is_empty());
     }
     // Overdue: due before the report's day and not complete, most overdue first.
@@ -101,7 +123,11 @@ fn tables_keep_the_councils_layout_with_children_under_parents() {
     let rows: Vec<_> = r.rows().collect();
     assert_eq!(rows.len(), plan.actions().len());
     // Every ref of the plan is in the tables, in plan order.
-    let refs: Vec<Option<String>> = plan.actions().iter().map(|(_, _, a)| a.r#ref.clone()).collect();
+    let refs: Vec<Option<String>> = plan
+        .actions()
+        .iter()
+        .map(|(_, _, a)| a.r#ref.clone())
+        .collect();
     let shown: Vec<Option<String>> = rows.iter().map(|(_, r)| r.r#ref.clone()).collect();
     assert_eq!(refs, shown);
     // A sub-action comes straight after its parent (or its parent's other children), one
@@ -115,15 +141,25 @@ fn tables_keep_the_councils_layout_with_children_under_parents() {
     // History columns: six periods ending with November; the plan was imported in
     // September, so before that is not recorded.
     assert_eq!(r.history.len(), 6);
-    assert_eq!(r.history.last().map(|p| p.label.as_str()), Some("November 2026 update"));
+    assert_eq!(
+        r.history.last().map(|p| p.label.as_str()),
+        Some("November 2026 update")
+    );
     let first = &rows[0].1;
     assert_eq!(first.history[0], HistoryCell::NotRecorded);
     assert!(matches!(first.history[3], HistoryCell::Status(_)));
     // Updates in the period are the ones dated in November.
     for (_, row) in &rows {
-        assert!(row.updates_in_period.iter().all(|u| u.date.is_some_and(|d| r.period.contains(d))));
+        assert!(
+            row.updates_in_period
+                .iter()
+                .all(|u| u.date.is_some_and(|d| r.period.contains(d)))
+        );
     }
-    assert!(rows.iter().any(|(_, row)| !row.updates_in_period.is_empty()));
+    assert!(
+        rows.iter()
+            .any(|(_, row)| !row.updates_in_period.is_empty())
+    );
     // The timescale as written: the start month, then the due date.
     assert_eq!(rows[0].1.timescale(), "February 2026 to 27th March 2026");
 }
@@ -131,17 +167,25 @@ fn tables_keep_the_councils_layout_with_children_under_parents() {
 #[test]
 fn the_glossary_lists_abbreviations_used_with_names_for_the_board() {
     let mut plan = crate::common::demo();
-    plan.glossary.push(assure_domain::model::StoredGlossaryEntry {
-        id: uuid::Uuid::nil(),
-        version: 1,
-        abbreviation: "ZQX".into(),
-        title: Some("Never written".into()),
-        name: None,
-        person_id: None,
-    });
+    plan.glossary
+        .push(assure_domain::model::StoredGlossaryEntry {
+            id: uuid::Uuid::nil(),
+            version: 1,
+            abbreviation: "ZQX".into(),
+            title: Some("Never written".into()),
+            name: None,
+            person_id: None,
+        });
     let r = crate::common::report_of(&plan, Audience::Board);
-    let dcs = r.glossary.iter().find(|g| g.abbreviation == "DCS").expect("DCS is used");
-    assert_eq!(dcs.title.as_deref(), Some("Director of Children's Services"));
+    let dcs = r
+        .glossary
+        .iter()
+        .find(|g| g.abbreviation == "DCS")
+        .expect("DCS is used");
+    assert_eq!(
+        dcs.title.as_deref(),
+        Some("Director of Children's Services")
+    );
     assert_eq!(dcs.name.as_deref(), Some("Helen Marsh"));
     // An abbreviation the plan never writes is left out.
     assert!(r.glossary.iter().all(|g| g.abbreviation != "ZQX"));
@@ -152,7 +196,10 @@ fn scrutiny_and_exceptions_name_no_one() {
     for audience in [Audience::Scrutiny, Audience::Exceptions] {
         let (plan, r) = november(audience);
         let all = format!("{r:?}");
-        for name in glossary_names(&plan).iter().chain(["Zara Quinn".to_string()].iter()) {
+        for name in glossary_names(&plan)
+            .iter()
+            .chain(["Zara Quinn".to_string()].iter())
+        {
             assert!(!all.contains(name.as_str()), "{audience}: {name} appears");
         }
         // Initials that stand for a person are not shown either.
@@ -168,7 +215,10 @@ fn scrutiny_and_exceptions_name_no_one() {
             .find(|(_, row)| row.r#ref.as_deref() == Some("1.1"))
             .map(|(_, row)| row.leads.clone());
         if audience == Audience::Scrutiny {
-            assert_eq!(dcs, Some(vec!["Director of Children's Services".to_string()]));
+            assert_eq!(
+                dcs,
+                Some(vec!["Director of Children's Services".to_string()])
+            );
         }
     }
 }
@@ -176,7 +226,11 @@ fn scrutiny_and_exceptions_name_no_one() {
 #[test]
 fn the_exceptions_version_has_only_the_actions_listed_as_exceptions() {
     let (_, r) = november(Audience::Exceptions);
-    let listed: Vec<_> = r.exceptions.iter().flat_map(|l| l.items.iter().map(|i| i.action.id)).collect();
+    let listed: Vec<_> = r
+        .exceptions
+        .iter()
+        .flat_map(|l| l.items.iter().map(|i| i.action.id))
+        .collect();
     let rows: Vec<_> = r.rows().map(|(_, row)| row.id).collect();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|id| listed.contains(id)));

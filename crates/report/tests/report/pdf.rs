@@ -8,12 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 fn poppler() -> bool {
-    let ok = ["pdftotext", "pdfinfo"].iter().all(|t| {
-        Command::new(t)
-            .arg("-v")
-            .output()
-            .is_ok()
-    });
+    let ok = ["pdftotext", "pdfinfo"]
+        .iter()
+        .all(|t| Command::new(t).arg("-v").output().is_ok());
     if !ok {
         println!("skipped: pdftotext and pdfinfo (poppler-utils) are not installed");
     }
@@ -33,19 +30,30 @@ fn text_of(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 fn info_of(pdf: &Path) -> String {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn field<'a>(info: &'a str, name: &str) -> &'a str {
     info.lines()
-        .find_map(|l| l.strip_prefix(name).map(|v| v.trim_start_matches(':').trim()))
+        .find_map(|l| {
+            l.strip_prefix(name)
+                .map(|v| v.trim_start_matches(':').trim())
+        })
         .unwrap_or_else(|| panic!("pdfinfo gave no {name}: {info}"))
 }
 
@@ -69,7 +77,11 @@ fn pdf_text_has_every_ref_and_status_word_and_pdfinfo_says_tagged() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let (plan, r) = november(Audience::Board);
-    let pdf = write(dir.path(), "board.pdf", &assure_report::pdf::write(&r).expect("pdf"));
+    let pdf = write(
+        dir.path(),
+        "board.pdf",
+        &assure_report::pdf::write(&r).expect("pdf"),
+    );
     // ASSURE_REPORT_SAMPLES=DIR keeps a copy to look at (pdftoppm -png).
     if let Ok(keep) = std::env::var("ASSURE_REPORT_SAMPLES") {
         std::fs::copy(&pdf, Path::new(&keep).join("board.pdf")).expect("keep a copy");
@@ -95,16 +107,31 @@ fn pdf_text_has_every_ref_and_status_word_and_pdfinfo_says_tagged() {
     for r in refs(&plan) {
         assert!(text.contains(&r), "ref {r} missing");
     }
-    for w in ["Blue (Complete)", "Red (Off track)", "Amber (At risk)", "Green (On track)", "No status"] {
+    for w in [
+        "Blue (Complete)",
+        "Red (Off track)",
+        "Amber (At risk)",
+        "Green (On track)",
+        "No status",
+    ] {
         assert!(text.contains(w), "status {w} missing");
     }
-    for h in ["Summary", "Change since October 2026", "Exceptions", "Actions by area", "Glossary"] {
+    for h in [
+        "Summary",
+        "Change since October 2026",
+        "Exceptions",
+        "Actions by area",
+        "Glossary",
+    ] {
         assert!(text.contains(h), "{h} missing");
     }
     // The header row is on every page of a table that runs over pages: each area's table
     // heads its page with "Ref", and there are at least as many "Ref" headers as tables.
     assert!(text.matches("Ref").count() >= plan.areas.len());
-    assert!(text.contains("Helen Marsh"), "the board version names the lead officers");
+    assert!(
+        text.contains("Helen Marsh"),
+        "the board version names the lead officers"
+    );
 }
 
 #[test]
@@ -123,13 +150,17 @@ fn the_scrutiny_and_exceptions_pdfs_name_no_one() {
         );
         assert_eq!(field(&info_of(&pdf), "Tagged"), "yes");
         let text = text_of(&pdf).replace(['\n', ' '], "");
-        for n in glossary_names(&plan).iter().chain(["Zara Quinn".to_string()].iter()) {
+        for n in glossary_names(&plan)
+            .iter()
+            .chain(["Zara Quinn".to_string()].iter())
+        {
             assert!(!text.contains(&n.replace(' ', "")), "{audience}: {n}");
         }
         // Leads are roles (the exceptions version may list none that DCS leads).
         assert!(
-            audience == Audience::Exceptions ||
-            text.contains("DirectorofChildren’sServices") || text.contains("DirectorofChildren'sServices"),
+            audience == Audience::Exceptions
+                || text.contains("DirectorofChildren’sServices")
+                || text.contains("DirectorofChildren'sServices"),
             "{audience}: roles shown"
         );
     }
