@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod import;
+mod report;
 mod serve;
 mod user;
 
@@ -17,6 +18,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args).await,
         Command::Export(args) => export::run(&cli.global, args).await,
+        Command::Report(args) => report::run(&cli.global, args).await,
         Command::Check(args) => check::run(&cli.global, args).await,
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Demo(args) => {

@@ -38,6 +38,7 @@ pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
 pub(crate) mod profile;
+pub(crate) mod reports;
 pub(crate) mod round;
 pub(crate) mod round_forms;
 pub(crate) mod search;
@@ -95,6 +96,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         meetings::routes(),
         meeting::routes(),
         round::routes(),
+        reports::routes(),
         round_forms::routes(),
     ] {
         all.extend(module_routes);
