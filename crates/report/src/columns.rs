@@ -38,12 +38,15 @@ impl Value {
     }
 }
 
+/// How a column fills its cell from an action's row and its area.
+pub type Fill = Box<dyn Fn(&AreaSection, &ActionRow) -> Value>;
+
 /// One column: its header and how a row fills it.
 pub struct Column {
     pub header: String,
     /// A width in characters for the spreadsheet.
     pub width: f64,
-    pub value: Box<dyn Fn(&AreaSection, &ActionRow) -> Value>,
+    pub value: Fill,
 }
 
 fn col(

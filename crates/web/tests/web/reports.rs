@@ -7,7 +7,7 @@ use crate::support::{app, signed_in};
 use assure_test_support as ts;
 use axum::http::{StatusCode, header};
 
-fn header_of<'a>(page: &'a crate::support::Page, name: header::HeaderName) -> &'a str {
+fn header_of(page: &crate::support::Page, name: header::HeaderName) -> &str {
     page.headers
         .get(name)
         .and_then(|v| v.to_str().ok())
