@@ -45,6 +45,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a plan out as a plan document.
     Export(ExportArgs),
+    /// Write a board report of a stored plan: PDF, Word, Excel or CSV.
+    Report(ReportArgs),
     /// Check a plan the way Ofsted reads one: a file (no database needed) or a stored plan.
     Check(CheckArgs),
     /// Run the web app.
@@ -184,6 +186,41 @@ pub struct ExportArgs {
     /// Write here instead of to standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The plan's id (as `assure import` printed it).
+    #[arg(long)]
+    pub plan: String,
+    /// The reporting period, YYYY-MM: that month, or the quarter it falls in for a plan
+    /// updated quarterly. Default: the latest period that has ended.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+    /// Who it is for: `board` (everything), `scrutiny` (no personal names: leads shown as
+    /// roles) or `exceptions` (only what needs attention, no personal names).
+    #[arg(long, value_enum, default_value = "board")]
+    pub audience: ReportAudience,
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// The file to write (written beside it and renamed, so never half a file).
+    #[arg(long)]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportAudience {
+    Board,
+    Scrutiny,
+    Exceptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

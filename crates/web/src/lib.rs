@@ -6,12 +6,10 @@
 
 pub mod assets;
 pub mod auth;
-mod chart;
 pub mod components;
 pub mod config;
 pub mod error;
 pub mod files;
-mod measure_chart;
 pub mod password;
 mod plan_cache;
 pub mod routing;

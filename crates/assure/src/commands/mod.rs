@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod measures;
 mod remind;
+mod report;
 mod serve;
 mod user;
 
@@ -20,6 +21,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import::run(&cli.global, args).await,
         Command::Export(args) => export::run(&cli.global, args).await,
         Command::Measures { command } => measures::run(&cli.global, command).await,
+        Command::Report(args) => report::run(&cli.global, args).await,
         Command::Check(args) => check::run(&cli.global, args).await,
         Command::Serve(args) => serve::run(&cli.global, args).await,
         Command::Demo(args) => {

@@ -5,7 +5,6 @@
 
 use crate::Error;
 use crate::components::Link;
-use crate::measure_chart::line_chart;
 use crate::routing::{Access, RouteDef, form_routes};
 use crate::views::chrome::Chrome;
 use crate::views::form::{FieldErrors, conflicted, invalid};
@@ -14,6 +13,7 @@ use crate::views::measures::{StatusWord, done_banner, due_period, status_word};
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
+use assure_chart::measure::line_chart;
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::measures::{Direction, Measure, MeasureLink, MeasurePeriod};
 use assure_domain::model::{Actor, StoredPlan};

@@ -5,12 +5,12 @@
 
 use crate::Error;
 use crate::components::Link;
-use crate::measure_chart::sparkline;
 use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
+use assure_chart::measure::sparkline;
 use assure_domain::Meaning;
 use assure_domain::measures::{Measure, MeasureLink, MeasurePeriod, suggest};
 use assure_domain::model::StoredPlan;

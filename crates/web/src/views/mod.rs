@@ -43,6 +43,7 @@ pub(crate) mod people;
 pub(crate) mod plan;
 pub(crate) mod plans;
 pub(crate) mod profile;
+pub(crate) mod reports;
 pub(crate) mod round;
 pub(crate) mod round_forms;
 pub(crate) mod search;
@@ -102,6 +103,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         measures::routes(),
         meeting::routes(),
         round::routes(),
+        reports::routes(),
         round_forms::routes(),
     ] {
         all.extend(module_routes);

@@ -2,7 +2,6 @@
 //! same numbers), and what needs attention today.
 
 use crate::Error;
-use crate::chart::{self, Bar};
 use crate::routing::{Access, RouteDef};
 use crate::views::area::{AreaSummary, paragraphs};
 use crate::views::chrome::Chrome;
@@ -11,6 +10,7 @@ use crate::views::naming::area_heading;
 use crate::views::page::PlanPage;
 use askama::Template;
 use askama_web::WebTemplate;
+use assure_chart::{self as chart, Bar};
 use assure_domain::Inspection;
 use assure_domain::Meaning;
 use assure_domain::attention::{self, Flagged, describe_meaning};

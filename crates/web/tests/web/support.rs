@@ -18,6 +18,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (a downloaded file's bytes).
+    pub bytes: Vec<u8>,
 }
 
 impl Page {
@@ -69,12 +71,17 @@ impl Client {
         }
         let status = res.status();
         let headers = res.headers().clone();
-        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
-            .unwrap();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        // A page is UTF-8; a downloaded file need not be.
+        let body = match headers.get(header::CONTENT_DISPOSITION) {
+            Some(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            None => String::from_utf8(bytes.clone()).unwrap(),
+        };
         let page = Page {
             status,
             headers,
             body,
+            bytes,
         };
         if let Some(t) = page.csrf_token() {
             self.csrf = Some(t);

@@ -2,18 +2,23 @@
 //! `<title>` and `<desc>`, text labels and patterns so that colour is never alone).
 //!
 //! Every text placed in the SVG is escaped here; the page includes the result as markup.
+//! The web's overview draws it inline, and the board reports put the same SVG in the PDF
+//! and, rasterised, in the Word document: one drawing, so they never disagree.
+#![forbid(unsafe_code)]
+
+pub mod measure;
 
 use assure_domain::Meaning;
 use std::fmt::Write as _;
 
 /// One stacked bar: its label and, per series, a count.
-pub(crate) struct Bar {
+pub struct Bar {
     pub label: String,
     pub values: Vec<usize>,
 }
 
 /// One series of a stacked bar chart: its name for people, its look.
-pub(crate) struct Series {
+pub struct Series {
     pub name: String,
     pub colour: &'static str,
     /// A pattern drawn over the colour: "", "hatch", "dots", "cross", "vertical".
@@ -22,7 +27,7 @@ pub(crate) struct Series {
 
 /// The look of a status meaning (`None`: no status): GOV.UK colours with at least 3:1
 /// contrast against white, and a pattern that differs between neighbours.
-pub(crate) fn meaning_series(meaning: Option<Meaning>, name: String) -> Series {
+pub fn meaning_series(meaning: Option<Meaning>, name: String) -> Series {
     let (colour, pattern) = match meaning {
         Some(Meaning::Complete) => ("#1d70b8", ""),
         Some(Meaning::Ahead) => ("#005a30", "dots"),
@@ -40,7 +45,7 @@ pub(crate) fn meaning_series(meaning: Option<Meaning>, name: String) -> Series {
 }
 
 /// Escapes text for SVG (XML) content and attributes.
-pub(crate) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -92,13 +97,7 @@ const LEGEND_ROW: usize = 26;
 
 /// A horizontal stacked bar chart: each bar's label above it, each segment's count
 /// written in it when it fits, and a legend with swatches and names.
-pub(crate) fn stacked_bars(
-    id: &str,
-    title: &str,
-    desc: &str,
-    series: &[Series],
-    bars: &[Bar],
-) -> String {
+pub fn stacked_bars(id: &str, title: &str, desc: &str, series: &[Series], bars: &[Bar]) -> String {
     let id = esc(id);
     let max = bars
         .iter()

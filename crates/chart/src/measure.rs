@@ -4,7 +4,7 @@
 //! SVG is an image with a title and a description saying what it shows, and every page
 //! that draws it also gives the numbers as a table.
 
-use crate::chart::{esc, meaning_series};
+use crate::{esc, meaning_series};
 use assure_domain::Meaning;
 use assure_domain::measures::{Series, Unit};
 use std::fmt::Write as _;
@@ -97,7 +97,7 @@ fn marker(out: &mut String, x: f64, y: f64, status: Option<Meaning>) {
 }
 
 /// The line chart of a measure: `name` for its title, `desc` what it shows in words.
-pub(crate) fn line_chart(id: &str, name: &str, desc: &str, series: &Series, unit: Unit) -> String {
+pub fn line_chart(id: &str, name: &str, desc: &str, series: &Series, unit: Unit) -> String {
     let n = series.points.len().max(1);
     let (lo, hi, ticks) = axis(series, unit);
     let plot_w = WIDTH - LEFT - RIGHT;
@@ -216,7 +216,7 @@ pub(crate) fn line_chart(id: &str, name: &str, desc: &str, series: &Series, unit
 
 /// A small trend line for a list: the values, and the latest target dashed. `label` says
 /// in words what it shows (the image's accessible name).
-pub(crate) fn sparkline(label: &str, series: &Series, unit: Unit) -> String {
+pub fn sparkline(label: &str, series: &Series, unit: Unit) -> String {
     const W: f64 = 120.0;
     const H: f64 = 32.0;
     let (lo, hi, _) = axis(series, unit);

@@ -1,0 +1,66 @@
+//! The chart's SVG as a PNG, for Word (which shows SVG only from Office 2016 on, and
+//! then not everywhere). Text is drawn with the embedded font, never a system one.
+
+use crate::model::ReportError;
+use resvg::{tiny_skia, usvg};
+use std::sync::{Arc, OnceLock};
+
+/// A PNG and its size in CSS pixels (it is drawn at twice that, for print).
+pub struct Png {
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How many device pixels per CSS pixel.
+const SCALE: f32 = 2.0;
+
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(crate::fonts::REGULAR.to_vec());
+        db.load_font_data(crate::fonts::BOLD.to_vec());
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Rasterises `svg` on white.
+///
+/// # Errors
+/// [`ReportError::Render`] when the SVG cannot be read or is too big to draw.
+pub fn chart_png(svg: &str) -> Result<Png, ReportError> {
+    let opts = usvg::Options {
+        font_family: crate::fonts::FAMILY.to_string(),
+        fontdb: fonts(),
+        // The chart refers to nothing outside itself; refuse anything that would.
+        resources_dir: None,
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| ReportError::Render(e.to_string()))?;
+    let size = tree.size();
+    let (w, h) = (size.width().ceil() as u32, size.height().ceil() as u32);
+    // A chart taller than this has thousands of areas: refuse rather than allocate.
+    if w == 0 || h == 0 || w > 4000 || h > 20_000 {
+        return Err(ReportError::Render(format!(
+            "the chart is {w} by {h} pixels"
+        )));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new((w as f32 * SCALE) as u32, (h as f32 * SCALE) as u32)
+        .ok_or_else(|| ReportError::Render("the chart could not be drawn".into()))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(SCALE, SCALE),
+        &mut pixmap.as_mut(),
+    );
+    let bytes = pixmap
+        .encode_png()
+        .map_err(|e| ReportError::Render(e.to_string()))?;
+    Ok(Png {
+        bytes,
+        width: w,
+        height: h,
+    })
+}

@@ -1,0 +1,7 @@
+//! The board report's integration tests: one binary, a module per subject.
+
+mod common;
+mod csv_xlsx;
+mod docx;
+mod model;
+mod pdf;
