@@ -23,7 +23,33 @@ pub fn render_number(f: f64, fmt: Option<&NumberFormat>, date1904: bool) -> Stri
             return format_date(d, &fmt.code);
         }
     }
+    // A percentage format shows the fraction times a hundred: 0.81 is "81%" on screen,
+    // and a plan or a performance report means 81%.
+    if is_percent_format(&fmt.code) {
+        let shown = (f * 100.0 * 1e9).round() / 1e9;
+        return format!("{}%", number(shown));
+    }
     number(f)
+}
+
+/// Whether a number format shows a percentage: a `%` outside quoted text, escapes and
+/// brackets (`0%`, `0.0%`, but not `0 "%"` or `[Red]0`).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut bracket = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The day of an Excel serial date-time: days from 30 December 1899 (1 January 1904 in
@@ -282,6 +308,23 @@ pub fn format_date(d: NaiveDate, code: &str) -> String {
 }
 
 #[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn percentages_show_as_excel_shows_them() {
+        let pct = NumberFormat::new(9, None);
+        assert_eq!(render_number(0.81, Some(&pct), false), "81%");
+        let custom = NumberFormat::new(164, Some("0.0%"));
+        assert_eq!(render_number(0.8567, Some(&custom), false), "85.67%");
+        let quoted = NumberFormat::new(165, Some("0 \"%\""));
+        assert_eq!(render_number(81.0, Some(&quoted), false), "81");
+        assert!(!is_percent_format("[Red]0"));
+        assert!(is_percent_format("0%;[Red]-0%"));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -295,3 +338,4 @@ mod tests {
         assert_eq!(format_date(d, "mmm\\-yy"), "Jan-17");
     }
 }
+

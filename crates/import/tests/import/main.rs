@@ -7,6 +7,7 @@ mod corrections;
 mod hostile;
 mod layout_score;
 mod layouts;
+mod measure_values;
 mod ours;
 mod plan_size;
 mod score;

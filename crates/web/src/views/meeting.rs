@@ -117,6 +117,8 @@ pub(crate) struct MeetingPage {
     changes: Vec<Section>,
     attention: Vec<Section>,
     decisions: Vec<DecisionView>,
+    /// The plan's measures as of the meeting's day, off target first.
+    measures: Vec<crate::views::measures::MeasureSummary>,
     can_edit: bool,
     actions: Vec<Choice>,
     form: DecisionSent,
@@ -429,7 +431,19 @@ async fn render(
         Choice::new(a.id.to_string(), named(a)).checked(form.action == a.id.to_string())
     }));
     let can_edit = access.allows(Permission::EditPlan, false);
+    let mut measures: Vec<_> = plan
+        .measures
+        .iter()
+        .map(|m| crate::views::measures::summary(&plan, m, meeting.date))
+        .collect();
+    // Off track first, then at risk: what the chair takes first.
+    measures.sort_by_key(|m| match m.status.as_ref().map(|s| s.meaning) {
+        Some("off_track") => 0,
+        Some("at_risk") => 1,
+        _ => 2,
+    });
     Ok(MeetingPage {
+        measures,
         chrome: Chrome::for_user(me, "plans"),
         csrf: me.csrf_token.clone(),
         plan_id: plan.id,

@@ -83,6 +83,27 @@ async fn the_data_shows_beside_what_people_report() {
         ));
         assert!(page.contains("<th scope=\"row\" class=\"govuk-table__header\">August 2026</th>"));
         assert!(page.contains("Two teams' audits moderated down"));
+        // The review meeting's agenda takes the measures, off target first.
+        let meeting = state
+            .store
+            .create_meeting(
+                plan_id,
+                &assure_store::NewMeeting {
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                    kind: "review".into(),
+                    attendees: String::new(),
+                    notes: String::new(),
+                },
+                &assure_domain::model::Actor::system("test"),
+            )
+            .await
+            .unwrap();
+        let agenda = unescape(&viewer.get(&format!("/plans/{plan_id}/meetings/{}", meeting.id)).await.body);
+        let measures = agenda.split("id=\"meeting-measures\"").nth(1).expect("the agenda's measures");
+        let first = measures.split("</li>").next().unwrap();
+        assert!(first.contains("app-tag--off-track"), "{first}");
+        assert_eq!(measures.split("</ul>").next().unwrap().matches("<li").count(), 8);
+
         // Another council's people do not see it.
         let mut outsider = signed_in(&state, &council.outsider.email).await;
         let other = outsider
