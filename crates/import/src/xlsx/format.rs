@@ -338,4 +338,3 @@ mod tests {
         assert_eq!(format_date(d, "mmm\\-yy"), "Jan-17");
     }
 }
-

@@ -98,11 +98,27 @@ async fn the_data_shows_beside_what_people_report() {
             )
             .await
             .unwrap();
-        let agenda = unescape(&viewer.get(&format!("/plans/{plan_id}/meetings/{}", meeting.id)).await.body);
-        let measures = agenda.split("id=\"meeting-measures\"").nth(1).expect("the agenda's measures");
+        let agenda = unescape(
+            &viewer
+                .get(&format!("/plans/{plan_id}/meetings/{}", meeting.id))
+                .await
+                .body,
+        );
+        let measures = agenda
+            .split("id=\"meeting-measures\"")
+            .nth(1)
+            .expect("the agenda's measures");
         let first = measures.split("</li>").next().unwrap();
         assert!(first.contains("app-tag--off-track"), "{first}");
-        assert_eq!(measures.split("</ul>").next().unwrap().matches("<li").count(), 8);
+        assert_eq!(
+            measures
+                .split("</ul>")
+                .next()
+                .unwrap()
+                .matches("<li")
+                .count(),
+            8
+        );
 
         // Another council's people do not see it.
         let mut outsider = signed_in(&state, &council.outsider.email).await;
