@@ -118,6 +118,11 @@ pub struct DemoArgs {
     /// scale test.
     #[arg(long, value_name = "N")]
     pub updates: Option<usize>,
+    /// Give the demo plan exactly this many measures (at most 500), each added one a
+    /// fictional percentage with 36 months of values, e.g. for the measures page's load
+    /// test.
+    #[arg(long, value_name = "N")]
+    pub measures: Option<usize>,
     /// Load this many copies of the plan in all (at most 5000): the demo council gets
     /// ten, the rest go ten each to fictional councils. For a scale test.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -240,6 +245,10 @@ pub struct ServeArgs {
     /// --actions`).
     #[arg(long, value_name = "N", requires = "demo")]
     pub demo_actions: Option<usize>,
+    /// With --demo: give the demo plan exactly this many measures, each added one with 36
+    /// months of values (see `assure demo --measures`).
+    #[arg(long, value_name = "N", requires = "demo")]
+    pub demo_measures: Option<usize>,
     /// The address people use, e.g. `https://assure.council.example`; an https address
     /// makes the cookies Secure.
     #[arg(long, env = "ASSURE_PUBLIC_URL")]

@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod demo;
 mod demo_grow;
+mod demo_measures;
 mod demo_scale;
 mod failure;
 mod scheduler;

@@ -3,6 +3,7 @@
 //! --plan file.json`), the tests and the benchmarks.
 
 use assure_domain::PlanDocument;
+use assure_domain::measures::{Measure, MeasureFields, MeasureLink, MeasureValue, parse_period};
 use assure_domain::model::{
     EvidenceKind, Lead, PlanSettings, StoredAction, StoredArea, StoredEvidence,
     StoredGlossaryEntry, StoredPlan, StoredUpdate, evidence_from_text,
@@ -36,7 +37,7 @@ pub fn stored_plan(doc: &PlanDocument, at: DateTime<Utc>) -> StoredPlan {
             person_id: None,
         })
         .collect();
-    let areas = doc
+    let areas: Vec<StoredArea> = doc
         .areas
         .iter()
         .map(|a| {
@@ -59,6 +60,7 @@ pub fn stored_plan(doc: &PlanDocument, at: DateTime<Utc>) -> StoredPlan {
             }
         })
         .collect();
+    let measures = measures(doc, id, &areas, at, &mut ids);
     StoredPlan {
         id,
         org_id,
@@ -73,9 +75,80 @@ pub fn stored_plan(doc: &PlanDocument, at: DateTime<Utc>) -> StoredPlan {
         narrative: doc.narrative.clone(),
         settings: PlanSettings::default(),
         parent_id: None,
-        measures: Vec::new(),
+        measures,
         areas,
     }
+}
+
+/// The document's measures, linked by ref (to an action before an area of the same ref);
+/// a link to no ref, a value whose period does not read and targets that do not fit are
+/// left out, as a report of a file cannot ask.
+fn measures(
+    doc: &PlanDocument,
+    plan_id: Uuid,
+    areas: &[StoredArea],
+    at: DateTime<Utc>,
+    ids: &mut Ids,
+) -> Vec<Measure> {
+    let same = |r: &Option<String>, want: &str| r.as_deref().map(str::trim) == Some(want);
+    doc.measures
+        .iter()
+        .map(|d| {
+            let links = d
+                .links
+                .iter()
+                .filter_map(|r| {
+                    let want = r.trim();
+                    let action = areas
+                        .iter()
+                        .flat_map(|a| a.actions.iter().flat_map(StoredAction::walk))
+                        .find(|a| same(&a.r#ref, want));
+                    match action {
+                        Some(a) => Some(MeasureLink::Action(a.id)),
+                        None => areas
+                            .iter()
+                            .find(|a| same(&a.r#ref, want))
+                            .map(|a| MeasureLink::Area(a.id)),
+                    }
+                })
+                .collect();
+            let mut values: Vec<MeasureValue> = d
+                .values
+                .iter()
+                .filter_map(|v| {
+                    Some(MeasureValue {
+                        period: parse_period(&v.period, d.frequency).ok()?,
+                        value: v.value,
+                        note: v.note.clone(),
+                        entered_at: at,
+                        entered_by: "Plan document".into(),
+                    })
+                })
+                .collect();
+            values.sort_by_key(|v| v.period);
+            Measure {
+                id: ids.next(),
+                plan_id,
+                version: 1,
+                fields: MeasureFields {
+                    name: d.name.clone(),
+                    definition: d.definition.clone(),
+                    unit: d.unit,
+                    direction: d.direction,
+                    frequency: d.frequency,
+                    source: d.source.clone(),
+                    owner: d.owner.clone(),
+                    tolerance: d.tolerance,
+                    links,
+                },
+                targets: d
+                    .target_history()
+                    .map(|h| h.all().to_vec())
+                    .unwrap_or_default(),
+                values,
+            }
+        })
+        .collect()
 }
 
 fn action(

@@ -1,14 +1,15 @@
 //! Word: the report's outline as a .docx that people edit — Word's own Title and Heading
 //! styles (so the navigation pane lists the sections), real tables whose header row
 //! repeats on every page, status cells shaded in the plan's colours with the word in them,
-//! and the chart as a PNG with alternative text.
+//! and the charts as PNGs with alternative text.
 //!
 //! A .docx is a zip of a few XML parts; we write them ourselves. docx-rs 0.4 cannot mark a
 //! header row to repeat (`w:tblHeader`) nor give a picture its description (`wp:docPr
 //! descr`), and both are what makes the document accessible.
 
-use crate::model::{BoardReport, ReportError};
+use crate::model::{BoardReport, Figure, ReportError};
 use crate::outline::{Block, Cell, Table, outline};
+use crate::raster::Png;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -144,7 +145,9 @@ fn table_xml(t: &Table, page_width: u32) -> String {
 /// EMUs per pixel at 96 dpi.
 const EMU_PER_PX: u64 = 9525;
 
-fn chart_xml(report: &BoardReport, width_px: u32, height_px: u32, page_width: u32) -> String {
+/// A chart placed inline: `n` numbers it (its relationship `rIdFigureN`, its drawing's
+/// id N + 1, which Word wants unique).
+fn figure_xml(f: &Figure, n: usize, width_px: u32, height_px: u32, page_width: u32) -> String {
     // Fit the page's text width (twips -> EMU: 635 per twip), keeping the proportions.
     let max_cx = u64::from(page_width - 2 * MARGIN) * 635;
     let (mut cx, mut cy) = (
@@ -155,26 +158,29 @@ fn chart_xml(report: &BoardReport, width_px: u32, height_px: u32, page_width: u3
         cy = cy * max_cx / cx.max(1);
         cx = max_cx;
     }
-    let title = esc(&report.chart.title);
-    let descr = esc(&report.chart.description);
+    let title = esc(&f.title);
+    let descr = esc(&f.description);
+    let id = n + 1;
     format!(
         "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
-         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"1\" name=\"Status by area chart\" \
+         <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{id}\" name=\"Chart {id}\" \
          title=\"{title}\" descr=\"{descr}\"/><wp:cNvGraphicFramePr>\
          <a:graphicFrameLocks xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" noChangeAspect=\"1\"/>\
          </wp:cNvGraphicFramePr><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">\
          <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
          <pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-         <pic:nvPicPr><pic:cNvPr id=\"1\" name=\"chart.png\" title=\"{title}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>\
-         <pic:blipFill><a:blip r:embed=\"rIdChart\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+         <pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"figure-{n}.png\" title=\"{title}\" descr=\"{descr}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+         <pic:blipFill><a:blip r:embed=\"rIdFigure{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
          <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
          <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>\
          </wp:inline></w:drawing></w:r></w:p>"
     )
 }
 
-fn document_xml(report: &BoardReport, chart: Option<(u32, u32)>) -> String {
+/// The document's body, and its charts drawn as PNGs in the order it places them.
+fn document_xml(report: &BoardReport) -> Result<(String, Vec<Png>), ReportError> {
     let mut body = String::new();
+    let mut figures: Vec<Png> = Vec::new();
     let mut landscape = false;
     for block in outline(report) {
         let page_width = if landscape { A4_LONG } else { A4_SHORT };
@@ -185,10 +191,17 @@ fn document_xml(report: &BoardReport, chart: Option<(u32, u32)>) -> String {
                 body.push_str(&para(Some(&style), &run(&t, false, None)));
             }
             Block::Paragraph(t) => body.push_str(&para(None, &run(&t, false, None))),
-            Block::Chart => match chart {
-                Some((w, h)) => body.push_str(&chart_xml(report, w, h, page_width)),
-                None => body.push_str(&para(None, &run(&report.chart.description, false, None))),
-            },
+            Block::Figure(f) => {
+                let png = crate::raster::chart_png(&f.svg)?;
+                body.push_str(&figure_xml(
+                    &f,
+                    figures.len(),
+                    png.width,
+                    png.height,
+                    page_width,
+                ));
+                figures.push(png);
+            }
             Block::Table(t) => body.push_str(&table_xml(&t, page_width)),
             Block::Landscape => {
                 if !landscape {
@@ -199,14 +212,15 @@ fn document_xml(report: &BoardReport, chart: Option<(u32, u32)>) -> String {
             }
         }
     }
-    format!(
+    let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
          xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
          xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">\
          <w:body>{body}{}</w:body></w:document>",
         section(landscape)
-    )
+    );
+    Ok((xml, figures))
 }
 
 fn styles_xml() -> String {
@@ -301,18 +315,20 @@ const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 <w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
 </w:settings>";
 
-fn doc_rels(chart: bool) -> String {
+fn doc_rels(figures: usize) -> String {
+    let mut images = String::new();
+    for n in 0..figures {
+        let _ = write!(
+            images,
+            "<Relationship Id=\"rIdFigure{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/figure-{n}.png\"/>"
+        );
+    }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
          <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
-         {}</Relationships>",
-        if chart {
-            "<Relationship Id=\"rIdChart\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/chart.png\"/>"
-        } else {
-            ""
-        }
+         {images}</Relationships>"
     )
 }
 
@@ -321,8 +337,7 @@ fn doc_rels(chart: bool) -> String {
 /// # Errors
 /// [`ReportError::Render`] if the chart cannot be drawn or the package written.
 pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
-    let png = crate::raster::chart_png(&report.chart.svg)?;
-    let chart = Some((png.width, png.height));
+    let (document, figures) = document_xml(report)?;
     let err = |e: zip::result::ZipError| ReportError::Render(e.to_string());
     let io = |e: std::io::Error| ReportError::Render(e.to_string());
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -330,7 +345,7 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
         .compression_method(zip::CompressionMethod::Deflated);
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let parts: Vec<(&str, Vec<u8>, bool)> = vec![
+    let mut parts: Vec<(String, Vec<u8>, bool)> = vec![
         (
             "[Content_Types].xml",
             CONTENT_TYPES.as_bytes().to_vec(),
@@ -341,18 +356,19 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
         ("docProps/app.xml", APP.as_bytes().to_vec(), true),
         (
             "word/_rels/document.xml.rels",
-            doc_rels(true).into_bytes(),
+            doc_rels(figures.len()).into_bytes(),
             true,
         ),
-        (
-            "word/document.xml",
-            document_xml(report, chart).into_bytes(),
-            true,
-        ),
+        ("word/document.xml", document.into_bytes(), true),
         ("word/styles.xml", styles_xml().into_bytes(), true),
         ("word/settings.xml", SETTINGS.as_bytes().to_vec(), true),
-        ("word/media/chart.png", png.bytes, false),
-    ];
+    ]
+    .into_iter()
+    .map(|(name, bytes, deflate)| (name.to_string(), bytes, deflate))
+    .collect();
+    for (n, png) in figures.into_iter().enumerate() {
+        parts.push((format!("word/media/figure-{n}.png"), png.bytes, false));
+    }
     for (name, bytes, deflate) in parts {
         zip.start_file(name, if deflate { opts } else { stored })
             .map_err(err)?;

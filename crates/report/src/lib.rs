@@ -20,6 +20,7 @@ pub mod csv;
 pub mod docx;
 pub mod fonts;
 pub mod format;
+pub mod measures;
 pub mod outline;
 pub mod pdf;
 pub mod raster;

@@ -223,6 +223,33 @@ pub struct Chart {
     pub rows: Vec<(String, Vec<usize>)>,
 }
 
+impl Chart {
+    /// The chart as a figure the documents place.
+    pub fn figure(&self) -> Figure {
+        Figure {
+            svg: self.svg.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+        }
+    }
+}
+
+/// A chart as the documents place it: its SVG, and its title and description as the
+/// alternative text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub svg: String,
+    pub title: String,
+    pub description: String,
+}
+
+impl Figure {
+    /// Its alternative text: title and description.
+    pub fn alt(&self) -> String {
+        format!("{}. {}", self.title, self.description)
+    }
+}
+
 /// An action named in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionName {
@@ -417,7 +444,7 @@ pub struct GlossaryLine {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BoardReport {
     pub audience: Audience,
     pub cover: Cover,
@@ -438,6 +465,9 @@ pub struct BoardReport {
     /// The periods of the history columns, oldest first, ending with the report's.
     pub history: Vec<Period>,
     pub glossary: Vec<GlossaryLine>,
+    /// The plan's measures at the end of the period, off target first (for the exceptions
+    /// version: only those off target or at risk).
+    pub measures: Vec<crate::measures::MeasureLine>,
     /// Text outside the tables (the plan's narrative).
     pub narrative: Vec<String>,
 }
@@ -622,7 +652,9 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|area| self.area(area, &history))
             .collect();
+        let mut measures = crate::measures::lines(plan, self.as_of, self.names.as_ref());
         if !audience.has_tables() {
+            measures.retain(crate::measures::MeasureLine::is_exception);
             for a in &mut areas {
                 a.rows.retain(|r| flagged.contains(&r.id));
             }
@@ -642,6 +674,7 @@ impl<'a> Builder<'a> {
             areas,
             history,
             glossary: Vec::new(),
+            measures,
             narrative: plan.narrative.iter().map(|n| self.text(n)).collect(),
         };
         report.glossary = self.glossary(&report);
@@ -1115,6 +1148,12 @@ impl<'a> Builder<'a> {
                 if let Some(u) = &i.latest_update {
                     add(&u.text);
                 }
+            }
+        }
+        for m in &report.measures {
+            add(&m.name);
+            for s in [&m.definition, &m.source].into_iter().flatten() {
+                add(s);
             }
         }
         let shows_names = self.req.audience.shows_names();

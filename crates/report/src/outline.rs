@@ -3,7 +3,8 @@
 //! same thing in the same order; each format only decides how it looks.
 
 use crate::colours::Swatch;
-use crate::model::{BoardReport, StatusCell, day, period_name};
+use crate::measures::MeasureLine;
+use crate::model::{BoardReport, Figure, StatusCell, day, period_name};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -70,8 +71,8 @@ pub enum Block {
     /// Level 1, 2 or 3.
     Heading(u8, String),
     Paragraph(String),
-    /// The status-by-area chart (its SVG and text alternative are the report's).
-    Chart,
+    /// A chart, with its text alternative.
+    Figure(Figure),
     Table(Table),
     /// From here on the pages are landscape (the wide tables).
     Landscape,
@@ -144,7 +145,7 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
             .collect(),
     ));
     out.push(Block::Heading(2, "Status by area".into()));
-    out.push(Block::Chart);
+    out.push(Block::Figure(report.chart.figure()));
     let mut cols: Vec<(&str, u32)> = vec![("Area", 4)];
     cols.extend(report.chart.series.iter().map(|s| (s.as_str(), 1)));
     out.push(table(
@@ -213,6 +214,8 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
             changes,
         ));
     }
+
+    measures(report, &mut out);
 
     out.push(Block::Landscape);
     out.push(Block::Heading(1, "Exceptions".into()));
@@ -341,4 +344,102 @@ pub fn outline(report: &BoardReport) -> Vec<Block> {
         ));
     }
     out
+}
+
+/// The measures: one table of all of them against their targets, then each with its
+/// chart and its recent values (the chart's numbers, for those who cannot see it).
+fn measures(report: &BoardReport, out: &mut Vec<Block>) {
+    if report.measures.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(1, "Measures".into()));
+    let off = report.measures.iter().filter(|m| m.is_exception()).count();
+    out.push(Block::Paragraph(if report.audience.has_tables() {
+        format!(
+            "{} at the end of {}, judged against the target of each period; {} off target or at risk.",
+            plural(report.measures.len(), "measure", "measures"),
+            period_name(&report.period),
+            off
+        )
+    } else {
+        format!(
+            "{} off target or at risk at the end of {}.",
+            plural(off, "measure", "measures"),
+            period_name(&report.period)
+        )
+    }));
+    out.push(table(
+        "Measures against their targets",
+        &[
+            ("Measure", 5),
+            ("Target", 2),
+            ("Latest", 3),
+            ("Status", 2),
+            ("Before", 3),
+            ("Linked to", 2),
+        ],
+        report
+            .measures
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::text(&m.name),
+                    Cell::text(&m.target),
+                    Cell::text(&m.latest),
+                    Cell::status(m.status.as_ref()),
+                    Cell::text(m.previous.clone().unwrap_or_default()),
+                    Cell::text(m.links.join(", ")),
+                ]
+            })
+            .collect(),
+    ));
+    for m in &report.measures {
+        measure(m, out);
+    }
+}
+
+fn measure(m: &MeasureLine, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, m.name.clone()));
+    let mut about = vec![m.kind.clone()];
+    about.extend(m.definition.clone());
+    if let Some(o) = &m.owner {
+        about.push(format!("Reported by {o}"));
+    }
+    if let Some(s) = &m.source {
+        about.push(format!("Source: {s}"));
+    }
+    out.push(Block::Paragraph(
+        about
+            .iter()
+            .map(|s| s.trim().trim_end_matches('.').to_string())
+            .collect::<Vec<_>>()
+            .join(". ")
+            + ".",
+    ));
+    for s in m.target_changes.iter().chain(&m.streak) {
+        out.push(Block::Paragraph(s.clone()));
+    }
+    if m.points.is_empty() {
+        out.push(Block::Paragraph("No values or targets yet.".into()));
+        return;
+    }
+    out.push(Block::Figure(m.chart.clone()));
+    out.push(table(
+        format!("{}: recent values", m.name),
+        &[("Period", 3), ("Value", 2), ("Target", 2), ("Status", 2)],
+        m.recent()
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.period),
+                    Cell::text(&p.value),
+                    Cell::text(&p.target),
+                    match &p.status {
+                        Some(s) => Cell::status(Some(s)),
+                        None => Cell::text(""),
+                    },
+                ]
+            })
+            .collect(),
+    ));
 }

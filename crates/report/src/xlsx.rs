@@ -1,7 +1,8 @@
 //! Excel: the actions sheet (one row per action, the status filled in the plan's colours
 //! with a drop-down of the plan's statuses, one column per period of status history, real
-//! dates, a frozen header and filters), an updates sheet (one row per update) and a key
-//! sheet (the status key and the glossary).
+//! dates, a frozen header and filters), an updates sheet (one row per update), a key sheet
+//! (the status key and the glossary) and, when the plan keeps measures, a measures sheet
+//! (one row per measure and period, laid out as a measures upload reads it).
 
 use crate::colours::{Swatch, rgb};
 use crate::columns::{Value, columns};
@@ -98,6 +99,9 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
     actions_sheet(book.add_worksheet(), report, &mut f).map_err(xe)?;
     updates_sheet(book.add_worksheet(), report, &mut f).map_err(xe)?;
     key_sheet(book.add_worksheet(), report, &mut f).map_err(xe)?;
+    if !report.measures.is_empty() {
+        measures_sheet(book.add_worksheet(), report, &mut f).map_err(xe)?;
+    }
     book.save_to_buffer().map_err(xe)
 }
 
@@ -240,6 +244,60 @@ fn updates_sheet(
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, r.saturating_sub(1).max(1), 4)?;
+    Ok(())
+}
+
+/// One row per measure and period, values and targets as numbers: the long layout that
+/// `assure measures import` and the values upload read back.
+fn measures_sheet(
+    ws: &mut Worksheet,
+    report: &BoardReport,
+    f: &mut Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name("Measures")?;
+    let headers = [
+        ("Measure", 48.0),
+        ("Period", 10.0),
+        ("Period name", 22.0),
+        ("Value", 10.0),
+        ("Target", 10.0),
+        ("Status", 16.0),
+        ("Unit", 24.0),
+    ];
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let mut r = 1u32;
+    for m in &report.measures {
+        for p in &m.points {
+            if r as usize >= MAX_ROWS {
+                return Err(XlsxError::RowColumnLimitError);
+            }
+            ws.write_string_with_format(r, 0, &m.name, &f.text)?;
+            ws.write_string_with_format(r, 1, &p.key, &f.text)?;
+            ws.write_string_with_format(r, 2, &p.period, &f.text)?;
+            for (c, n) in [(3u16, p.number), (4, p.target_number)] {
+                match n {
+                    Some(n) => ws.write_number_with_format(r, c, n, &f.text)?,
+                    None => ws.write_blank(r, c, &f.text)?,
+                };
+            }
+            match &p.status {
+                Some(cell) => {
+                    let fmt = f.status(cell).clone();
+                    ws.write_string_with_format(r, 5, cell.text(), &fmt)?;
+                }
+                None => {
+                    ws.write_blank(r, 5, &f.text)?;
+                }
+            }
+            ws.write_string_with_format(r, 6, &m.kind, &f.text)?;
+            r += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, r.saturating_sub(1).max(1), 6)?;
     Ok(())
 }
 

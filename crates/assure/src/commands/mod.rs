@@ -33,6 +33,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 )));
             }
             let mut plan = crate::demo::plan_with(args.actions).map_err(Failure::input)?;
+            if let Some(n) = args.measures {
+                crate::demo_measures::grow(&mut plan, n).map_err(Failure::input)?;
+            }
             if let Some(n) = args.updates {
                 if n > MAX_UPDATES {
                     return Err(Failure::input(format!(

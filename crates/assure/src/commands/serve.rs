@@ -25,7 +25,11 @@ pub async fn run(global: &Global, args: ServeArgs) -> Result<(), Failure> {
         ));
     }
     let demo = if args.demo {
-        Some(crate::demo::plan_with(args.demo_actions).map_err(Failure::input)?)
+        let mut plan = crate::demo::plan_with(args.demo_actions).map_err(Failure::input)?;
+        if let Some(n) = args.demo_measures {
+            crate::demo_measures::grow(&mut plan, n).map_err(Failure::input)?;
+        }
+        Some(plan)
     } else {
         None
     };

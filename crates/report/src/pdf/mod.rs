@@ -2,8 +2,8 @@
 //! cells, reading order, language, title, the chart's alternative text), A4 portrait for
 //! the cover and summary and landscape for the tables, header rows repeated on every page.
 //!
-//! Typst sees a world of exactly three things: the layout (`report.typ`, built in), the
-//! report's outline as `/data.json`, and the chart as `/chart.svg`. It has one font (the
+//! Typst sees a world of exactly three kinds of thing: the layout (`report.typ`, built in),
+//! the report's outline as `/data.json`, and its charts as `/figure-N.svg`. It has one font (the
 //! embedded DejaVu Sans), no packages, no file system and no network: any other file it
 //! asks for is refused.
 
@@ -54,7 +54,8 @@ fn path(p: &str) -> FileId {
 struct ReportWorld {
     main: Source,
     data: Bytes,
-    chart: Bytes,
+    /// The charts, in the order the outline places them.
+    figures: Vec<Bytes>,
 }
 
 impl World for ReportWorld {
@@ -83,11 +84,15 @@ impl World for ReportWorld {
         if !matches!(p.root(), VirtualRoot::Project) {
             return Err(FileError::AccessDenied);
         }
-        match p.vpath().get_without_slash() {
-            "data.json" => Ok(self.data.clone()),
-            "chart.svg" => Ok(self.chart.clone()),
-            _ => Err(FileError::AccessDenied),
+        let name = p.vpath().get_without_slash();
+        if name == "data.json" {
+            return Ok(self.data.clone());
         }
+        name.strip_prefix("figure-")
+            .and_then(|n| n.strip_suffix(".svg"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| self.figures.get(n).cloned())
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -100,13 +105,22 @@ impl World for ReportWorld {
     }
 }
 
-fn block_json(b: &Block) -> Option<serde_json::Value> {
+/// A block as the layout reads it; a figure becomes `/figure-N.svg`, numbered in
+/// `figures`' order.
+fn block_json(b: &Block, figures: &mut Vec<Bytes>) -> Option<serde_json::Value> {
     use serde_json::json;
     Some(match b {
         Block::Title(t) => json!({"kind": "title", "text": t}),
         Block::Heading(level, t) => json!({"kind": "heading", "level": level, "text": t}),
         Block::Paragraph(t) => json!({"kind": "paragraph", "text": t}),
-        Block::Chart => json!({"kind": "chart"}),
+        Block::Figure(f) => {
+            // The chart names no font; give it the report's.
+            let svg = f
+                .svg
+                .replacen("<svg ", "<svg font-family=\"DejaVu Sans\" ", 1);
+            figures.push(Bytes::new(svg.into_bytes()));
+            json!({"kind": "chart", "file": format!("/figure-{}.svg", figures.len() - 1), "alt": f.alt()})
+        }
         Block::Table(t) => json!({
             "kind": "table",
             "table": {
@@ -124,8 +138,8 @@ fn block_json(b: &Block) -> Option<serde_json::Value> {
     })
 }
 
-/// The report's data as the layout reads it.
-fn data(report: &BoardReport) -> serde_json::Value {
+/// The report's data as the layout reads it, and its charts.
+fn data(report: &BoardReport) -> (serde_json::Value, Vec<Bytes>) {
     let blocks = outline(report);
     let split = blocks
         .iter()
@@ -137,15 +151,24 @@ fn data(report: &BoardReport) -> serde_json::Value {
         report.cover.title,
         period_name(&report.period)
     );
-    serde_json::json!({
+    let mut figures = Vec::new();
+    let portrait: Vec<_> = portrait
+        .iter()
+        .filter_map(|b| block_json(b, &mut figures))
+        .collect();
+    let landscape: Vec<_> = landscape
+        .iter()
+        .filter_map(|b| block_json(b, &mut figures))
+        .collect();
+    let data = serde_json::json!({
         "title": title,
         "author": report.cover.council.clone().unwrap_or_default(),
         "description": format!("{} board report for {}", report.cover.audience, period_name(&report.period)),
         "footer": format!("{} · {}", crate::model::short_text(&report.cover.title, 70), period_name(&report.period)),
-        "chart_alt": format!("{}. {}", report.chart.title, report.chart.description),
-        "portrait": portrait.iter().filter_map(block_json).collect::<Vec<_>>(),
-        "landscape": landscape.iter().filter_map(block_json).collect::<Vec<_>>(),
-    })
+        "portrait": portrait,
+        "landscape": landscape,
+    });
+    (data, figures)
 }
 
 /// The report as a tagged PDF.
@@ -153,16 +176,12 @@ fn data(report: &BoardReport) -> serde_json::Value {
 /// # Errors
 /// [`ReportError::Render`] with Typst's first message, should the layout fail.
 pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
-    let data = serde_json::to_vec(&data(report)).map_err(|e| ReportError::Render(e.to_string()))?;
-    // The chart names no font; give it the report's.
-    let chart = report
-        .chart
-        .svg
-        .replacen("<svg ", "<svg font-family=\"DejaVu Sans\" ", 1);
+    let (data, figures) = data(report);
+    let data = serde_json::to_vec(&data).map_err(|e| ReportError::Render(e.to_string()))?;
     let world = ReportWorld {
         main: Source::new(path("report.typ"), TEMPLATE.to_string()),
         data: Bytes::new(data),
-        chart: Bytes::new(chart.into_bytes()),
+        figures,
     };
     let first = |diags: typst::ecow::EcoVec<typst::diag::SourceDiagnostic>| {
         ReportError::Render(diags.first().map_or_else(

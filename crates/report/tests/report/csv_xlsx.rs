@@ -135,3 +135,40 @@ fn scrutiny_xlsx_names_no_one() {
         assert!(!strings.contains(&n), "{n}");
     }
 }
+
+#[test]
+fn the_measures_sheet_reads_back_as_a_measures_upload() {
+    let (_, r) = november(Audience::Board);
+    let bytes = assure_report::xlsx::write(&r).expect("xlsx");
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(book.contains("name=\"Measures\""));
+    let rows = assure_import::measures::read_values(
+        "board.xlsx",
+        &bytes,
+        &assure_import::ImportOptions::default(),
+    )
+    .expect("the upload reads the report's workbook");
+    // One row per measure and period with a value, each value as entered.
+    let valued: usize = r
+        .measures
+        .iter()
+        .map(|m| m.points.iter().filter(|p| p.number.is_some()).count())
+        .sum();
+    let with_value: Vec<_> = rows.iter().filter(|u| !u.value.is_empty()).collect();
+    assert_eq!(with_value.len(), valued);
+    for m in &r.measures {
+        for p in m.points.iter().filter(|p| p.number.is_some()) {
+            let row = with_value
+                .iter()
+                .find(|u| u.measure == m.name && u.period == p.key)
+                .unwrap_or_else(|| panic!("{} {} missing", m.name, p.key));
+            let read: f64 = row.value.trim_end_matches('%').parse().expect("a number");
+            assert!(
+                (read - p.number.unwrap_or_default()).abs() < 1e-9,
+                "{} {}",
+                m.name,
+                p.key
+            );
+        }
+    }
+}

@@ -37,13 +37,38 @@ fn word_has_heading_styles_repeating_headers_shaded_status_and_the_chart_with_al
         use std::io::Read;
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
         let mut v = Vec::new();
-        z.by_name("word/media/chart.png")
+        z.by_name("word/media/figure-0.png")
             .expect("chart")
             .read_to_end(&mut v)
             .expect("read");
         v
     };
     assert!(png.starts_with(b"\x89PNG"));
+    // Each measure's chart too: one picture per chart, each drawing numbered once, each
+    // with the measure's own description.
+    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    assert_eq!(rels.matches("media/figure-").count(), 1 + r.measures.len());
+    assert_eq!(doc.matches("<wp:docPr ").count(), 1 + r.measures.len());
+    for n in 1..=1 + r.measures.len() {
+        assert_eq!(
+            doc.matches(&format!("<wp:docPr id=\"{n}\" ")).count(),
+            1,
+            "docPr {n}"
+        );
+    }
+    for m in &r.measures {
+        assert!(
+            doc.contains(&format!(
+                "descr=\"A line chart of {}",
+                m.name.replace('\'', "&apos;")
+            )),
+            "{}",
+            m.name
+        );
+    }
+    assert!(doc.contains(
+        "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Measures</w:t>"
+    ));
     // Every ref, and the document's title and language.
     for r in refs(&plan) {
         assert!(doc.contains(&format!(">{r}<")), "{r}");

@@ -254,3 +254,104 @@ fn the_report_is_the_same_every_time_and_names_a_safe_file() {
     assert!(a.chart.description.contains(&a.areas[0].heading()));
     assert_eq!(a.chart.rows.len(), a.areas.len());
 }
+
+fn rank(m: &assure_report::measures::MeasureLine) -> u8 {
+    match m.status.as_ref().and_then(|s| s.meaning) {
+        Some(Meaning::OffTrack) => 0,
+        Some(Meaning::AtRisk) => 1,
+        _ => 2,
+    }
+}
+
+#[test]
+fn measures_stand_against_their_targets_off_target_first_in_the_plans_words() {
+    let (plan, r) = november(Audience::Board);
+    assert_eq!(r.measures.len(), plan.measures.len());
+    let ranks: Vec<u8> = r.measures.iter().map(rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert_eq!(ranks.first(), Some(&0));
+    let care = r
+        .measures
+        .iter()
+        .find(|m| m.name == "Care proceedings concluded within 26 weeks")
+        .expect("the demo's care proceedings measure");
+    // The data's status in the plan's own word, with what it means.
+    let status = care.status.as_ref().expect("a status");
+    assert_eq!(status.text(), "Red (Off track)");
+    assert!(
+        care.latest.ends_with(" in November 2026"),
+        "{}",
+        care.latest
+    );
+    assert!(
+        care.previous
+            .as_deref()
+            .is_some_and(|p| p.ends_with(" in October 2026")),
+        "{:?}",
+        care.previous
+    );
+    assert_eq!(care.links, ["2.5"]);
+    assert!(
+        care.streak
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Off target for "))
+    );
+    // Six recent periods beside the chart, the last the report's; the chart says in words
+    // what it draws.
+    let recent = care.recent();
+    assert_eq!(recent.len(), 6);
+    assert_eq!(recent.last().map(|p| p.key.as_str()), Some("2026-11"));
+    assert!(care.chart.svg.contains("role=\"img\""));
+    assert!(care.chart.description.contains(&care.latest));
+    // The demo's raised target is told, with its reason.
+    let changed: Vec<_> = r
+        .measures
+        .iter()
+        .flat_map(|m| m.target_changes.iter())
+        .collect();
+    assert!(
+        changed.iter().any(|c| c.starts_with("Target raised from")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn a_report_for_an_earlier_period_leaves_out_values_entered_for_later_ones() {
+    let plan = crate::common::demo();
+    let history = crate::common::history(&plan);
+    let cadence = assure_report::model::report_cadence(&plan);
+    let period = assure_report::model::parse_period("2026-09", cadence, today()).expect("period");
+    let r = assure_report::build(&assure_report::ReportRequest {
+        plan: &plan,
+        history: &history,
+        period: &period,
+        audience: Audience::Board,
+        today: today(),
+        people: &[],
+    });
+    assert_eq!(r.measures.len(), plan.measures.len());
+    for m in &r.measures {
+        assert!(
+            m.points.iter().all(|p| p.key.as_str() <= "2026-09"),
+            "{}: {:?}",
+            m.name,
+            m.points.last()
+        );
+        assert!(
+            !m.latest.contains("October") && !m.latest.contains("November"),
+            "{}",
+            m.latest
+        );
+    }
+}
+
+#[test]
+fn the_exceptions_version_keeps_only_measures_off_target_or_at_risk() {
+    let (_, board) = november(Audience::Board);
+    let (_, ex) = november(Audience::Exceptions);
+    assert!(!ex.measures.is_empty());
+    assert!(ex.measures.iter().all(|m| rank(m) < 2));
+    let flagged = board.measures.iter().filter(|m| rank(m) < 2).count();
+    assert_eq!(ex.measures.len(), flagged);
+    assert!(flagged < board.measures.len());
+}

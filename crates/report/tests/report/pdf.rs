@@ -119,12 +119,24 @@ fn pdf_text_has_every_ref_and_status_word_and_pdfinfo_says_tagged() {
     for h in [
         "Summary",
         "Change since October 2026",
+        "Measures",
         "Exceptions",
         "Actions by area",
         "Glossary",
     ] {
         assert!(text.contains(h), "{h} missing");
     }
+    // Every measure is there by name, each with its recent values beside its chart (the
+    // table's header repeats where it runs over a page, so at least one per measure).
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for m in &r.measures {
+        assert!(folded.contains(&m.name), "measure {} missing", m.name);
+    }
+    assert!(
+        folded.matches("Period Value Target Status").count() >= r.measures.len(),
+        "a measure's table of recent values is missing"
+    );
+    assert!(folded.contains("Average weeks in pre-proceedings Weeks; lower is better; monthly."));
     // The header row is on every page of a table that runs over pages: each area's table
     // heads its page with "Ref", and there are at least as many "Ref" headers as tables.
     assert!(text.matches("Ref").count() >= plan.areas.len());

@@ -115,7 +115,7 @@ async fn the_data_shows_beside_what_people_report() {
                 .split("</ul>")
                 .next()
                 .unwrap()
-                .matches("<li")
+                .matches("<li class=\"app-measure-list__row\"")
                 .count(),
             8
         );
