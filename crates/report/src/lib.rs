@@ -22,6 +22,7 @@ pub mod fonts;
 pub mod format;
 pub mod outline;
 pub mod pdf;
+pub mod plan_export;
 pub mod raster;
 pub mod xlsx;
 pub use format::{Format, render};
