@@ -256,3 +256,92 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     .iter()
     .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Action, Area, PlanDocument};
+
+    #[test]
+    fn lines_a_reader_would_take_for_list_items_are_guarded_and_come_back() {
+        for text in ["- a", "o b", "• c", "·d", "– e", "\u{2060}f", "x\n- y\nz"] {
+            let kept = protect(text);
+            assert_ne!(kept, text, "{text:?} is guarded");
+            assert_eq!(unprotect(&kept), text);
+        }
+        for text in ["-a", "on it", "a - b", "plain"] {
+            assert_eq!(protect(text), text, "{text:?} needs no guard");
+        }
+    }
+
+    #[test]
+    fn dates_read_as_word_excel_or_a_person_writes_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5).expect("a day");
+        assert_eq!(show_date(d), "5 Jan 2026");
+        for s in [
+            "5 Jan 2026",
+            "05/01/2026",
+            "2026-01-05",
+            "5 January 2026",
+            " 5 Jan 2026 ",
+        ] {
+            assert_eq!(parse_date(s), Some(d), "{s}");
+        }
+        assert_eq!(parse_date("soon"), None);
+    }
+
+    fn grids(doc: &PlanDocument) -> Vec<read::Grid> {
+        tables(doc)
+            .iter()
+            .map(|t| {
+                let mut rows = vec![t.layout.headers.iter().map(|h| h.to_string()).collect()];
+                rows.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(Value::shown).collect::<Vec<_>>()),
+                );
+                rows
+            })
+            .collect()
+    }
+
+    fn plan() -> PlanDocument {
+        let mut doc = PlanDocument::new("Plan");
+        doc.areas.push(Area {
+            title: "Area".into(),
+            objectives: vec!["First\nwith a second line".into(), "- second".into()],
+            actions: vec![Action {
+                text: "Do it".into(),
+                children: vec![Action::default()],
+                ..Action::default()
+            }],
+            ..Area::default()
+        });
+        doc
+    }
+
+    #[test]
+    fn the_tables_read_back_as_the_plan_and_other_tables_are_not_taken_for_them() {
+        let doc = plan();
+        assert_eq!(recognise(&grids(&doc)), Some(Ok(doc)));
+        let other = vec![vec![vec!["Action".to_string(), "Lead".to_string()]]];
+        assert_eq!(recognise(&other), None);
+    }
+
+    #[test]
+    fn a_cell_that_cannot_be_read_is_named_by_table_row_and_column() {
+        let mut g = grids(&plan());
+        let actions = g
+            .iter()
+            .position(|t| t[0][0] == "Action no.")
+            .expect("the Actions table");
+        g[actions][2][2] = "4".into();
+        let e = recognise(&g)
+            .expect("ours")
+            .expect_err("level 4 under level 1");
+        assert!(e.starts_with("the Actions table, row 3, “Level”"), "{e}");
+        g[actions][2][2] = "x".into();
+        let e = recognise(&g).expect("ours").expect_err("not a number");
+        assert_eq!(e, "the Actions table, row 3, “Level”: “x” is not a number");
+    }
+}
