@@ -222,4 +222,27 @@ async fn the_whole_plan_downloads_as_word_excel_and_json_and_imports_back() {
         .get(&format!("/plans/{}/export?format=pdf", council.plan_id))
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    // The workbook goes through the web's import preview like any other file.
+    let xlsx = viewer
+        .get(&format!("/plans/{}/export?format=xlsx", council.plan_id))
+        .await;
+    let mut admin = signed_in(&state, &council.admin.email).await;
+    admin.get("/plans/import").await;
+    let preview = crate::support::post_multipart(
+        &mut admin,
+        "/plans/import",
+        &[("file", Some("whole-plan.xlsx"), &xlsx.bytes)],
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert!(preview.body.contains("Nothing has been saved yet"));
+    let word = plan.areas[0]
+        .title
+        .split_whitespace()
+        .next()
+        .expect("a title");
+    assert!(
+        preview.body.contains(word),
+        "the preview shows the first area"
+    );
 }
