@@ -188,7 +188,7 @@ pub struct ExportArgs {
     pub plan: String,
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,
-    /// Write here instead of to standard output.
+    /// Write here instead of to standard output (required for docx and xlsx).
     #[arg(long)]
     pub output: Option<PathBuf>,
 }
@@ -230,7 +230,12 @@ pub enum ReportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The plan document (`assure.plan/1`).
     Json,
+    /// The whole plan as Word tables, to edit and import again.
+    Docx,
+    /// The whole plan as an Excel workbook, to edit and import again.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -116,6 +116,59 @@ async fn import_and_export_round_trip_every_plan_on_both_backends() {
 }
 
 #[test]
+fn the_whole_plan_exported_as_word_or_excel_imports_as_the_same_plan() {
+    let db = support::sqlite_db();
+    let imported = assure(&db.url, &["import", demo_file().to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let id = stdout(&imported)
+        .lines()
+        .last()
+        .expect("an id")
+        .trim()
+        .to_string();
+    let json = assure(&db.url, &["export", "--plan", &id]);
+    let stored: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let tmp = tempfile::tempdir().unwrap();
+    for format in ["xlsx", "docx"] {
+        let file = tmp.path().join(format!("plan.{format}"));
+        let out = assure(
+            &db.url,
+            &[
+                "export",
+                "--plan",
+                &id,
+                "--format",
+                format,
+                "--output",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let back = assure(
+            &db.url,
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--dry-run",
+                "--format",
+                "json",
+            ],
+        );
+        assert!(back.status.success(), "{format}: {}", stderr(&back));
+        let back: Value = serde_json::from_str(&stdout(&back)).expect("JSON");
+        assert_eq!(back, stored, "{format} imports as the stored plan");
+    }
+    // A binary format needs a file to go to.
+    let refused = assure(&db.url, &["export", "--plan", &id, "--format", "xlsx"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--output"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
 fn dry_run_prints_the_plan_document_and_saves_nothing() {
     let db = support::sqlite_db();
     let out = assure(

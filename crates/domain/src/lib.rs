@@ -16,6 +16,7 @@ pub mod measures;
 pub mod meetings;
 pub mod model;
 pub mod periods;
+pub mod plan_tables;
 pub mod reminders;
 pub mod roles;
 pub mod rounds;

@@ -76,6 +76,9 @@ pub enum ImportError {
         "{file}: no action table found: no row has column headings such as \"Action\", \"Lead\", \"Timescale\" or \"Status\""
     )]
     NoHeader { file: String },
+    /// Assure's own export of a plan, with a cell that cannot be read (a person's edit).
+    #[error("{file}: this is Assure's export of a plan, but {detail}")]
+    Export { file: String, detail: String },
     /// The file was read but holds no text at all.
     #[error("{file}: the file holds no text to import")]
     NotAPlan { file: String },

@@ -12,6 +12,7 @@ pub mod error;
 pub mod fragment;
 pub mod limits;
 pub mod measures;
+pub mod own_export;
 pub mod report;
 pub mod table;
 pub mod text;
@@ -236,6 +237,29 @@ pub fn import_bytes_with(
     };
     if doc.blocks.is_empty() {
         return Err(ImportError::NotAPlan { file });
+    }
+    // Assure's own export of a whole plan is read exactly, by its layout.
+    if let Some(read) = own_export::read(&doc) {
+        let document = read
+            .and_then(|d| d.validate().map(|()| d).map_err(|e| e.to_string()))
+            .map_err(|detail| ImportError::Export {
+                file: file.clone(),
+                detail,
+            })?;
+        let found = document.action_count();
+        if found > opts.max_actions {
+            return Err(ImportError::TooManyActions {
+                file,
+                found,
+                max: opts.max_actions,
+            });
+        }
+        let report = own_export::report(&document, format.name());
+        return Ok(ImportOutcome {
+            document,
+            report,
+            reading: understand::reading::Reading::default(),
+        });
     }
     let stem = std::path::Path::new(file_name)
         .file_stem()

@@ -15,7 +15,7 @@ use std::io::Write as _;
 
 /// A4 in twentieths of a point, and the margins.
 const A4_SHORT: u32 = 11906;
-const A4_LONG: u32 = 16838;
+pub(crate) const A4_LONG: u32 = 16838;
 const MARGIN: u32 = 1000;
 
 /// Escapes text for XML content and attributes; drops characters XML 1.0 cannot hold.
@@ -40,7 +40,7 @@ fn hex(colour: &str) -> String {
     colour.trim_start_matches('#').to_ascii_uppercase()
 }
 
-fn run(text: &str, bold: bool, colour: Option<&str>) -> String {
+pub(crate) fn run(text: &str, bold: bool, colour: Option<&str>) -> String {
     let mut props = String::new();
     if bold {
         props.push_str("<w:b/>");
@@ -59,14 +59,14 @@ fn run(text: &str, bold: bool, colour: Option<&str>) -> String {
     )
 }
 
-fn para(style: Option<&str>, body: &str) -> String {
+pub(crate) fn para(style: Option<&str>, body: &str) -> String {
     match style {
         Some(s) => format!("<w:p><w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>{body}</w:p>"),
         None => format!("<w:p>{body}</w:p>"),
     }
 }
 
-fn section(landscape: bool) -> String {
+pub(crate) fn section(landscape: bool) -> String {
     let (w, h, orient) = if landscape {
         (A4_LONG, A4_SHORT, " w:orient=\"landscape\"")
     } else {
@@ -108,7 +108,7 @@ fn cell_xml(c: &Cell, width: u32, header: bool) -> String {
     tc
 }
 
-fn table_xml(t: &Table, page_width: u32) -> String {
+pub(crate) fn table_xml(t: &Table, page_width: u32) -> String {
     let total: u32 = t.widths.iter().sum::<u32>().max(1);
     let usable = page_width - 2 * MARGIN;
     let widths: Vec<u32> = t.widths.iter().map(|w| usable * w / total).collect();
@@ -223,7 +223,7 @@ fn document_xml(report: &BoardReport) -> Result<(String, Vec<Png>), ReportError>
     Ok((xml, figures))
 }
 
-fn styles_xml() -> String {
+pub(crate) fn styles_xml() -> String {
     let heading = |n: u8, size: u8| {
         format!(
             "<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/>\
@@ -286,7 +286,7 @@ fn core_xml(report: &BoardReport) -> String {
     )
 }
 
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+pub(crate) const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
 <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
@@ -298,24 +298,24 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
 </Types>";
 
-const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+pub(crate) const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
 <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
 <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
 </Relationships>";
 
-const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+pub(crate) const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
 <Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>Assure</Application></Properties>";
 
 /// Word opens the document showing its title, not its file name.
-const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+pub(crate) const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
 <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
 <w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>\
 <w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
 </w:settings>";
 
-fn doc_rels(figures: usize) -> String {
+pub(crate) fn doc_rels(figures: usize) -> String {
     let mut images = String::new();
     for n in 0..figures {
         let _ = write!(

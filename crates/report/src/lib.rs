@@ -23,6 +23,7 @@ pub mod format;
 pub mod measures;
 pub mod outline;
 pub mod pdf;
+pub mod plan_export;
 pub mod raster;
 pub mod xlsx;
 pub use format::{Format, render};

@@ -5,3 +5,4 @@ mod csv_xlsx;
 mod docx;
 mod model;
 mod pdf;
+mod round_trip;

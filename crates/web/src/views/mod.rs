@@ -41,6 +41,7 @@ pub(crate) mod page;
 pub(crate) mod password_link;
 pub(crate) mod people;
 pub(crate) mod plan;
+pub(crate) mod plan_export;
 pub(crate) mod plans;
 pub(crate) mod profile;
 pub(crate) mod reports;
@@ -104,6 +105,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         meeting::routes(),
         round::routes(),
         reports::routes(),
+        plan_export::routes(),
         round_forms::routes(),
     ] {
         all.extend(module_routes);

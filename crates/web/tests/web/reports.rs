@@ -171,3 +171,78 @@ async fn bad_choices_come_back_as_errors_and_others_plans_are_not_found() {
     let page = outsider.get(&format!("{base}?format=csv")).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_whole_plan_downloads_as_word_excel_and_json_and_imports_back() {
+    let db = ts::sqlite_db();
+    let (state, council) = app(&db).await;
+    let plan = state
+        .store
+        .plan(council.plan_id)
+        .await
+        .expect("the plan")
+        .to_document();
+    let mut viewer = signed_in(&state, &council.viewer.email).await;
+    let page = viewer
+        .get(&format!("/plans/{}/reports", council.plan_id))
+        .await;
+    for format in ["xlsx", "docx", "json"] {
+        let href = format!("href=\"/plans/{}/export?format={format}\"", council.plan_id);
+        assert!(
+            page.body.contains(&href),
+            "the Reports page offers {format}"
+        );
+        let got = viewer
+            .get(&format!(
+                "/plans/{}/export?format={format}",
+                council.plan_id
+            ))
+            .await;
+        assert_eq!(got.status, StatusCode::OK, "{format}");
+        let stem = "northbridge-children-s-services-improvement-action-plan-2026-27";
+        let name = if format == "json" {
+            format!("{stem}-plan.json")
+        } else {
+            format!("{stem}-whole-plan.{format}")
+        };
+        assert_eq!(
+            header_of(&got, header::CONTENT_DISPOSITION),
+            format!("attachment; filename=\"{name}\"")
+        );
+        let back = if format == "json" {
+            serde_json::from_slice(&got.bytes).expect("a plan document")
+        } else {
+            assure_import::import_bytes(&name, &got.bytes, &assure_import::ImportOptions::default())
+                .expect("the export imports")
+                .document
+        };
+        assert!(back == plan, "{format} comes back as the same plan");
+    }
+    let bad = viewer
+        .get(&format!("/plans/{}/export?format=pdf", council.plan_id))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    // The workbook goes through the web's import preview like any other file.
+    let xlsx = viewer
+        .get(&format!("/plans/{}/export?format=xlsx", council.plan_id))
+        .await;
+    let mut admin = signed_in(&state, &council.admin.email).await;
+    admin.get("/plans/import").await;
+    let preview = crate::support::post_multipart(
+        &mut admin,
+        "/plans/import",
+        &[("file", Some("whole-plan.xlsx"), &xlsx.bytes)],
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert!(preview.body.contains("Nothing has been saved yet"));
+    let word = plan.areas[0]
+        .title
+        .split_whitespace()
+        .next()
+        .expect("a title");
+    assert!(
+        preview.body.contains(word),
+        "the preview shows the first area"
+    );
+}
