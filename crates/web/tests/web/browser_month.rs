@@ -186,7 +186,8 @@ async fn a_month_from_the_invitation_to_the_meeting() {
     let commissioned = "Commission a threshold audit from the QA team.";
     b.fill("decision", commissioned).await;
     b.click_button("Record the decision").await;
-    b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+    // The page already had a banner: wait for the new decision itself.
+    b.wait_for("//ul[@id='decision-list']/li[contains(., 'Commission a threshold audit')]")
         .await;
     b.page("month-decision-new-action").await;
     let record = b.text("#decision-list").await;
