@@ -25,7 +25,7 @@ use uuid::Uuid;
 /// What the decision is about, once the form is read.
 enum About {
     Action(Uuid),
-    New(DecidedAction),
+    New(Box<DecidedAction>),
 }
 
 /// Reads the action (or the new action) a decision is about, adding what is wrong to
@@ -71,7 +71,7 @@ fn about(
                 .map(str::to_string)
                 .collect();
             area.filter(|_| !text.is_empty()).map(|area_id| {
-                About::New(DecidedAction {
+                About::New(Box::new(DecidedAction {
                     area_id,
                     fields: ActionFields {
                         r#ref: None,
@@ -86,7 +86,7 @@ fn about(
                         status: None,
                     },
                     leads,
-                })
+                }))
             })
         }
         a => match Uuid::parse_str(a) {
