@@ -44,6 +44,13 @@ pub struct Meeting {
     /// When it was closed, and by whom: a closed meeting's record is read-only.
     #[serde(default)]
     pub closed: Option<(Actor, DateTime<Utc>)>,
+    /// Moves on with each edit of its attendees or notes (the edit is checked against it).
+    #[serde(default = "first_version")]
+    pub version: i64,
+}
+
+fn first_version() -> i64 {
+    1
 }
 
 /// The kind of meeting that sets a round's deadline.

@@ -23,11 +23,12 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
-    ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore, LeadLink,
-    LinkOutcome, LoggedMessage, Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue,
-    MeetingStore, MessageStatus, NewDismissal, NewEvidence, NewMeeting, NewMessage, NewSession,
-    NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore, ReminderStore, RoundStore,
-    SessionStore, SignOffStore, Store, UnreferencedFile, ValueEntry, ValuesOutcome,
+    ActionStore, AuditStore, CheckStore, DecidedAction, FileStore, GlossaryStore,
+    ImportReportStore, LeadLink, LinkOutcome, LoggedMessage, Measure, MeasureFields, MeasureLink,
+    MeasureStore, MeasureValue, MeetingStore, MessageStatus, NewDismissal, NewEvidence, NewMeeting,
+    NewMessage, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore,
+    ReminderStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile, ValueEntry,
+    ValuesOutcome,
 };
 
 use assure_domain::clock::Clock;

@@ -2,7 +2,7 @@
 
 use super::read::{area, read_action, read_plan};
 use super::updates_evidence::insert_evidence;
-use super::write::{Event, Versioned};
+use super::write::{Event, Versioned, Write};
 use super::{StoreImpl, Tx, check_area_fields, check_status, clean, to_json};
 use crate::rows::{PlacedAreaRow, when_columns};
 use crate::{ActionStore, Result, StoreError};
@@ -264,6 +264,98 @@ async fn replace_leads(
     insert_leads(tx, plan_id, before.id, leads, &keep).await
 }
 
+/// Adds an action inside an open write (so another record can be made with it in one
+/// transaction, as a meeting's decision is): returns its id, its plan and the event that
+/// records it, for the caller to commit.
+pub(super) async fn add_action_in(
+    w: &mut Write,
+    area_id: Uuid,
+    parent_id: Option<Uuid>,
+    fields: &ActionFields,
+    leads: Vec<String>,
+) -> Result<(Uuid, Uuid, Event)> {
+    if fields.text.trim().is_empty() {
+        return Err(StoreError::Invalid("an action needs its wording".into()));
+    }
+    let leads = clean_leads(leads);
+    let Some((plan_id, org_id)) = sqlx::query_as::<_, (Uuid, Uuid)>(
+        "SELECT a.plan_id, p.org_id FROM areas a JOIN plans p ON p.id = a.plan_id
+         WHERE a.id = $1",
+    )
+    .bind(area_id)
+    .fetch_optional(&mut *w.tx)
+    .await?
+    else {
+        return Err(StoreError::not_found("area", area_id));
+    };
+    w.check_actor(org_id, "area", area_id).await?;
+    let plan = read_plan(&mut w.tx, plan_id).await?;
+    let last: i64 = match parent_id {
+        Some(parent) => {
+            // The parent must be in this area; its depth bounds the new one's.
+            let depth = plan
+                .actions()
+                .into_iter()
+                .find(|(area, _, x)| area.id == area_id && x.id == parent)
+                .map(|(_, depth, _)| depth + 1);
+            let Some(depth) = depth else {
+                return Err(StoreError::not_found("action", parent));
+            };
+            if depth + 1 > MAX_DEPTH {
+                return Err(StoreError::Invalid(format!(
+                    "actions nest at most {MAX_DEPTH} deep"
+                )));
+            }
+            sqlx::query_scalar(
+                "SELECT COALESCE(MAX(position), -1) FROM actions WHERE parent_id = $1",
+            )
+            .bind(parent)
+            .fetch_one(&mut *w.tx)
+            .await?
+        }
+        None => {
+            sqlx::query_scalar(
+                "SELECT COALESCE(MAX(position), -1) FROM actions
+                 WHERE area_id = $1 AND parent_id IS NULL",
+            )
+            .bind(area_id)
+            .fetch_one(&mut *w.tx)
+            .await?
+        }
+    };
+    check_status(&plan.status_scheme, None, fields.status.as_ref())?;
+    let doc = Action {
+        r#ref: clean(fields.r#ref.as_deref()),
+        text: fields.text.trim().to_string(),
+        leads: Vec::new(),
+        sponsor: clean(fields.sponsor.as_deref()),
+        start: fields.start.clone(),
+        due: fields.due.clone(),
+        milestones: Vec::new(),
+        assurance: clean(fields.assurance.as_deref()),
+        impact: clean(fields.impact.as_deref()),
+        measure: clean(fields.measure.as_deref()),
+        resources: clean(fields.resources.as_deref()),
+        updates: Vec::new(),
+        status: fields.status.clone(),
+        evidence: Vec::new(),
+        children: Vec::new(),
+    };
+    let at = (area_id, parent_id, last + 1);
+    let author = w.actor.user_id;
+    let id = insert_action_tree(&mut w.tx, plan_id, at, &doc, w.now, author).await?;
+    let linked = insert_leads(&mut w.tx, plan_id, id, &leads, &HashMap::new()).await?;
+    let (_, created) = read_action(&mut w.tx, plan_id, id).await?;
+    let event = Event::new(org_id, AuditEntity::Action, id, AuditChange::Create)
+        .in_plan(plan_id)
+        .after(serde_json::json!({
+            "parent_id": parent_id,
+            "fields": to_json(&created.fields())?,
+            "leads": to_json(&linked)?,
+        }));
+    Ok((id, plan_id, event))
+}
+
 #[async_trait]
 impl ActionStore for StoreImpl {
     async fn add_area(&self, plan_id: Uuid, fields: &AreaFields, actor: &Actor) -> Result<Uuid> {
@@ -357,86 +449,8 @@ impl ActionStore for StoreImpl {
         leads: Vec<String>,
         actor: &Actor,
     ) -> Result<Uuid> {
-        if fields.text.trim().is_empty() {
-            return Err(StoreError::Invalid("an action needs its wording".into()));
-        }
-        let leads = clean_leads(leads);
         let mut w = self.write(actor).await?;
-        let Some((plan_id, org_id)) = sqlx::query_as::<_, (Uuid, Uuid)>(
-            "SELECT a.plan_id, p.org_id FROM areas a JOIN plans p ON p.id = a.plan_id
-             WHERE a.id = $1",
-        )
-        .bind(area_id)
-        .fetch_optional(&mut *w.tx)
-        .await?
-        else {
-            return Err(StoreError::not_found("area", area_id));
-        };
-        w.check_actor(org_id, "area", area_id).await?;
-        let plan = read_plan(&mut w.tx, plan_id).await?;
-        let last: i64 = match parent_id {
-            Some(parent) => {
-                // The parent must be in this area; its depth bounds the new one's.
-                let depth = plan
-                    .actions()
-                    .into_iter()
-                    .find(|(area, _, x)| area.id == area_id && x.id == parent)
-                    .map(|(_, depth, _)| depth + 1);
-                let Some(depth) = depth else {
-                    return Err(StoreError::not_found("action", parent));
-                };
-                if depth + 1 > MAX_DEPTH {
-                    return Err(StoreError::Invalid(format!(
-                        "actions nest at most {MAX_DEPTH} deep"
-                    )));
-                }
-                sqlx::query_scalar(
-                    "SELECT COALESCE(MAX(position), -1) FROM actions WHERE parent_id = $1",
-                )
-                .bind(parent)
-                .fetch_one(&mut *w.tx)
-                .await?
-            }
-            None => {
-                sqlx::query_scalar(
-                    "SELECT COALESCE(MAX(position), -1) FROM actions
-                     WHERE area_id = $1 AND parent_id IS NULL",
-                )
-                .bind(area_id)
-                .fetch_one(&mut *w.tx)
-                .await?
-            }
-        };
-        check_status(&plan.status_scheme, None, fields.status.as_ref())?;
-        let doc = Action {
-            r#ref: clean(fields.r#ref.as_deref()),
-            text: fields.text.trim().to_string(),
-            leads: Vec::new(),
-            sponsor: clean(fields.sponsor.as_deref()),
-            start: fields.start.clone(),
-            due: fields.due.clone(),
-            milestones: Vec::new(),
-            assurance: clean(fields.assurance.as_deref()),
-            impact: clean(fields.impact.as_deref()),
-            measure: clean(fields.measure.as_deref()),
-            resources: clean(fields.resources.as_deref()),
-            updates: Vec::new(),
-            status: fields.status.clone(),
-            evidence: Vec::new(),
-            children: Vec::new(),
-        };
-        let at = (area_id, parent_id, last + 1);
-        let author = w.actor.user_id;
-        let id = insert_action_tree(&mut w.tx, plan_id, at, &doc, w.now, author).await?;
-        let linked = insert_leads(&mut w.tx, plan_id, id, &leads, &HashMap::new()).await?;
-        let (_, created) = read_action(&mut w.tx, plan_id, id).await?;
-        let event = Event::new(org_id, AuditEntity::Action, id, AuditChange::Create)
-            .in_plan(plan_id)
-            .after(serde_json::json!({
-                "parent_id": parent_id,
-                "fields": to_json(&created.fields())?,
-                "leads": to_json(&linked)?,
-            }));
+        let (id, _, event) = add_action_in(&mut w, area_id, parent_id, fields, leads).await?;
         w.commit(event).await?;
         Ok(id)
     }

@@ -1,10 +1,12 @@
-//! [`MeetingStore`]: a plan's meetings, their decisions and their closing. A closed
+//! [`MeetingStore`]: a plan's meetings, their details, their decisions (against actions or
+//! as new ones) and their closing. A closed
 //! meeting refuses every change, here in the transaction, whoever asks.
 
-use super::write::Event;
+use super::areas_actions::add_action_in;
+use super::write::{Event, Write};
 use super::{StoreImpl, Tx};
 use crate::rows::{DecisionRow, MeetingRow};
-use crate::{MeetingStore, NewMeeting, Result, StoreError};
+use crate::{DecidedAction, MeetingStore, NewMeeting, Result, StoreError};
 use assure_domain::audit::{AuditChange, AuditEntity};
 use assure_domain::meetings::{
     Decision, MAX_ATTENDEES_CHARS, MAX_MEETING_TEXT_CHARS, is_meeting_kind, kind_label,
@@ -43,18 +45,7 @@ impl MeetingStore for StoreImpl {
                 new.kind
             )));
         }
-        let attendees = new.attendees.trim().to_string();
-        let notes = new.notes.trim().to_string();
-        if attendees.chars().count() > MAX_ATTENDEES_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "the attendees must be {MAX_ATTENDEES_CHARS} characters or fewer"
-            )));
-        }
-        if notes.chars().count() > MAX_MEETING_TEXT_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "the notes must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
-            )));
-        }
+        let (attendees, notes) = details(&new.attendees, &new.notes)?;
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(plan_id).await?;
         let taken: i64 = sqlx::query_scalar(
@@ -82,6 +73,7 @@ impl MeetingStore for StoreImpl {
             created_by: w.actor.clone(),
             created_at: w.now,
             closed: None,
+            version: 1,
         };
         insert_meeting(&mut w.tx, &meeting).await?;
         let event = Event::new(
@@ -120,29 +112,10 @@ impl MeetingStore for StoreImpl {
         text: &str,
         actor: &Actor,
     ) -> Result<Decision> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(StoreError::Invalid("the decision is empty".into()));
-        }
-        if text.chars().count() > MAX_MEETING_TEXT_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "the decision must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
-            )));
-        }
+        let text = decision_text(text)?;
         let mut w = self.write(actor).await?;
         let org_id = w.claim_plan(plan_id).await?;
-        let meeting = sqlx::query_as::<_, MeetingRow>(
-            "SELECT * FROM meetings WHERE id = $1 AND plan_id = $2",
-        )
-        .bind(meeting_id)
-        .bind(plan_id)
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .map(Meeting::from)
-        .ok_or_else(|| StoreError::not_found("meeting", meeting_id))?;
-        if meeting.closed.is_some() {
-            return Err(closed());
-        }
+        let meeting = open_meeting(&mut w, plan_id, meeting_id).await?;
         let ours: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM actions WHERE id = $1 AND plan_id = $2")
                 .bind(action_id)
@@ -152,44 +125,98 @@ impl MeetingStore for StoreImpl {
         if ours == 0 {
             return Err(StoreError::not_found("action", action_id));
         }
-        let decision = Decision {
-            id: Uuid::now_v7(),
-            meeting_id,
-            action_id,
-            text: text.to_string(),
-            decided_by: w.actor.clone(),
-            created_at: w.now,
-        };
-        sqlx::query(
-            "INSERT INTO meeting_decisions (id, meeting_id, action_id, text, decided_by_id,
-                decided_by_label, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(decision.id)
-        .bind(meeting_id)
-        .bind(action_id)
-        .bind(&decision.text)
-        .bind(decision.decided_by.user_id)
-        .bind(&decision.decided_by.label)
-        .bind(decision.created_at)
-        .execute(&mut *w.tx)
-        .await?;
-        let event = Event::new(
-            org_id,
-            AuditEntity::Decision,
-            decision.id,
-            AuditChange::Create,
-        )
-        .in_plan(plan_id)
-        .subject(action_id)
-        .after(serde_json::json!({
-            "meeting_id": meeting_id,
-            "meeting_date": meeting.date,
-            "meeting_kind": meeting.kind,
-            "text": decision.text,
-        }));
+        let (decision, event) = insert_decision(&mut w, org_id, &meeting, action_id, text).await?;
         w.commit(event).await?;
         Ok(decision)
+    }
+
+    async fn record_decision_with_new_action(
+        &self,
+        plan_id: Uuid,
+        meeting_id: Uuid,
+        action: &DecidedAction,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<Decision> {
+        let text = decision_text(text)?;
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let meeting = open_meeting(&mut w, plan_id, meeting_id).await?;
+        let (action_id, its_plan, made) = add_action_in(
+            &mut w,
+            action.area_id,
+            None,
+            &action.fields,
+            action.leads.clone(),
+        )
+        .await?;
+        // An area of another plan: dropping the write rolls the action back.
+        if its_plan != plan_id {
+            return Err(StoreError::not_found("area", action.area_id));
+        }
+        let (decision, event) = insert_decision(&mut w, org_id, &meeting, action_id, text).await?;
+        w.commit_all(vec![made, event]).await?;
+        Ok(decision)
+    }
+
+    async fn edit_meeting(
+        &self,
+        plan_id: Uuid,
+        meeting_id: Uuid,
+        expected_version: i64,
+        attendees: &str,
+        notes: &str,
+        actor: &Actor,
+    ) -> Result<Meeting> {
+        let (attendees, notes) = details(attendees, notes)?;
+        let mut w = self.write(actor).await?;
+        let org_id = w.claim_plan(plan_id).await?;
+        let before = open_meeting(&mut w, plan_id, meeting_id).await?;
+        if before.version != expected_version {
+            return Err(StoreError::Conflict {
+                entity: "meeting",
+                id: meeting_id,
+                current: before.version,
+            });
+        }
+        sqlx::query(
+            "UPDATE meetings SET attendees = $1, notes = $2, version = version + 1
+             WHERE id = $3 AND version = $4",
+        )
+        .bind(&attendees)
+        .bind(&notes)
+        .bind(meeting_id)
+        .bind(expected_version)
+        .execute(&mut *w.tx)
+        .await?;
+        let after = Meeting {
+            attendees,
+            notes,
+            version: before.version + 1,
+            ..before.clone()
+        };
+        let event = Event::new(
+            org_id,
+            AuditEntity::Meeting,
+            meeting_id,
+            AuditChange::Update,
+        )
+        .in_plan(plan_id)
+        .subject(plan_id)
+        .before(serde_json::json!({
+            "date": before.date,
+            "kind": before.kind,
+            "attendees": before.attendees,
+            "notes": before.notes,
+        }))
+        .after(serde_json::json!({
+            "date": after.date,
+            "kind": after.kind,
+            "attendees": after.attendees,
+            "notes": after.notes,
+        }));
+        w.commit(event).await?;
+        Ok(after)
     }
 
     async fn close_meeting(&self, plan_id: Uuid, meeting_id: Uuid, actor: &Actor) -> Result<()> {
@@ -223,6 +250,101 @@ impl MeetingStore for StoreImpl {
             .after(serde_json::json!({ "date": meeting.date, "kind": meeting.kind }));
         w.commit(event).await
     }
+}
+
+/// A decision's text, trimmed, or why it cannot be one.
+fn decision_text(text: &str) -> Result<&str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(StoreError::Invalid("the decision is empty".into()));
+    }
+    if text.chars().count() > MAX_MEETING_TEXT_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "the decision must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
+        )));
+    }
+    Ok(text)
+}
+
+/// A meeting's attendees and notes, trimmed, or why they cannot be kept.
+fn details(attendees: &str, notes: &str) -> Result<(String, String)> {
+    let attendees = attendees.trim().to_string();
+    let notes = notes.trim().to_string();
+    if attendees.chars().count() > MAX_ATTENDEES_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "the attendees must be {MAX_ATTENDEES_CHARS} characters or fewer"
+        )));
+    }
+    if notes.chars().count() > MAX_MEETING_TEXT_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "the notes must be {MAX_MEETING_TEXT_CHARS} characters or fewer"
+        )));
+    }
+    Ok((attendees, notes))
+}
+
+/// The plan's meeting, read inside the write, if it is still open.
+async fn open_meeting(w: &mut Write, plan_id: Uuid, meeting_id: Uuid) -> Result<Meeting> {
+    let meeting =
+        sqlx::query_as::<_, MeetingRow>("SELECT * FROM meetings WHERE id = $1 AND plan_id = $2")
+            .bind(meeting_id)
+            .bind(plan_id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .map(Meeting::from)
+            .ok_or_else(|| StoreError::not_found("meeting", meeting_id))?;
+    if meeting.closed.is_some() {
+        return Err(closed());
+    }
+    Ok(meeting)
+}
+
+/// Writes a decision of `meeting` against `action_id` (already known to be the plan's),
+/// returning it and its event, shown on the action's timeline.
+async fn insert_decision(
+    w: &mut Write,
+    org_id: Uuid,
+    meeting: &Meeting,
+    action_id: Uuid,
+    text: &str,
+) -> Result<(Decision, Event)> {
+    let decision = Decision {
+        id: Uuid::now_v7(),
+        meeting_id: meeting.id,
+        action_id,
+        text: text.to_string(),
+        decided_by: w.actor.clone(),
+        created_at: w.now,
+    };
+    sqlx::query(
+        "INSERT INTO meeting_decisions (id, meeting_id, action_id, text, decided_by_id,
+            decided_by_label, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(decision.id)
+    .bind(meeting.id)
+    .bind(action_id)
+    .bind(&decision.text)
+    .bind(decision.decided_by.user_id)
+    .bind(&decision.decided_by.label)
+    .bind(decision.created_at)
+    .execute(&mut *w.tx)
+    .await?;
+    let event = Event::new(
+        org_id,
+        AuditEntity::Decision,
+        decision.id,
+        AuditChange::Create,
+    )
+    .in_plan(meeting.plan_id)
+    .subject(action_id)
+    .after(serde_json::json!({
+        "meeting_id": meeting.id,
+        "meeting_date": meeting.date,
+        "meeting_kind": meeting.kind,
+        "text": decision.text,
+    }));
+    Ok((decision, event))
 }
 
 /// Writes a new meeting's row: the one insert both the meetings page and the round

@@ -101,6 +101,7 @@ impl RoundStore for StoreImpl {
             created_by: w.actor.clone(),
             created_at: w.now,
             closed: None,
+            version: 1,
         };
         super::meetings::insert_meeting(&mut w.tx, &meeting).await?;
         let event = Event::new(

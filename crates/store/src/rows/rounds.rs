@@ -46,6 +46,7 @@ pub(crate) struct MeetingRow {
     closed_at: Option<DateTime<Utc>>,
     closed_by_id: Option<Uuid>,
     closed_by_label: Option<String>,
+    version: i64,
 }
 
 impl From<MeetingRow> for Meeting {
@@ -62,6 +63,7 @@ impl From<MeetingRow> for Meeting {
             created_at: r.created_at,
             attendees: r.attendees,
             notes: r.notes,
+            version: r.version,
             closed: r.closed_at.map(|at| {
                 (
                     Actor {

@@ -1,10 +1,11 @@
 //! [`MeetingStore`]: a plan's meetings as records — made with a kind, attendees and
-//! notes, decisions recorded against the plan's actions, closed to be kept read-only.
+//! notes (edited while open), decisions recorded against the plan's actions or as new
+//! actions, closed to be kept read-only.
 //! (Review meetings added from the round page are `RoundStore::add_meeting`.)
 
 use crate::Result;
 use assure_domain::meetings::Decision;
-use assure_domain::model::Actor;
+use assure_domain::model::{ActionFields, Actor};
 use assure_domain::rounds::Meeting;
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -18,6 +19,15 @@ pub struct NewMeeting {
     pub kind: String,
     pub attendees: String,
     pub notes: String,
+}
+
+/// A new action a meeting decided on: the area it goes in (at the top level, after the
+/// area's others), its fields (wording, timescale…) and its leads.
+#[derive(Debug, Clone)]
+pub struct DecidedAction {
+    pub area_id: Uuid,
+    pub fields: ActionFields,
+    pub leads: Vec<String>,
 }
 
 /// Meetings.
@@ -60,6 +70,41 @@ pub trait MeetingStore: Send + Sync {
         text: &str,
         actor: &Actor,
     ) -> Result<Decision>;
+
+    /// Records a decision of an open meeting as a new action: makes the action (in its
+    /// area, as `ActionStore::add_action` would) and records the decision against it, in
+    /// one transaction — both in the trail, both on the new action's timeline.
+    ///
+    /// # Errors
+    /// As [`MeetingStore::record_decision`], and as `add_action` for the action (no
+    /// wording, a status not in the scheme); an area not the plan's is
+    /// [`StoreError::NotFound`](crate::StoreError::NotFound). Nothing is written.
+    async fn record_decision_with_new_action(
+        &self,
+        plan_id: Uuid,
+        meeting_id: Uuid,
+        action: &DecidedAction,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<Decision>;
+
+    /// Changes an open meeting's attendees and notes, if it is still at
+    /// `expected_version`.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict) when someone else saved it
+    /// first; [`StoreError::Invalid`](crate::StoreError::Invalid) for a closed meeting or
+    /// text over its limits; [`StoreError::NotFound`](crate::StoreError::NotFound) for a
+    /// meeting not the plan's.
+    async fn edit_meeting(
+        &self,
+        plan_id: Uuid,
+        meeting_id: Uuid,
+        expected_version: i64,
+        attendees: &str,
+        notes: &str,
+        actor: &Actor,
+    ) -> Result<Meeting>;
 
     /// Closes a meeting: from then on its record (decisions included) is read-only.
     ///

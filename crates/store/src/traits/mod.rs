@@ -26,7 +26,7 @@ pub use import_report::ImportReportStore;
 pub use measures::{
     Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue, ValueEntry, ValuesOutcome,
 };
-pub use meetings::{MeetingStore, NewMeeting};
+pub use meetings::{DecidedAction, MeetingStore, NewMeeting};
 pub use people::{NewUser, PeopleStore};
 pub use plans::PlanStore;
 pub use reminders::{LoggedMessage, MessageStatus, NewMessage, ReminderStore};

@@ -29,6 +29,7 @@ pub(crate) fn done_text(done: Option<&str>) -> Option<&'static str> {
         "meeting-created" => "The meeting has been added. This page is its agenda.",
         "decision" => "The decision has been recorded. It is on the action’s timeline.",
         "meeting-closed" => "The meeting has been closed. Its record is now read-only.",
+        "meeting-edited" => "The meeting’s attendees and notes have been saved.",
         "evidence-removed" => {
             "The evidence has been removed. The history keeps what it was and why."
         }

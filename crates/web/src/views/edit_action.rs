@@ -113,7 +113,7 @@ fn fields(a: Option<&StoredAction>) -> Vec<Field> {
 
 /// The year a month without one ("Sept") means in this plan: the one its timescales
 /// mostly name, else this year.
-fn when_context(state: &AppState, plan: &StoredPlan) -> WhenContext {
+pub(crate) fn when_context(state: &AppState, plan: &StoredPlan) -> WhenContext {
     let all = plan.actions();
     let texts = all
         .iter()
@@ -124,7 +124,7 @@ fn when_context(state: &AppState, plan: &StoredPlan) -> WhenContext {
     WhenContext::with_year(year)
 }
 
-fn as_when(text: &str, parsed: Option<When>) -> Option<When> {
+pub(crate) fn as_when(text: &str, parsed: Option<When>) -> Option<When> {
     let text = text.trim();
     if text.is_empty() {
         return None;

@@ -3,16 +3,18 @@
 //! new updates, evidence, sign-offs), then what needs attention (overdue, off track, at
 //! risk, stalled, awaiting sign-off, impact checks due, no update this period), each line
 //! a link to the action, in words — and the decisions recorded against actions. Its forms
-//! record a decision and close the meeting; a closed meeting's record is read-only (the
+//! (`meeting_forms.rs`) record a decision (against an action, or as a new one), edit the
+//! attendees and notes, and close the meeting; a closed meeting's record is read-only (the
 //! store refuses; the page shows no forms). Printable: the forms are `app-no-print`.
 
 use crate::components::Choice;
 use crate::routing::{Access, RouteDef};
 use crate::views::banner::done_text;
 use crate::views::chrome::Chrome;
-use crate::views::form::{FieldErrors, invalid};
+use crate::views::form::FieldErrors;
 use crate::views::format::{day, moment};
-use crate::views::naming::{action_name, words};
+use crate::views::meeting_forms;
+use crate::views::naming::{action_name, area_heading, words};
 use crate::views::page::PlanPage;
 use crate::{AppState, Error, auth::CurrentUser, routing::PlanAccess};
 use askama::Template;
@@ -20,15 +22,11 @@ use askama_web::WebTemplate;
 use assure_domain::StatusValue;
 use assure_domain::attention::{attention, due_date};
 use assure_domain::clock::uk_date;
-use assure_domain::meetings::{
-    MAX_MEETING_TEXT_CHARS, changes, kind_label, previous_meeting, window_start,
-};
-use assure_domain::model::{Actor, StoredAction};
+use assure_domain::meetings::{changes, kind_label, previous_meeting, window_start};
+use assure_domain::model::StoredAction;
 use assure_domain::periods::period_containing;
 use assure_domain::roles::Permission;
-use assure_store::StoreError;
-use axum::extract::{Form, Path, Query};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, Query};
 use uuid::Uuid;
 
 /// This page's entries of the route table: reading is everyone's on the plan, recording
@@ -43,12 +41,22 @@ pub(crate) fn routes() -> Vec<RouteDef> {
         RouteDef::post(
             "/plans/{plan_id}/meetings/{meeting_id}/decisions",
             Access::Plan(Permission::EditPlan),
-            decide,
+            meeting_forms::decide,
         ),
         RouteDef::post(
             "/plans/{plan_id}/meetings/{meeting_id}/close",
             Access::Plan(Permission::EditPlan),
-            close,
+            meeting_forms::close,
+        ),
+        RouteDef::get(
+            "/plans/{plan_id}/meetings/{meeting_id}/edit",
+            Access::Plan(Permission::EditPlan),
+            meeting_forms::edit_get,
+        ),
+        RouteDef::post(
+            "/plans/{plan_id}/meetings/{meeting_id}/edit",
+            Access::Plan(Permission::EditPlan),
+            meeting_forms::edit_post,
         ),
     ]
 }
@@ -57,8 +65,8 @@ pub(crate) fn routes() -> Vec<RouteDef> {
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct MeetingPath {
     #[allow(dead_code)]
-    plan_id: Uuid,
-    meeting_id: Uuid,
+    pub plan_id: Uuid,
+    pub meeting_id: Uuid,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -91,13 +99,25 @@ pub(crate) struct DecisionView {
     pub when: String,
 }
 
-/// The decision form as typed.
+/// What the action select sends for "a new action".
+pub(crate) const NEW_ACTION: &str = "new";
+
+/// The decision form as typed: the action it is about (or [`NEW_ACTION`], with the new
+/// action's area, wording, leads and timescale) and the decision.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 pub(crate) struct DecisionSent {
     #[serde(default)]
-    action: String,
+    pub action: String,
     #[serde(default)]
-    decision: String,
+    pub decision: String,
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub new_text: String,
+    #[serde(default)]
+    pub new_leads: String,
+    #[serde(default)]
+    pub new_due: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -121,9 +141,11 @@ pub(crate) struct MeetingPage {
     measures: Vec<crate::views::measures::MeasureSummary>,
     can_edit: bool,
     actions: Vec<Choice>,
+    /// The plan's areas, for a new action.
+    areas: Vec<Choice>,
     form: DecisionSent,
-    errors: FieldErrors,
-    banner: Option<&'static str>,
+    pub(crate) errors: FieldErrors,
+    pub(crate) banner: Option<&'static str>,
 }
 
 /// The store's refusal as a sentence: its first letter a capital.
@@ -182,7 +204,7 @@ pub(crate) async fn get(
 }
 
 /// The meeting page, with the decision form as typed and its problems.
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     access: &PlanAccess,
     me: &CurrentUser,
@@ -426,9 +448,16 @@ async fn render(
             when: moment(d.created_at),
         })
         .collect();
-    let mut actions = vec![Choice::new("", "Choose an action")];
+    let mut actions = vec![
+        Choice::new("", "Choose an action"),
+        Choice::new(NEW_ACTION, "A new action (give it below)").checked(form.action == NEW_ACTION),
+    ];
     actions.extend(plan.actions().into_iter().map(|(_, _, a)| {
         Choice::new(a.id.to_string(), named(a)).checked(form.action == a.id.to_string())
+    }));
+    let mut areas = vec![Choice::new("", "Choose an area")];
+    areas.extend(plan.areas.iter().map(|a| {
+        Choice::new(a.id.to_string(), area_heading(&plan, a)).checked(form.area == a.id.to_string())
     }));
     let can_edit = access.allows(Permission::EditPlan, false);
     let mut measures: Vec<_> = plan
@@ -465,108 +494,9 @@ async fn render(
         decisions,
         can_edit,
         actions,
+        areas,
         form,
         errors,
         banner: None,
     })
-}
-
-#[tracing::instrument(name = "web.views.meeting.decide", skip_all)]
-pub(crate) async fn decide(
-    PlanPage { state, access, me }: PlanPage,
-    Path(path): Path<MeetingPath>,
-    Form(sent): Form<DecisionSent>,
-) -> Result<Response, Error> {
-    let mut errors = FieldErrors::default();
-    let action = match sent.action.trim() {
-        "" => {
-            errors.add("action", "Choose the action the decision is about");
-            None
-        }
-        a => match Uuid::parse_str(a) {
-            Ok(id) => Some(id),
-            Err(_) => {
-                errors.add("action", "Choose one of the plan’s actions");
-                None
-            }
-        },
-    };
-    let text = sent.decision.trim();
-    if text.is_empty() {
-        errors.add("decision", "Enter the decision");
-    } else if text.chars().count() > MAX_MEETING_TEXT_CHARS {
-        errors.add(
-            "decision",
-            format!("The decision must be {MAX_MEETING_TEXT_CHARS} characters or fewer"),
-        );
-    }
-    if let Some(action) = action.filter(|_| errors.is_empty()) {
-        match state
-            .store
-            .record_decision(
-                access.plan_id,
-                path.meeting_id,
-                action,
-                text,
-                &Actor::user(&me.user),
-            )
-            .await
-        {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!(
-                    "/plans/{}/meetings/{}?done=decision#decisions",
-                    access.plan_id, path.meeting_id
-                ))
-                .into_response());
-            }
-            Err(StoreError::Invalid(m)) => errors.general(capitalised(&m)),
-            // An action of no plan here: the form offers only the plan's.
-            Err(StoreError::NotFound {
-                entity: "action", ..
-            }) => {
-                errors.add("action", "Choose one of the plan’s actions");
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    let form = DecisionSent {
-        action: sent.action.trim().chars().take(40).collect(),
-        decision: sent.decision,
-    };
-    Ok(invalid(
-        render(&state, &access, &me, path.meeting_id, form, errors).await?,
-    ))
-}
-
-#[tracing::instrument(name = "web.views.meeting.close", skip_all)]
-pub(crate) async fn close(
-    PlanPage { state, access, me }: PlanPage,
-    Path(path): Path<MeetingPath>,
-) -> Result<Response, Error> {
-    match state
-        .store
-        .close_meeting(access.plan_id, path.meeting_id, &Actor::user(&me.user))
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "/plans/{}/meetings/{}?done=meeting-closed",
-            access.plan_id, path.meeting_id
-        ))
-        .into_response()),
-        Err(StoreError::Invalid(m)) => {
-            let errors = FieldErrors::only(capitalised(&m));
-            Ok(invalid(
-                render(
-                    &state,
-                    &access,
-                    &me,
-                    path.meeting_id,
-                    DecisionSent::default(),
-                    errors,
-                )
-                .await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
 }

@@ -32,6 +32,7 @@ pub(crate) mod measure_form;
 pub(crate) mod measure_values;
 pub(crate) mod measures;
 pub(crate) mod meeting;
+pub(crate) mod meeting_forms;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub(crate) mod my_updates;

@@ -3,7 +3,9 @@
 //! followed, asks the lead to sign in and lands on the update form; the lead updates one
 //! action and not the others; after the deadline the owner's escalation names what is
 //! still missing and not what was updated; the review meeting's agenda shows the new
-//! update and the actions with no update.
+//! update and the actions with no update; the chair records a decision against the
+//! updated action and one that is a new action (both on their action's timeline), edits
+//! the notes and closes the meeting.
 //!
 //! A child of `browser` (it uses that module's driver, app and browser helpers), in a
 //! file of its own so that neither grows past 800 lines.
@@ -148,6 +150,118 @@ async fn a_month_from_the_invitation_to_the_meeting() {
         .all(&format!("//main//a[contains(@href, '{action_id}')]"))
         .await;
     assert!(!line.is_empty(), "the updated action is on the agenda");
+
+    // 5. The chair records a decision against the updated action, then one that is a new
+    // action; both are on the meeting's record and on their action's timeline.
+    b.client
+        .find(Locator::Id("action"))
+        .await
+        .expect("the action select")
+        .select_by_value(action_id)
+        .await
+        .expect("choose the updated action");
+    let kept = "Keep the joint handovers going; report back at DLT.";
+    b.fill("decision", kept).await;
+    b.click_button("Record the decision").await;
+    b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+        .await;
+    assert_eq!(
+        b.banner().await.as_deref(),
+        Some("The decision has been recorded. It is on the action’s timeline.")
+    );
+    b.page("month-decision-recorded").await;
+    b.choose("action", "A new action (give it below)").await;
+    let area = store.plan(plan).await.expect("plan").areas[0].id;
+    b.client
+        .find(Locator::Id("area"))
+        .await
+        .expect("the area select")
+        .select_by_value(&area.to_string())
+        .await
+        .expect("choose the area");
+    let new_action = "Audit the threshold decisions made at the front door.";
+    b.fill("new_text", new_action).await;
+    b.fill("new_leads", "HoS CP").await;
+    b.fill("new_due", "March 2027").await;
+    let commissioned = "Commission a threshold audit from the QA team.";
+    b.fill("decision", commissioned).await;
+    b.click_button("Record the decision").await;
+    // The page already had a banner: wait for the new decision itself.
+    b.wait_for("//ul[@id='decision-list']/li[contains(., 'Commission a threshold audit')]")
+        .await;
+    b.page("month-decision-new-action").await;
+    let record = b.text("#decision-list").await;
+    assert!(
+        record.contains(kept) && record.contains(commissioned),
+        "{record}"
+    );
+
+    // The decision on the updated action's timeline.
+    b.goto(
+        &app,
+        &format!("/plans/{plan}/actions/{action_id}"),
+        "month-action-timeline",
+    )
+    .await;
+    let timeline = b.text("main").await;
+    assert!(
+        timeline.contains("Decision at the fortnightly review meeting on 24 November 2026")
+            && timeline.contains(kept),
+        "{timeline}"
+    );
+    // The new action: in the plan, with its lead, and the decision on its timeline.
+    let made = store
+        .plan(plan)
+        .await
+        .expect("plan")
+        .actions()
+        .into_iter()
+        .map(|(_, _, a)| a.clone())
+        .find(|a| a.text == new_action)
+        .expect("the new action is in the plan");
+    assert_eq!(made.leads[0].text, "HoS CP");
+    b.goto(
+        &app,
+        &format!("/plans/{plan}/meetings/{meeting}"),
+        "month-meeting-again",
+    )
+    .await;
+    b.wait_for(&format!(
+        "//ul[@id='decision-list']//a[contains(@href, '{}')]",
+        made.id
+    ))
+    .await
+    .click()
+    .await
+    .expect("follow the new action's link from the record");
+    b.wait_for_action_page(new_action).await;
+    assert_eq!(b.path().await, format!("/plans/{plan}/actions/{}", made.id));
+    b.page("month-new-action").await;
+    let timeline = b.text("main").await;
+    assert!(timeline.contains(commissioned), "{timeline}");
+
+    // The attendees and notes are corrected while the meeting is open; then it closes.
+    b.goto(
+        &app,
+        &format!("/plans/{plan}/meetings/{meeting}/edit"),
+        "month-meeting-edit",
+    )
+    .await;
+    b.fill("notes", "Lee to bring the handover figures to DLT.")
+        .await;
+    b.click_button("Save the attendees and notes").await;
+    b.wait_for("//*[contains(@class,'govuk-notification-banner')]")
+        .await;
+    b.page("month-meeting-edited").await;
+    assert!(
+        b.text("main")
+            .await
+            .contains("Lee to bring the handover figures to DLT.")
+    );
+    b.click_button("Close the meeting").await;
+    b.wait_for("//p[@id='closed']").await;
+    b.page("month-meeting-closed").await;
+    assert!(b.all("//a[@id='edit-details']").await.is_empty());
     b.sign_out().await;
     b.finish().await;
 }

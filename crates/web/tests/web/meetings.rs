@@ -324,3 +324,241 @@ async fn everyone_on_the_plan_reads_meetings_and_only_owners_and_admins_change_t
         );
     }
 }
+
+/// A meeting of the plan, made by its owner through the store, and its page's address.
+async fn meeting(
+    state: &assure_web::AppState,
+    council: &ts::Council,
+    kind: &str,
+) -> (uuid::Uuid, String) {
+    let m = state
+        .store
+        .create_meeting(
+            council.plan_id,
+            &NewMeeting {
+                date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+                kind: kind.into(),
+                attendees: "Chair".into(),
+                notes: String::new(),
+            },
+            &Actor::user(&council.owner),
+        )
+        .await
+        .unwrap();
+    (
+        m.id,
+        format!("/plans/{}/meetings/{}", council.plan_id, m.id),
+    )
+}
+
+#[tokio::test]
+async fn a_decision_can_add_a_new_action_to_the_plan_with_the_decision_on_its_timeline() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let plan_id = council.plan_id;
+        let (meeting_id, page) = meeting(&state, &council, "review").await;
+        let plan = state.store.plan(plan_id).await.unwrap();
+        let area = plan.areas[1].id.to_string();
+        let before = plan.actions().len();
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        let p = owner.get(&page).await;
+        assert!(
+            p.body
+                .contains("<option value=\"new\">A new action (give it below)</option>")
+        );
+        let decisions = format!("{page}/decisions");
+        // A new action needs its area and its wording: said, field by field, nothing made.
+        let bad = owner
+            .post(
+                &decisions,
+                &[
+                    ("action", "new"),
+                    ("decision", "Commission an audit"),
+                    ("area", ""),
+                    ("new_text", " "),
+                ],
+            )
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            db.backend
+        );
+        let t = text(&bad.body);
+        assert!(t.contains("Choose the area the new action goes in"), "{t}");
+        assert!(t.contains("Enter what the new action is"), "{t}");
+        assert!(bad.body.contains("Commission an audit"), "kept as typed");
+        assert_eq!(
+            state.store.plan(plan_id).await.unwrap().actions().len(),
+            before
+        );
+
+        let made = owner
+            .post(
+                &decisions,
+                &[
+                    ("action", "new"),
+                    ("decision", "Commission an audit of thresholds"),
+                    ("area", &area),
+                    ("new_text", "Audit the front door's thresholds"),
+                    ("new_leads", "HoS CP\r\n"),
+                    ("new_due", "March 2027"),
+                ],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let plan = state.store.plan(plan_id).await.unwrap();
+        assert_eq!(plan.actions().len(), before + 1);
+        let ds = state.store.decisions(meeting_id).await.unwrap();
+        assert_eq!(ds.len(), 1);
+        let new = plan.find_action(ds[0].action_id).expect("the new action");
+        assert_eq!(new.text, "Audit the front door's thresholds");
+        assert_eq!(new.leads[0].text, "HoS CP");
+        assert_eq!(
+            new.due.as_ref().and_then(|d| d.date),
+            NaiveDate::from_ymd_opt(2027, 3, 31),
+            "{}",
+            db.backend
+        );
+        // On the meeting's record, linked; and on the new action's timeline.
+        let href = format!("/plans/{plan_id}/actions/{}", new.id);
+        let p = owner.get(made.location()).await;
+        assert!(p.body.contains(&format!("href=\"{href}\"")));
+        assert!(
+            text(&p.body).contains("Commission an audit of thresholds (Olu Owner,"),
+            "{}",
+            text(&p.body)
+        );
+        let t = text(&owner.get(&href).await.body);
+        assert!(
+            t.contains("Decision at the fortnightly review meeting on 24 November 2026"),
+            "{t}"
+        );
+        assert!(t.contains("Commission an audit of thresholds"), "{t}");
+
+        // Closed: no new action through it either.
+        owner.post(&format!("{page}/close"), &[]).await;
+        let late = owner
+            .post(
+                &decisions,
+                &[
+                    ("action", "new"),
+                    ("decision", "Too late"),
+                    ("area", &area),
+                    ("new_text", "Another"),
+                ],
+            )
+            .await;
+        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(text(&late.body).contains("The meeting is closed"));
+        assert_eq!(
+            state.store.plan(plan_id).await.unwrap().actions().len(),
+            before + 1
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_open_meetings_attendees_and_notes_are_edited_and_a_stale_form_loses_nothing() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let (meeting_id, page) = meeting(&state, &council, "dlt").await;
+        let edit = format!("{page}/edit");
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        assert!(
+            owner
+                .get(&page)
+                .await
+                .body
+                .contains(&format!("href=\"{edit}\""))
+        );
+        let form = owner.get(&edit).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.body.contains("name=\"version\" value=\"1\""));
+        let saved = owner
+            .post(
+                &edit,
+                &[
+                    ("version", "1"),
+                    ("attendees", "Chair, DCS, HoS CP"),
+                    ("notes", "Minutes to follow"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let t = text(&owner.get(saved.location()).await.body);
+        assert!(
+            t.contains("The meeting’s attendees and notes have been saved."),
+            "{t}"
+        );
+        assert!(t.contains("Attendees Chair, DCS, HoS CP"), "{t}");
+        assert!(t.contains("Notes Minutes to follow"), "{t}");
+        // A form drawn at version 1, sent after that save: a conflict that keeps what
+        // was typed and says what is stored.
+        let stale = owner
+            .post(
+                &edit,
+                &[
+                    ("version", "1"),
+                    ("attendees", "Mine"),
+                    ("notes", "My notes"),
+                ],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", db.backend);
+        let t = text(&stale.body);
+        assert!(
+            t.contains("Someone else changed the attendees and notes"),
+            "{t}"
+        );
+        assert!(t.contains("attendees “Chair, DCS, HoS CP”"), "{t}");
+        assert!(stale.body.contains("My notes"));
+        assert!(stale.body.contains("name=\"version\" value=\"2\""));
+        let m = state
+            .store
+            .meeting(council.plan_id, meeting_id)
+            .await
+            .unwrap();
+        assert_eq!(m.notes, "Minutes to follow");
+        // Others on the plan may not edit.
+        let mut lead = signed_in(&state, &council.lead.email).await;
+        assert!(
+            !lead
+                .get(&page)
+                .await
+                .body
+                .contains(&format!("href=\"{edit}\""))
+        );
+        assert_eq!(
+            lead.post(&edit, &[("version", "2"), ("attendees", "X")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // Closed: read-only; the edit page leads back to the record.
+        owner.post(&format!("{page}/close"), &[]).await;
+        assert!(
+            !owner
+                .get(&page)
+                .await
+                .body
+                .contains(&format!("href=\"{edit}\""))
+        );
+        assert_eq!(owner.get(&edit).await.status, StatusCode::SEE_OTHER);
+        let late = owner
+            .post(
+                &edit,
+                &[("version", "2"), ("attendees", "Late"), ("notes", "")],
+            )
+            .await;
+        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(text(&late.body).contains("The meeting is closed"));
+        let m = state
+            .store
+            .meeting(council.plan_id, meeting_id)
+            .await
+            .unwrap();
+        assert_eq!(m.attendees, "Chair, DCS, HoS CP");
+    }
+}

@@ -1,0 +1,3 @@
+-- A meeting's attendees and notes can be edited while it is open (issue 11): the edit is
+-- checked against the version the editor saw, as actions' and plans' edits are.
+ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
