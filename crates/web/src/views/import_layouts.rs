@@ -140,6 +140,7 @@ pub(crate) fn layout_notice(
 
 /// What the confirm step was asked to save as a layout, checked before the plan is
 /// created so a bad request writes nothing.
+#[derive(Debug)]
 pub(crate) struct LayoutToSave {
     pub name: String,
     pub signature: String,
