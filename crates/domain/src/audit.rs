@@ -105,6 +105,8 @@ vocabulary! {
         Measure => "measure",
         /// One period's value of a measure.
         MeasureValue => "measure_value",
+        /// An organisation's import layout (corrections to how a plan file is read).
+        ImportLayout => "import_layout",
     }
 }
 

@@ -24,12 +24,13 @@ pub use postgres::PgStore;
 pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, DecidedAction, FileStore, GlossaryStore,
-    ImportReportStore, LeadLink, LinkOutcome, LoggedMessage, Measure, MeasureFields, MeasureLink,
-    MeasureStore, MeasureValue, MeetingStore, MessageStatus, NewDismissal, NewEvidence, NewMeeting,
-    NewMessage, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore, ProgressStore,
-    ReminderStore, RoundStore, SessionStore, SignOffStore, Store, UnreferencedFile, ValueEntry,
-    ValuesOutcome,
+    ImportReportStore, LayoutStore, LeadLink, LinkOutcome, LoggedMessage, Measure, MeasureFields,
+    MeasureLink, MeasureStore, MeasureValue, MeetingStore, MessageStatus, NewDismissal, NewEvidence,
+    NewLayout, NewMeeting, NewMessage, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
+    ProgressStore, ReminderStore, RoundStore, SavedLayout, SessionStore, SignOffStore, Store,
+    UnreferencedFile, ValueEntry, ValuesOutcome,
 };
+pub use traits::{MAX_CORRECTIONS_BYTES, MAX_LAYOUT_NAME_CHARS, MAX_SIGNATURE_CHARS};
 
 use assure_domain::clock::Clock;
 use std::sync::Arc;
@@ -42,8 +43,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub mod prelude {
     pub use crate::{
         ActionStore, AuditStore, CheckStore, FileStore, GlossaryStore, ImportReportStore,
-        MeasureStore, MeetingStore, PeopleStore, PlanStore, ProgressStore, ReminderStore,
-        RoundStore, SessionStore, SignOffStore, Store,
+        LayoutStore, MeasureStore, MeetingStore, PeopleStore, PlanStore, ProgressStore,
+        ReminderStore, RoundStore, SessionStore, SignOffStore, Store,
     };
 }
 

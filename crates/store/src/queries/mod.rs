@@ -14,6 +14,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod layouts;
 mod measures;
 mod meetings;
 mod people;

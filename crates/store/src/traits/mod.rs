@@ -7,6 +7,7 @@ mod checks;
 mod files;
 mod glossary;
 mod import_report;
+mod layouts;
 mod measures;
 mod meetings;
 mod people;
@@ -23,6 +24,10 @@ pub use checks::{CheckStore, NewDismissal};
 pub use files::{FileStore, UnreferencedFile};
 pub use glossary::{GlossaryStore, LeadLink, LinkOutcome};
 pub use import_report::ImportReportStore;
+pub use layouts::{
+    LayoutStore, MAX_CORRECTIONS_BYTES, MAX_LAYOUT_NAME_CHARS, MAX_SIGNATURE_CHARS, NewLayout,
+    SavedLayout,
+};
 pub use measures::{
     Measure, MeasureFields, MeasureLink, MeasureStore, MeasureValue, ValueEntry, ValuesOutcome,
 };
@@ -53,6 +58,7 @@ pub trait Store:
     + MeetingStore
     + MeasureStore
     + GlossaryStore
+    + LayoutStore
     + Send
     + Sync
 {

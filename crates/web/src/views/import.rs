@@ -156,6 +156,10 @@ pub(crate) struct PreviewPage {
     corrections_json: String,
     meanings: Vec<&'static str>,
     classes: Vec<&'static str>,
+    /// The organisation's saved layout for this file's header, and how it was used.
+    layout: crate::views::import_layouts::LayoutNotice,
+    /// The header signature, carried to the confirm step to save the layout under.
+    signature: String,
 }
 
 /// One source column in "How we read your plan".
@@ -358,6 +362,11 @@ pub(crate) async fn post(
     let mut source_name = String::new();
     let mut corrections = Corrections::default();
     let mut choices: Vec<(String, String)> = Vec::new();
+    // The saved layout the reading so far was made with, and the person's choice to read
+    // without (or again with) the organisation's saved layout.
+    let mut layout_id: Option<uuid::Uuid> = None;
+    let mut without_layout = false;
+    let mut layout_choice = String::new();
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -394,6 +403,18 @@ pub(crate) async fn post(
                         .map_err(|_| Error::BadRequest(REREAD_LOST.into()))?;
                 }
             }
+            // The state carried between readings (`without_layout`, `layout_id`) and
+            // the buttons that read with or without the saved layout (`layout_choice`).
+            Some(flag @ ("without_layout" | "layout_choice" | "layout_id")) => {
+                let flag = flag.to_string();
+                let bytes = read_field(&mut field, 64, 0).await?;
+                let value = String::from_utf8_lossy(&bytes).trim().to_string();
+                match flag.as_str() {
+                    "without_layout" => without_layout = value == "1",
+                    "layout_choice" => layout_choice = value,
+                    _ => layout_id = value.parse().ok(),
+                }
+            }
             Some(name)
                 if name.starts_with("col-")
                     || name.starts_with("row-")
@@ -408,6 +429,13 @@ pub(crate) async fn post(
             }
             _ => {}
         }
+    }
+    if matches!(layout_choice.as_str(), "with" | "without") {
+        // Reading with or without the saved layout starts again from the file as it is.
+        corrections = Corrections::default();
+        choices.clear();
+        layout_id = None;
+        without_layout = layout_choice == "without";
     }
     if let Some(bytes) = source {
         merge_choices(&mut corrections, &choices);
@@ -445,10 +473,38 @@ pub(crate) async fn post(
     let reading = turn.clone();
     let today = state.clock.today();
     let read_with = corrections.clone();
+    // The organisation's saved layout for the file's header is looked up from the
+    // reading task (it knows the header only once read), and read with at once when the
+    // person has made no corrections and not asked to read without it.
+    let apply = corrections.is_empty() && !without_layout;
+    let lookup = (
+        state.clone(),
+        me.user.org_id,
+        tokio::runtime::Handle::current(),
+    );
     let outcome = tokio::task::spawn_blocking(move || {
-        let outcome = import_bytes_with(&name, &bytes, &opts, &read_with).map(|o| {
+        let mut outcome = import_bytes_with(&name, &bytes, &opts, &read_with);
+        let signature = outcome
+            .as_ref()
+            .map(|o| o.reading.signature.clone())
+            .unwrap_or_default();
+        let (state, org, handle) = lookup;
+        let saved = handle
+            .block_on(crate::views::import_layouts::saved_for(
+                &state, org, &signature,
+            ))
+            .unwrap_or_else(|e| {
+                tracing::warn!("the saved import layouts could not be read: {e}");
+                None
+            });
+        let mut applied = false;
+        if apply && let Some((_, c)) = &saved {
+            outcome = import_bytes_with(&name, &bytes, &opts, c);
+            applied = true;
+        }
+        let outcome = outcome.map(|o| {
             (
-                o,
+                (o, saved, applied),
                 name,
                 base64::engine::general_purpose::STANDARD.encode(&bytes),
             )
@@ -457,7 +513,7 @@ pub(crate) async fn post(
         // The checks run in the same turn: on a plan of thousands of rows they take
         // longer than an async task should hold its thread.
         let outcome = outcome.map(|(o, name, b64)| {
-            let findings = crate::views::checks::preview::preview(&o.document, today);
+            let findings = crate::views::checks::preview::preview(&o.0.document, today);
             (o, findings, name, b64)
         });
         drop(reading);
@@ -465,7 +521,7 @@ pub(crate) async fn post(
     })
     .await
     .map_err(|e| Error::Internal(Box::new(e)))?;
-    let (outcome, findings, source_name, source_b64) = match outcome {
+    let ((outcome, saved, applied_now), findings, source_name, source_b64) = match outcome {
         Ok(o) => o,
         Err(e) => {
             let page = form_page(
@@ -504,7 +560,22 @@ pub(crate) async fn post(
     }
     let checks = bounded(checks);
     let (reading, row_classes, unsure) = reading_rows(&outcome.reading);
+    if applied_now && let Some((l, c)) = &saved {
+        corrections = c.clone();
+        layout_id = Some(l.id);
+    }
+    let layout = crate::views::import_layouts::layout_notice(
+        saved.as_ref(),
+        layout_id,
+        &corrections,
+        without_layout,
+        &source_name,
+        &doc.title,
+        !outcome.reading.signature.is_empty(),
+    );
     let page = PreviewPage {
+        layout,
+        signature: outcome.reading.signature.clone(),
         reading,
         row_classes,
         unsure,
@@ -556,9 +627,28 @@ pub(crate) async fn confirm(
     let limit = state.config.max_upload_bytes.saturating_mul(4);
     let mut json = None;
     let mut report_json = None;
+    let (mut save_layout, mut layout_name, mut layout_signature) =
+        (false, String::new(), String::new());
+    let mut layout_corrections = Vec::new();
     while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
         match field.name() {
             Some("document") => json = Some(read_field(&mut field, limit, expected).await?),
+            Some("save_layout") => {
+                save_layout = read_field(&mut field, 16, 0).await?.trim_ascii() == b"yes";
+            }
+            Some("layout_name") => {
+                let bytes = read_field(&mut field, 4096, 0).await?;
+                layout_name = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            Some("layout_signature") => {
+                let max = assure_store::MAX_SIGNATURE_CHARS * 4;
+                let bytes = read_field(&mut field, max, 0).await?;
+                layout_signature = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            Some("layout_corrections") => {
+                let max = assure_store::MAX_CORRECTIONS_BYTES;
+                layout_corrections = read_field(&mut field, max, 0).await?;
+            }
             Some("report") => {
                 report_json = Some(read_field(&mut field, MAX_REPORT_BYTES, 0).await?);
             }
@@ -593,12 +683,28 @@ pub(crate) async fn confirm(
             "The plan to create is not valid ({e}), so nothing was saved. Import the file again."
         ))
     })?;
+    // The layout to keep is checked before anything is written.
+    let layout = crate::views::import_layouts::layout_to_save(
+        save_layout,
+        &layout_name,
+        &layout_signature,
+        &layout_corrections,
+        &doc.title,
+    )
+    .map_err(|e| {
+        Error::BadRequest(format!(
+            "The layout could not be kept: {e}. Nothing was saved; import the file again."
+        ))
+    })?;
     let actor = Actor::user(&me.user);
     let id = state
         .store
         .create_imported_plan(me.user.org_id, &doc, &report, &actor)
         .await?;
     drop((doc, turn));
+    if let Some(l) = layout {
+        crate::views::import_layouts::save(&state, &me, l).await?;
+    }
     state
         .store
         .set_plan_role(id, me.user.id, PlanRole::Owner, &actor)

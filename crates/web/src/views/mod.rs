@@ -23,6 +23,7 @@ pub(crate) mod health;
 pub(crate) mod history;
 pub(crate) mod home;
 pub(crate) mod import;
+pub(crate) mod import_layouts;
 pub(crate) mod import_report;
 pub(crate) mod inspection;
 pub(crate) mod locate;
@@ -93,6 +94,7 @@ pub(crate) fn all_routes() -> Vec<RouteDef> {
         area::routes(),
         inspection::routes(),
         import_report::routes(),
+        import_layouts::routes(),
         table::routes(),
         action::routes(),
         edit_action::routes(),

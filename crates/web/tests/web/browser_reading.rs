@@ -1,6 +1,8 @@
 //! The import preview's reading corrected in a real browser (see `browser`'s module
 //! documentation): a plan read wrongly by default, two columns and a row corrected with
-//! the preview's selects, read again and created; axe-core on every page.
+//! the preview's selects, read again and created with the corrections saved as a layout;
+//! next month's version read with that layout at once, with no corrections; the layout
+//! listed and deleted. axe-core on every page.
 
 use super::*;
 
@@ -11,6 +13,12 @@ const KPI: &str = "Ref,Action,Owner,Target,Comments\r\n\
 1,Cut re-referrals,HoS,18% by March,Green\r\n\
 2,Note: figures are provisional until the year end,,,\r\n\
 3,Raise visits on time,TM,95% by June,Amber\r\n";
+
+/// Next month's version of the same tracker: the same header, statuses moved on.
+const KPI_NEXT: &str = "Ref,Action,Owner,Target,Comments\r\n\
+1,Cut re-referrals,HoS,17% by March,Amber\r\n\
+2,Note: figures are provisional until the year end,,,\r\n\
+3,Raise visits on time,TM,95% by June,Green\r\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Chromium and chromedriver (scripts/install-test-deps); scripts/test runs it when they are installed"]
@@ -68,8 +76,61 @@ async fn a_misread_plan_is_corrected_in_the_preview() {
     b.wait_for("//main//td[normalize-space()='Green']").await;
     b.wait_for("//select[@id='col-1-4']/option[@value='measure' and @selected]")
         .await;
+    // Keep the corrections as a layout (offered ticked, named after the file).
+    assert_eq!(
+        b.client
+            .find(Locator::Id("layout_name"))
+            .await
+            .expect("the layout's name")
+            .prop("value")
+            .await
+            .expect("its value")
+            .as_deref(),
+        Some("kpi-tracker")
+    );
+    b.fill("layout_name", "KPI tracker").await;
     b.click_button("Create plan").await;
     b.wait_for_heading("kpi-tracker").await;
     b.page("reading-created").await;
+
+    // Next month's version: read with the saved layout at once, no corrections.
+    let next = dir.path().join("kpi-tracker-november.csv");
+    std::fs::write(&next, KPI_NEXT).expect("write next month's plan");
+    b.goto(&app, "/plans/import", "layout-import-next").await;
+    b.client
+        .find(Locator::Css("input[type=file]#file"))
+        .await
+        .expect("the file input")
+        .send_keys(&next.display().to_string())
+        .await
+        .expect("choose next month's .csv");
+    b.click_button("Read the plan").await;
+    b.wait_for_heading("Check the plan before you create it")
+        .await;
+    b.page("layout-applied").await;
+    b.wait_for("//*[@id='layout-notice']//p[normalize-space()='Read with your saved layout “KPI tracker”.']")
+        .await;
+    assert_eq!(b.text("#action-count").await, "2", "the note is no action");
+    b.wait_for("//main//td[normalize-space()='Amber']").await;
+    b.wait_for("//select[@id='col-1-5']/option[@value='status' and @selected]")
+        .await;
+    assert!(
+        b.client.find(Locator::Id("save_layout")).await.is_err(),
+        "nothing to save: the layout was used as it is"
+    );
+    b.click_button("Create plan").await;
+    b.wait_for_heading("kpi-tracker-november").await;
+    b.page("layout-next-created").await;
+
+    // The layout is listed, and deleted after a confirm.
+    b.goto(&app, "/plans/import/layouts", "layouts").await;
+    b.wait_for("//table[@id='layouts']//th[normalize-space()='KPI tracker']")
+        .await;
+    b.click_link("Delete KPI tracker").await;
+    b.wait_for_heading("Delete the layout “KPI tracker”?").await;
+    b.page("layout-delete").await;
+    b.click_button("Yes, delete it").await;
+    b.wait_for("//*[@id='no-layouts']").await;
+    b.page("layouts-after-delete").await;
     b.finish().await;
 }

@@ -16,6 +16,7 @@ mod glossary;
 mod history;
 mod home;
 mod import;
+mod import_layouts;
 mod import_limits;
 mod import_report;
 mod inspection;

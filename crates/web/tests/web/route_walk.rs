@@ -134,6 +134,22 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
         .await
         .unwrap();
 
+    // An import layout of the organisation, for the routes that delete one. Posting the
+    // empty form (no confirm) deletes nothing, so it stays for the roles after.
+    let layout = state
+        .store
+        .save_layout(
+            council.org.id,
+            &assure_store::NewLayout {
+                name: "Walk".into(),
+                signature: "ref|action".into(),
+                corrections: serde_json::json!({}),
+            },
+            &assure_domain::model::Actor::system("test"),
+        )
+        .await
+        .unwrap();
+
     let fill = |path: &str| {
         let path = if path.starts_with("/plans/{plan_id}/meetings/") {
             path.replace("{meeting_id}", &meeting.to_string())
@@ -149,6 +165,7 @@ async fn every_route_answers_every_role_as_the_role_model_says() {
             .replace("{update_id}", &update.to_string())
             .replace("{entry_id}", &entry.to_string())
             .replace("{measure_id}", &measure.to_string())
+            .replace("{layout_id}", &layout.to_string())
             .replace("{*path}", "app.css")
     };
 
