@@ -25,10 +25,10 @@ pub use sqlite::{Durability, SqliteStore};
 pub use traits::{
     ActionStore, AuditStore, CheckStore, DecidedAction, FileStore, GlossaryStore,
     ImportReportStore, LayoutStore, LeadLink, LinkOutcome, LoggedMessage, Measure, MeasureFields,
-    MeasureLink, MeasureStore, MeasureValue, MeetingStore, MessageStatus, NewDismissal, NewEvidence,
-    NewLayout, NewMeeting, NewMessage, NewSession, NewUpdate, NewUser, PeopleStore, PlanStore,
-    ProgressStore, ReminderStore, RoundStore, SavedLayout, SessionStore, SignOffStore, Store,
-    UnreferencedFile, ValueEntry, ValuesOutcome,
+    MeasureLink, MeasureStore, MeasureValue, MeetingStore, MessageStatus, NewDismissal,
+    NewEvidence, NewLayout, NewMeeting, NewMessage, NewSession, NewUpdate, NewUser, PeopleStore,
+    PlanStore, ProgressStore, ReminderStore, RoundStore, SavedLayout, SessionStore, SignOffStore,
+    Store, UnreferencedFile, ValueEntry, ValuesOutcome,
 };
 pub use traits::{MAX_CORRECTIONS_BYTES, MAX_LAYOUT_NAME_CHARS, MAX_SIGNATURE_CHARS};
 
