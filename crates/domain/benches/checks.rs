@@ -133,7 +133,7 @@ fn bench(c: &mut Criterion) {
         report_published: NaiveDate::from_ymd_opt(2025, 11, 3),
         plan_in_place: NaiveDate::from_ymd_opt(2025, 12, 1),
         from_file: false,
-        update_cadence: assure_domain::periods::Cadence::Monthly,
+        update_cadence: assure_domain::periods::Cadence::Monthly.into(),
         stalled_periods: assure_domain::checks::STALLED_PERIODS,
     };
     let as_of = NaiveDate::from_ymd_opt(2026, 1, 12).expect("date");

@@ -179,7 +179,7 @@ pub fn needs_update(action: &StoredAction, period: &Period) -> bool {
 
 /// What needs attention on `plan` on `today`, by the plan's own settings.
 pub fn attention(plan: &StoredPlan, today: NaiveDate) -> Attention<'_> {
-    let period = period_containing(today, plan.settings.update_cadence);
+    let period = period_containing(today, &plan.settings.update_cadence);
     let mut out = Attention {
         today,
         overdue: Vec::new(),

@@ -20,6 +20,7 @@ pub mod plan_tables;
 pub mod reminders;
 pub mod roles;
 pub mod rounds;
+pub mod schedule;
 pub mod signoff;
 pub mod status;
 pub mod status_history;
@@ -31,7 +32,8 @@ pub use document::{
     Action, Area, FORMAT, GlossaryEntry, Inspection, Judgement, MAX_ACTIONS, Milestone,
     PlanDocument, StatusDef, StatusValue, Update,
 };
-pub use periods::{Cadence, Period};
+pub use periods::{Cadence, Period, Tiling};
 pub use roles::{Permission, PlanRole};
+pub use schedule::Schedule;
 pub use status::Meaning;
 pub use when::{Recurrence, When, WhenKind};

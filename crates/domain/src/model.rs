@@ -198,10 +198,10 @@ pub struct GlossaryFields {
 }
 
 /// How a plan is run: its update round, its review meetings, its impact re-checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanSettings {
-    /// How often leads write updates; defines the reporting periods.
-    pub update_cadence: Cadence,
+    /// How often leads write updates (or on which dates); defines the reporting periods.
+    pub update_cadence: crate::schedule::Schedule,
     /// How often the owner reviews the plan.
     pub review_cadence: Cadence,
     /// How many months after sign-off (and after each confirmed check) impact is re-checked.
@@ -228,7 +228,7 @@ impl Default for PlanSettings {
     /// Monthly updates, fortnightly reviews, quarterly impact checks: what councils do.
     fn default() -> Self {
         Self {
-            update_cadence: Cadence::Monthly,
+            update_cadence: crate::schedule::Schedule::Regular(Cadence::Monthly),
             review_cadence: Cadence::Fortnightly,
             impact_interval_months: 3,
             stalled_periods: crate::checks::STALLED_PERIODS,

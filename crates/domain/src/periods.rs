@@ -60,6 +60,34 @@ impl fmt::Display for Cadence {
     }
 }
 
+/// Whatever lays periods over the calendar with no gaps or overlaps: a [`Cadence`], or a
+/// plan's [`Schedule`](crate::schedule::Schedule) by reference.
+pub trait Tiling: Copy {
+    /// The period that contains `date`.
+    fn period_containing(self, date: NaiveDate) -> Period;
+    /// What one period is called in a sentence ("3 months", "1 fortnight").
+    fn unit(self, plural: bool) -> &'static str;
+}
+
+impl Tiling for Cadence {
+    fn period_containing(self, date: NaiveDate) -> Period {
+        regular_period(date, self)
+    }
+
+    fn unit(self, plural: bool) -> &'static str {
+        match (self, plural) {
+            (Cadence::Weekly, true) => "weeks",
+            (Cadence::Fortnightly, true) => "fortnights",
+            (Cadence::Monthly, true) => "months",
+            (Cadence::Quarterly, true) => "quarters",
+            (Cadence::Weekly, false) => "week",
+            (Cadence::Fortnightly, false) => "fortnight",
+            (Cadence::Monthly, false) => "month",
+            (Cadence::Quarterly, false) => "quarter",
+        }
+    }
+}
+
 /// One reporting period, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -104,8 +132,14 @@ pub(crate) fn month_name(month: u32) -> &'static str {
     NAMES[(month as usize).saturating_sub(1) % 12]
 }
 
-/// The reporting period of `cadence` that contains `date`.
-pub fn period_containing(date: NaiveDate, cadence: Cadence) -> Period {
+/// The reporting period of `tiling` (a cadence, or a plan's [`Schedule`]) that contains
+/// `date`.
+pub fn period_containing(date: NaiveDate, tiling: impl Tiling) -> Period {
+    tiling.period_containing(date)
+}
+
+/// The period of a regular cadence that contains `date`.
+fn regular_period(date: NaiveDate, cadence: Cadence) -> Period {
     match cadence {
         Cadence::Weekly => {
             let start = date.week(Weekday::Mon).first_day();
@@ -149,14 +183,14 @@ pub fn period_containing(date: NaiveDate, cadence: Cadence) -> Period {
     }
 }
 
-/// The period after `period` (of the same cadence).
-pub fn next_period(period: &Period, cadence: Cadence) -> Period {
-    period_containing(period.end + Days::new(1), cadence)
+/// The period after `period` (of the same tiling).
+pub fn next_period(period: &Period, tiling: impl Tiling) -> Period {
+    tiling.period_containing(period.end + Days::new(1))
 }
 
-/// The period before `period` (of the same cadence).
-pub fn previous_period(period: &Period, cadence: Cadence) -> Period {
-    period_containing(period.start - Days::new(1), cadence)
+/// The period before `period` (of the same tiling).
+pub fn previous_period(period: &Period, tiling: impl Tiling) -> Period {
+    tiling.period_containing(period.start - Days::new(1))
 }
 
 /// When the next review falls, a cadence after the last one. A month or a quarter after

@@ -264,7 +264,7 @@ fn choice_window(frequency: Frequency, today: NaiveDate, ids: &[Uuid]) -> String
 /// home page shows all); [`Notice::emailed`] says which go by email.
 pub fn notices(ctx: &PlanContext<'_>, today: NaiveDate) -> Vec<Notice> {
     let plan = ctx.plan;
-    let cadence = plan.settings.update_cadence;
+    let cadence = &plan.settings.update_cadence;
     let round = Round::containing(today, cadence, ctx.review_meetings);
     let reminder_from = working_days_before(round.deadline, plan.settings.reminder_days);
     let actions = round_actions(plan, &round.period);

@@ -19,7 +19,7 @@
 use crate::attention::is_complete;
 use crate::calendar::{is_working_day, working_day_on_or_before, working_days_before};
 use crate::model::{Actor, StoredAction, StoredArea, StoredPlan};
-use crate::periods::{Cadence, Period, period_containing};
+use crate::periods::{Cadence, Period, Tiling, period_containing};
 use crate::when::{Recurrence, WhenKind};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -96,9 +96,9 @@ impl Round {
         }
     }
 
-    /// The round of `cadence` that `date` falls in.
-    pub fn containing(date: NaiveDate, cadence: Cadence, meetings: &[NaiveDate]) -> Round {
-        Round::new(period_containing(date, cadence), meetings)
+    /// The round of `tiling` (a cadence or a plan's schedule) that `date` falls in.
+    pub fn containing(date: NaiveDate, tiling: impl Tiling, meetings: &[NaiveDate]) -> Round {
+        Round::new(period_containing(date, tiling), meetings)
     }
 
     /// Whether the deadline has passed on `today`.

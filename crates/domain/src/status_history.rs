@@ -9,7 +9,7 @@
 //! cadence changes, and needs nothing to run at midnight.
 
 use crate::StatusValue;
-use crate::periods::{Cadence, Period, period_containing, previous_period};
+use crate::periods::{Period, Tiling, period_containing, previous_period};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use std::collections::HashMap;
@@ -56,9 +56,9 @@ pub fn end_instant(period: &Period) -> DateTime<Utc> {
         .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
 }
 
-/// The `n` periods of `cadence` up to and including the one `today` falls in, oldest
-/// first.
-pub fn recent_periods(today: NaiveDate, cadence: Cadence, n: usize) -> Vec<Period> {
+/// The `n` periods of `cadence` (a cadence or a plan's schedule) up to and including the
+/// one `today` falls in, oldest first.
+pub fn recent_periods(today: NaiveDate, cadence: impl Tiling, n: usize) -> Vec<Period> {
     let mut out = Vec::with_capacity(n);
     if n == 0 {
         return out;
@@ -124,6 +124,7 @@ mod tests {
     use super::*;
     use crate::Meaning;
     use crate::clock::{Clock, FixedClock};
+    use crate::periods::Cadence;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")

@@ -1,13 +1,16 @@
 //! Import of every fixture: the real plans from `../shared/fixtures` when they are
 //! beside the repository (skipped with a message otherwise), and our own fictional
 //! ones in `tests/fixtures` and `tests/layouts`. The largest .docx must import in under 50 ms (median,
-//! release); figures and the command are in `docs/benchmarks.md`.
+//! release), also when read with a saved layout (`layout/…`: every column's meaning and
+//! the header row restated, as a person's corrections would); figures and the command are
+//! in `docs/benchmarks.md`.
 //!
 //! `CARGO_TARGET_DIR=... cargo bench -p assure-import --bench import`
 
 use std::path::{Path, PathBuf};
 
-use assure_import::{ImportOptions, import_bytes};
+use assure_import::understand::corrections::{ColumnFix, HeaderFix};
+use assure_import::{Corrections, ImportOptions, import_bytes, import_bytes_with};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
@@ -50,6 +53,24 @@ fn bench(c: &mut Criterion) {
     );
     let opts = ImportOptions::default();
     let mut group = c.benchmark_group("import");
+    let largest_docx = files
+        .iter()
+        .filter(|(_, p)| p.extension().is_some_and(|e| e == "docx"))
+        .max_by_key(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .map(|(_, p)| p.clone());
+    if let Some(path) = largest_docx {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file.docx")
+            .to_string();
+        let bytes = std::fs::read(&path).expect("fixture readable");
+        let layout = layout_of(&name, &bytes, &opts);
+        import_bytes_with(&name, &bytes, &opts, &layout).expect("reads with its layout");
+        group.bench_function(format!("layout/{name}"), |b| {
+            b.iter(|| import_bytes_with(&name, std::hint::black_box(&bytes), &opts, &layout))
+        });
+    }
     for (kind, path) in files {
         let name = path
             .file_name()
@@ -64,6 +85,31 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// A layout that restates the file's own reading: its header row and every column's
+/// meaning by number, so the corrected path does all its work.
+fn layout_of(name: &str, bytes: &[u8], opts: &ImportOptions) -> Corrections {
+    let out = import_bytes(name, bytes, opts).expect("fixture imports");
+    Corrections {
+        name: Some("Restated".into()),
+        headers: vec![HeaderFix {
+            table: None,
+            row: 1,
+        }],
+        columns: out
+            .reading
+            .columns
+            .iter()
+            .map(|c| ColumnFix {
+                table: Some(c.table),
+                column: Some(c.column),
+                header: None,
+                meaning: c.meaning.clone(),
+            })
+            .collect(),
+        rows: Vec::new(),
+    }
 }
 
 criterion_group!(benches, bench);

@@ -148,8 +148,15 @@ const EMU_PER_PX: u64 = 9525;
 /// A chart placed inline: `n` numbers it (its relationship `rIdFigureN`, its drawing's
 /// id N + 1, which Word wants unique).
 fn figure_xml(f: &Figure, n: usize, width_px: u32, height_px: u32, page_width: u32) -> String {
-    // Fit the page's text width (twips -> EMU: 635 per twip), keeping the proportions.
+    // Fit the page's text width and height (twips -> EMU: 635 per twip), keeping the
+    // proportions: a chart of many areas is taller than a page.
+    let page_height = if page_width == A4_LONG {
+        A4_SHORT
+    } else {
+        A4_LONG
+    };
     let max_cx = u64::from(page_width - 2 * MARGIN) * 635;
+    let max_cy = u64::from(page_height - 2 * MARGIN) * 635;
     let (mut cx, mut cy) = (
         u64::from(width_px) * EMU_PER_PX,
         u64::from(height_px) * EMU_PER_PX,
@@ -157,6 +164,10 @@ fn figure_xml(f: &Figure, n: usize, width_px: u32, height_px: u32, page_width: u
     if cx > max_cx {
         cy = cy * max_cx / cx.max(1);
         cx = max_cx;
+    }
+    if cy > max_cy {
+        cx = cx * max_cy / cy.max(1);
+        cy = max_cy;
     }
     let title = esc(&f.title);
     let descr = esc(&f.description);
@@ -375,4 +386,44 @@ pub fn write(report: &BoardReport) -> Result<Vec<u8>, ReportError> {
         zip.write_all(&bytes).map_err(io)?;
     }
     Ok(zip.finish().map_err(err)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extent(xml: &str) -> (u64, u64) {
+        let at = xml.find("<wp:extent cx=\"").expect("an extent") + 16;
+        let rest = &xml[at..];
+        let cx = rest[..rest.find('"').expect("end")].parse().expect("cx");
+        let at = rest.find("cy=\"").expect("cy") + 4;
+        let rest = &rest[at..];
+        let cy = rest[..rest.find('"').expect("end")].parse().expect("cy");
+        (cx, cy)
+    }
+
+    #[test]
+    fn a_chart_fits_the_page_both_ways_in_proportion() {
+        let f = Figure {
+            svg: String::new(),
+            title: "Status by area".into(),
+            description: "Bars".into(),
+        };
+        let text_width = u64::from(A4_SHORT - 2 * MARGIN) * 635;
+        let text_height = u64::from(A4_LONG - 2 * MARGIN) * 635;
+        // Small: drawn at its own size.
+        assert_eq!(
+            extent(&figure_xml(&f, 0, 300, 200, A4_SHORT)),
+            (300 * EMU_PER_PX, 200 * EMU_PER_PX)
+        );
+        // Wide: the text width.
+        let (cx, cy) = extent(&figure_xml(&f, 0, 2000, 400, A4_SHORT));
+        assert_eq!(cx, text_width);
+        assert!((cy * 2000).abs_diff(cx * 400) < 2000 * 400);
+        // A chart of a hundred areas: the page's height, narrower in proportion.
+        let (cx, cy) = extent(&figure_xml(&f, 0, 700, 4000, A4_SHORT));
+        assert_eq!(cy, text_height);
+        assert!(cx < text_width);
+        assert!((cx * 4000).abs_diff(cy * 700) < 4000 * 700);
+    }
 }

@@ -10,7 +10,7 @@ use assure_domain::checks::{self, Settings};
 use assure_domain::model::{StoredAction, StoredArea, StoredPlan};
 use assure_domain::periods::{Cadence, Period, period_containing, previous_period};
 use assure_domain::status_history::{StatusAt, StatusHistory};
-use assure_domain::{Meaning, Milestone, StatusValue, When};
+use assure_domain::{Meaning, Milestone, Schedule, StatusValue, When};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -35,10 +35,10 @@ pub enum ReportError {
 
 /// The periods a report covers: calendar quarters for a plan updated quarterly, calendar
 /// months otherwise (boards and leadership teams meet monthly or quarterly, whatever the
-/// leads' own update cadence).
+/// leads' own update cadence or dates; a report is asked for by month, `YYYY-MM`).
 pub fn report_cadence(plan: &StoredPlan) -> Cadence {
     match plan.settings.update_cadence {
-        Cadence::Quarterly => Cadence::Quarterly,
+        Schedule::Regular(Cadence::Quarterly) => Cadence::Quarterly,
         _ => Cadence::Monthly,
     }
 }
@@ -988,7 +988,7 @@ impl<'a> Builder<'a> {
             report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
             plan_in_place: None,
             from_file: false,
-            update_cadence: plan.settings.update_cadence,
+            update_cadence: plan.settings.update_cadence.clone(),
             stalled_periods: plan.settings.stalled_periods,
         };
         let doc = plan.to_document();

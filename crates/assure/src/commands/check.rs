@@ -53,7 +53,7 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
                     .or_else(|| doc.inspection.as_ref().and_then(|i| i.report_published)),
                 plan_in_place: None,
                 from_file: true,
-                update_cadence: assure_domain::periods::Cadence::Monthly,
+                update_cadence: assure_domain::periods::Cadence::Monthly.into(),
                 stalled_periods: assure_domain::checks::STALLED_PERIODS,
             };
             (doc, as_of, settings, how)
@@ -71,7 +71,7 @@ pub async fn run(global: &Global, args: CheckArgs) -> Result<(), Failure> {
                 // may be imported months later): never call it late on that evidence.
                 plan_in_place: None,
                 from_file: false,
-                update_cadence: plan.settings.update_cadence,
+                update_cadence: plan.settings.update_cadence.clone(),
                 stalled_periods: plan.settings.stalled_periods,
             };
             let (as_of, how) = match as_of {

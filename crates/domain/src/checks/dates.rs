@@ -5,6 +5,7 @@ use super::words::{Says, says};
 use super::{Finding, Row, Settings, Severity, day, quoted};
 use crate::calendar::{add_working_days, working_days_between};
 use crate::document::{Action, PlanDocument};
+use crate::periods::Tiling;
 use crate::status::Meaning;
 use crate::when::{When, WhenKind};
 use chrono::NaiveDate;
@@ -212,7 +213,7 @@ fn last_update_date(row: &Row<'_>) -> Option<NaiveDate> {
 /// (later phases sit not started on purpose), nor rows with no dated update anywhere
 /// (nothing says when it was last looked at).
 pub(super) fn stalled(row: &Row<'_>, as_of: NaiveDate, settings: &Settings) -> Option<Finding> {
-    let cadence = settings.update_cadence;
+    let cadence = &settings.update_cadence;
     // At least one period: a plan's setting of zero would call everything stalled.
     let n = settings.stalled_periods.max(1);
     let a = row.action;
@@ -237,7 +238,7 @@ pub(super) fn stalled(row: &Row<'_>, as_of: NaiveDate, settings: &Settings) -> O
             format!(
                 "No update for {} {} while the status stays {}.",
                 n,
-                cadence_periods(cadence, n),
+                cadence.unit(n != 1),
                 quoted(&status.label)
             ),
             format!(
@@ -248,18 +249,4 @@ pub(super) fn stalled(row: &Row<'_>, as_of: NaiveDate, settings: &Settings) -> O
             "Write this period's update: what has happened, and whether the status still holds.",
         )
     })
-}
-
-fn cadence_periods(c: crate::periods::Cadence, n: u32) -> &'static str {
-    use crate::periods::Cadence;
-    match (c, n == 1) {
-        (Cadence::Weekly, false) => "weeks",
-        (Cadence::Fortnightly, false) => "fortnights",
-        (Cadence::Monthly, false) => "months",
-        (Cadence::Quarterly, false) => "quarters",
-        (Cadence::Weekly, true) => "week",
-        (Cadence::Fortnightly, true) => "fortnight",
-        (Cadence::Monthly, true) => "month",
-        (Cadence::Quarterly, true) => "quarter",
-    }
 }

@@ -207,7 +207,7 @@ mod tests {
             report_published: NaiveDate::from_ymd_opt(2026, 1, 5),
             plan_in_place: None,
             from_file: false,
-            update_cadence: crate::periods::Cadence::Monthly,
+            update_cadence: crate::periods::Cadence::Monthly.into(),
             stalled_periods: crate::checks::STALLED_PERIODS,
         };
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 6).expect("date");

@@ -78,7 +78,7 @@ pub struct Settings {
     pub from_file: bool,
     /// How often updates are due (the plan's update cadence; monthly for a file): an
     /// action is stalled after `stalled_periods` of them with no update.
-    pub update_cadence: crate::periods::Cadence,
+    pub update_cadence: crate::schedule::Schedule,
     /// Update periods with no update, status unchanged, before an action is stalled (the
     /// plan's setting; [`STALLED_PERIODS`] for a file).
     pub stalled_periods: u32,

@@ -57,7 +57,7 @@ fn file() -> Settings {
         report_published: None,
         plan_in_place: None,
         from_file: false,
-        update_cadence: assure_domain::periods::Cadence::Monthly,
+        update_cadence: assure_domain::periods::Cadence::Monthly.into(),
         stalled_periods: assure_domain::checks::STALLED_PERIODS,
     }
 }
@@ -573,7 +573,7 @@ fn stalled() {
     assert_eq!(codes(&run(vec![parent], d(2025, 6, 2)), "stalled"), 0);
     // Quarterly updates: three quarters without one.
     let quarterly = Settings {
-        update_cadence: assure_domain::periods::Cadence::Quarterly,
+        update_cadence: assure_domain::periods::Cadence::Quarterly.into(),
         ..file()
     };
     assert_eq!(
@@ -625,8 +625,42 @@ fn stalled() {
         ..file()
     };
     assert_eq!(
-        codes(&check(&plan(vec![a]), d(2025, 6, 2), &six), "stalled"),
+        codes(
+            &check(&plan(vec![a.clone()]), d(2025, 6, 2), &six),
+            "stalled"
+        ),
         0
+    );
+    // A board's own dates: the last update (14 February) falls in the period ending
+    // 20 March; three whole periods after it have ended by 1 September, two by 1 August.
+    let dates = [
+        d(2025, 3, 20),
+        d(2025, 5, 1),
+        d(2025, 6, 12),
+        d(2025, 7, 31),
+    ];
+    let custom = Settings {
+        update_cadence: assure_domain::Schedule::Custom(
+            assure_domain::schedule::CustomDates::new(dates.to_vec()).expect("dates"),
+        ),
+        ..file()
+    };
+    assert_eq!(
+        codes(
+            &check(&plan(vec![a.clone()]), d(2025, 7, 31), &custom),
+            "stalled"
+        ),
+        0
+    );
+    let f = check(&plan(vec![a]), d(2025, 8, 1), &custom);
+    let s = f
+        .iter()
+        .find(|x| x.code == "stalled")
+        .expect("stalled after three custom periods");
+    assert!(
+        s.message.contains("No update for 3 periods"),
+        "{}",
+        s.message
     );
 }
 

@@ -269,7 +269,7 @@ impl PlanStore for StoreImpl {
         w.bump(Versioned::Plan, id, expected_version).await?;
         sqlx::query(
             "UPDATE plans SET update_cadence = $2, review_cadence = $3, impact_interval_months = $4,
-                stalled_periods = $5, reminder_days = $6
+                stalled_periods = $5, reminder_days = $6, period_ends = $7
              WHERE id = $1",
         )
         .bind(id)
@@ -278,6 +278,7 @@ impl PlanStore for StoreImpl {
         .bind(i64::from(settings.impact_interval_months))
         .bind(i64::from(settings.stalled_periods))
         .bind(i64::from(settings.reminder_days))
+        .bind(super::read::period_ends(&settings.update_cadence))
         .execute(&mut *w.tx)
         .await?;
         let event = Event::new(org_id, AuditEntity::Plan, id, AuditChange::UpdateSettings)

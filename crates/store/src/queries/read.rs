@@ -8,8 +8,10 @@ use crate::rows::{
     SignOffRow, StatusRow, UpdateRow, all,
 };
 use crate::{Result, StoreError};
+use assure_domain::Schedule;
 use assure_domain::document::MAX_DEPTH;
 use assure_domain::model::{PlanSettings, StoredAction, StoredArea, StoredPlan};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -85,7 +87,7 @@ pub(super) async fn read_plan(conn: &mut Conn, id: Uuid) -> Result<StoredPlan> {
     let stalled = p.stalled_periods;
     let reminder = p.reminder_days;
     let settings = PlanSettings {
-        update_cadence: p.update_cadence.0,
+        update_cadence: schedule(&p.update_cadence, &p.period_ends)?,
         review_cadence: p.review_cadence.0,
         impact_interval_months: u32::try_from(interval)
             .map_err(|_| StoreError::Corrupt(format!("impact interval {interval}")))?,
@@ -244,4 +246,27 @@ pub(super) fn area(r: AreaRow, actions: Vec<StoredAction>) -> StoredArea {
         narrative: r.narrative,
         actions,
     }
+}
+
+/// The update schedule kept as its word and, for custom dates, the dates.
+fn schedule(word: &str, ends: &str) -> Result<Schedule> {
+    let corrupt = || StoreError::Corrupt(format!("update schedule {word:?} ({ends:?})"));
+    let dates = ends
+        .split(',')
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse::<NaiveDate>().map_err(|_| corrupt()))
+        .collect::<Result<Vec<_>>>()?;
+    Schedule::from_parts(word, dates)
+        .ok_or_else(corrupt)?
+        .map_err(|_| corrupt())
+}
+
+/// The custom dates as the `period_ends` column keeps them.
+pub(super) fn period_ends(schedule: &Schedule) -> String {
+    let dates: Vec<String> = schedule
+        .custom_dates()
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    dates.join(",")
 }

@@ -181,7 +181,7 @@ impl RoundStore for StoreImpl {
             return Err(StoreError::not_found("person", person_id));
         }
         let plan = read_plan(&mut w.tx, plan_id).await?;
-        let period = period_containing(in_period, plan.settings.update_cadence);
+        let period = period_containing(in_period, &plan.settings.update_cadence);
         if period.start > uk_date(w.now) {
             return Err(StoreError::Invalid(format!(
                 "the round for {} has not begun",

@@ -187,7 +187,7 @@ impl ProgressStore for StoreImpl {
             status: new.status.clone(),
             // The period it reports on: as given, else the one its date falls in.
             period: clean(new.period.as_deref())
-                .or_else(|| Some(period_containing(new.date, plan.settings.update_cadence).label)),
+                .or_else(|| Some(period_containing(new.date, &plan.settings.update_cadence).label)),
             author_id: w.actor.user_id,
             created_at: w.now,
         };

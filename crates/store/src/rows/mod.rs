@@ -284,7 +284,8 @@ pub(crate) struct PlanRow {
     pub inspection: Option<Inspection>,
     #[sqlx(json)]
     pub narrative: Vec<String>,
-    pub update_cadence: Word<Cadence>,
+    pub update_cadence: String,
+    pub period_ends: String,
     pub review_cadence: Word<Cadence>,
     pub impact_interval_months: i64,
     pub stalled_periods: i64,

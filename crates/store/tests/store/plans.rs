@@ -162,23 +162,24 @@ async fn plan_fields_settings_and_status_scheme_are_versioned() {
         ));
 
         let settings = PlanSettings {
-            update_cadence: Cadence::Fortnightly,
+            update_cadence: Cadence::Fortnightly.into(),
             review_cadence: Cadence::Monthly,
             impact_interval_months: 6,
             stalled_periods: 4,
             reminder_days: 3,
         };
         let saved = s
-            .update_plan_settings(w.plan, 2, settings, &me)
+            .update_plan_settings(w.plan, 2, settings.clone(), &me)
             .await
             .expect("settings");
-        assert_eq!((saved.version, saved.settings), (3, settings));
+        assert_eq!((saved.version, &saved.settings), (3, &settings));
         assert!(is_conflict(
-            &s.update_plan_settings(w.plan, 2, settings, &me).await
+            &s.update_plan_settings(w.plan, 2, settings.clone(), &me)
+                .await
         ));
         let silly = PlanSettings {
             impact_interval_months: 0,
-            ..settings
+            ..settings.clone()
         };
         assert!(matches!(
             s.update_plan_settings(w.plan, 3, silly, &me).await,
@@ -228,6 +229,56 @@ async fn plan_fields_settings_and_status_scheme_are_versioned() {
         expected.narrative = vec!["Refreshed after the monitoring visit.".into()];
         expected.status_scheme = scheme;
         assert_eq!(w.plan().await.to_document(), expected, "{}", w.backend);
+    }
+}
+
+/// A plan updated on its own dates keeps them, in order, and goes back to a regular
+/// cadence with none left behind.
+#[tokio::test]
+async fn custom_update_dates_are_kept_and_dropped() {
+    use assure_domain::Schedule;
+    use assure_domain::schedule::CustomDates;
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
+    for w in worlds().await {
+        let s = &w.store;
+        let me = w.actor(&w.owner);
+        let plan = w.plan().await;
+        let dates = CustomDates::new(vec![d(2027, 3, 15), d(2027, 1, 15)]).expect("dates");
+        let custom = PlanSettings {
+            update_cadence: Schedule::Custom(dates),
+            ..plan.settings.clone()
+        };
+        let saved = s
+            .update_plan_settings(w.plan, plan.version, custom.clone(), &me)
+            .await
+            .expect("custom dates");
+        let read = w.plan().await;
+        assert_eq!(read.settings, custom, "{}", w.backend);
+        assert_eq!(
+            read.settings.update_cadence.custom_dates(),
+            [d(2027, 1, 15), d(2027, 3, 15)]
+        );
+        let monthly = PlanSettings {
+            update_cadence: Cadence::Monthly.into(),
+            ..custom.clone()
+        };
+        s.update_plan_settings(w.plan, saved.version, monthly.clone(), &me)
+            .await
+            .expect("monthly again");
+        assert_eq!(w.plan().await.settings, monthly, "{}", w.backend);
+        // The audit keeps both schedules as they were written.
+        let last = s
+            .audit_trail(w.plan)
+            .await
+            .expect("trail")
+            .into_iter()
+            .last()
+            .expect("an event");
+        let before = last.before.expect("before");
+        assert_eq!(
+            before["update_cadence"],
+            serde_json::json!(["2027-01-15", "2027-03-15"])
+        );
     }
 }
 

@@ -244,7 +244,7 @@ async fn how_many_periods_make_an_action_stalled_is_a_plan_setting() {
         for bad in [0, PlanSettings::MAX_STALLED_PERIODS + 1] {
             let silly = PlanSettings {
                 stalled_periods: bad,
-                ..plan.settings
+                ..plan.settings.clone()
             };
             assert!(
                 invalid_message(
@@ -259,7 +259,7 @@ async fn how_many_periods_make_an_action_stalled_is_a_plan_setting() {
             ..plan.settings
         };
         let saved = s
-            .update_plan_settings(w.plan, plan.version, two, &owner)
+            .update_plan_settings(w.plan, plan.version, two.clone(), &owner)
             .await
             .expect("settings");
         assert_eq!(saved.settings.stalled_periods, 2, "{}", w.backend);

@@ -224,7 +224,7 @@ pub(crate) async fn render(
     let previous = previous_meeting(&meeting, &all);
     let closed_on = meeting.closed.as_ref().map(|(_, at)| uk_date(*at));
     let to = meeting.date.min(closed_on.unwrap_or(today));
-    let fallback = period_containing(meeting.date, plan.settings.update_cadence).start;
+    let fallback = period_containing(meeting.date, &plan.settings.update_cadence).start;
     let from = window_start(previous, fallback).min(to);
     let log = state.store.status_changes(plan.id).await?;
     let changed = changes(&plan, &log, from, to);

@@ -198,7 +198,7 @@ pub(crate) async fn render(
 ) -> Result<RoundPage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
-    let cadence = plan.settings.update_cadence;
+    let cadence = &plan.settings.update_cadence;
     let period = period_containing(in_period, cadence);
     // Only review meetings set a round's deadline (a DLT or board meeting does not).
     let meetings: Vec<_> = state

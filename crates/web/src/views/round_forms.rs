@@ -113,7 +113,7 @@ pub(crate) async fn add_meeting(
     let mut errors = FieldErrors::default();
     let in_period = period_asked(state.clock.today(), Some(&sent.period), &mut errors);
     let plan = state.plan(access.plan_id).await?;
-    let period = period_containing(in_period, plan.settings.update_cadence);
+    let period = period_containing(in_period, &plan.settings.update_cadence);
     let form = MeetingForm {
         day: sent.day.trim().chars().take(10).collect(),
         month: sent.month.trim().chars().take(10).collect(),
@@ -199,7 +199,7 @@ pub(crate) async fn remove_meeting(
         .remove_meeting(access.plan_id, path.meeting_id, &actor)
         .await?;
     let plan = state.plan(access.plan_id).await?;
-    let period = period_containing(in_period, plan.settings.update_cadence);
+    let period = period_containing(in_period, &plan.settings.update_cadence);
     Ok(back(plan.id, period.start, "meeting-removed", None))
 }
 

@@ -11,7 +11,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use assure_domain::model::{Actor, PlanSettings};
 use assure_domain::roles::Permission;
-use assure_domain::{Cadence, Meaning, StatusDef};
+use assure_domain::schedule::MAX_CUSTOM_DATES;
+use assure_domain::{Cadence, Meaning, Schedule, StatusDef};
 use assure_store::StoreError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -48,6 +49,8 @@ pub(crate) struct SchemeRow {
 pub(crate) struct SettingsForm {
     pub version: i64,
     pub update_cadence: String,
+    /// The custom dates, one a line, as typed.
+    pub period_ends: String,
     pub review_cadence: String,
     pub impact: String,
     pub stalled: String,
@@ -72,6 +75,13 @@ pub(crate) struct SettingsPage {
 }
 
 impl SettingsPage {
+    /// The update cadences, then "Custom dates".
+    fn update_choices(&self, current: &str) -> Vec<Choice> {
+        let mut v = self.cadences(current);
+        v.push(Choice::new("custom", "Custom dates").checked_if(current));
+        v
+    }
+
     fn cadences(&self, current: &str) -> Vec<Choice> {
         Cadence::ALL
             .into_iter()
@@ -94,6 +104,14 @@ fn form_of(plan: &assure_domain::model::StoredPlan) -> SettingsForm {
     SettingsForm {
         version: plan.version,
         update_cadence: plan.settings.update_cadence.as_str().into(),
+        period_ends: plan
+            .settings
+            .update_cadence
+            .custom_dates()
+            .iter()
+            .map(|d| d.format("%-d %B %Y").to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
         review_cadence: plan.settings.review_cadence.as_str().into(),
         impact: plan.settings.impact_interval_months.to_string(),
         stalled: plan.settings.stalled_periods.to_string(),
@@ -165,6 +183,8 @@ pub(crate) struct SettingsSent {
     #[serde(default)]
     update_cadence: String,
     #[serde(default)]
+    period_ends: String,
+    #[serde(default)]
     review_cadence: String,
     #[serde(default)]
     impact_interval_months: String,
@@ -205,6 +225,7 @@ impl SettingsSent {
         SettingsForm {
             version: self.version.unwrap_or(-1),
             update_cadence: self.update_cadence.trim().to_string(),
+            period_ends: self.period_ends.trim().to_string(),
             review_cadence: self.review_cadence.trim().to_string(),
             impact: self.impact_interval_months.trim().to_string(),
             stalled: self.stalled_periods.trim().to_string(),
@@ -217,6 +238,51 @@ impl SettingsSent {
                 error: String::new(),
                 remove: false,
             },
+        }
+    }
+}
+
+/// The update schedule chosen: a cadence, or custom dates read one a line (the dates are
+/// read only when "Custom dates" is chosen, so switching back to monthly keeps nothing).
+fn schedule(form: &SettingsForm, errors: &mut FieldErrors) -> Option<Schedule> {
+    let mut dates = Vec::new();
+    if form.update_cadence == "custom" {
+        // Twice the most a plan keeps: enough to say "too many" with the count.
+        for (i, line) in form
+            .period_ends
+            .lines()
+            .enumerate()
+            .take(2 * MAX_CUSTOM_DATES)
+        {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match crate::views::inspection::parse_day(line) {
+                Some(d) => dates.push(d),
+                None => {
+                    let shown: String = line.chars().take(40).collect();
+                    errors.add(
+                        "period_ends",
+                        format!(
+                            "Line {}, \u{201c}{shown}\u{201d}, is not a date: write dates like 15 January 2027",
+                            i + 1
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+    }
+    match Schedule::from_parts(&form.update_cadence, dates) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(e)) => {
+            errors.add("period_ends", e.to_string());
+            None
+        }
+        None => {
+            errors.add("update_cadence", "Choose how often actions are updated");
+            None
         }
     }
 }
@@ -251,11 +317,8 @@ pub(crate) async fn post(
     let plan = state.plan(access.plan_id).await?;
     let mut form = sent.form();
     let mut errors = FieldErrors::default();
-    let update_cadence = Cadence::parse(&form.update_cadence);
+    let update_cadence = schedule(&form, &mut errors);
     let review_cadence = Cadence::parse(&form.review_cadence);
-    if update_cadence.is_none() {
-        errors.add("update_cadence", "Choose how often actions are updated");
-    }
     if review_cadence.is_none() {
         errors.add("review_cadence", "Choose how often the plan is reviewed");
     }

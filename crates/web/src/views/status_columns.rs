@@ -52,7 +52,7 @@ pub(crate) async fn action_row(
     today: NaiveDate,
 ) -> Result<Vec<PeriodCell>, Error> {
     let history = StatusHistory::new(state.store.action_status_changes(action_id).await?);
-    let periods = recent_periods(today, plan.settings.update_cadence, ACTION_PERIODS);
+    let periods = recent_periods(today, &plan.settings.update_cadence, ACTION_PERIODS);
     let last = periods.len().saturating_sub(1);
     Ok(periods
         .iter()
@@ -91,7 +91,7 @@ impl TableColumns {
         if n == 0 {
             return Ok(Self::none());
         }
-        let cadence = plan.settings.update_cadence;
+        let cadence = &plan.settings.update_cadence;
         let current = assure_domain::periods::period_containing(today, cadence);
         let last_done = previous_period(&current, cadence);
         let periods = recent_periods(last_done.end, cadence, n);

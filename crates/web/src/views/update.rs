@@ -119,7 +119,7 @@ fn page(me: &CurrentUser, located: &Located, form: UpdateForm, errors: FieldErro
         );
     }
     let period = parse_date(&form)
-        .map(|d| period_containing(d, plan.settings.update_cadence).label)
+        .map(|d| period_containing(d, &plan.settings.update_cadence).label)
         .unwrap_or_default();
     let mut breadcrumbs = located.breadcrumbs(false);
     breadcrumbs.push(Link::text("Write an update"));
@@ -272,7 +272,7 @@ pub(crate) async fn post(
         date,
         text,
         status,
-        period: Some(period_containing(date, plan.settings.update_cadence).label),
+        period: Some(period_containing(date, &plan.settings.update_cadence).label),
     };
     let action_id = located.action().id;
     match state

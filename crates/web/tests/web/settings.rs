@@ -104,7 +104,7 @@ async fn an_owner_changes_settings_and_a_stale_form_is_a_conflict() {
         let after = state.store.plan(council.plan_id).await.unwrap();
         assert_eq!(
             after.settings.update_cadence,
-            assure_domain::Cadence::Quarterly
+            assure_domain::Schedule::Regular(assure_domain::Cadence::Quarterly)
         );
         assert_eq!(after.settings.impact_interval_months, 6);
         assert_eq!(after.settings.stalled_periods, 4);
@@ -276,5 +276,96 @@ async fn an_owner_manages_members_and_links_a_lead() {
             )
             .await;
         assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+/// A council whose board sets its own dates: the owner types them, a mistyped line is
+/// named, and the round page then runs from one date to the next.
+#[tokio::test]
+async fn an_owner_sets_custom_update_dates_and_the_round_follows_them() {
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let settings = format!("/plans/{}/settings", council.plan_id);
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        let plan = state.store.plan(council.plan_id).await.unwrap();
+        let with = |cadence: &str, dates: &str| -> Vec<(String, String)> {
+            settings_form(&plan)
+                .into_iter()
+                .map(|(k, v)| match k.as_str() {
+                    "update_cadence" => (k, cadence.to_string()),
+                    _ => (k, v),
+                })
+                .chain([("period_ends".to_string(), dates.to_string())])
+                .collect()
+        };
+        let post = |f: &Vec<(String, String)>| -> Vec<(String, String)> { f.clone() };
+
+        let typo = post(&with("custom", "15 January 2027\n31 Febuary 2027\n"));
+        let refs: Vec<(&str, &str)> = typo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let invalid = owner.post(&settings, &refs).await;
+        assert_eq!(
+            invalid.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            db.backend
+        );
+        assert!(
+            invalid.body.contains("href=\"#period_ends\""),
+            "{}",
+            invalid.body
+        );
+        assert!(
+            invalid
+                .body
+                .contains("Line 2, “31 Febuary 2027”, is not a date")
+        );
+        assert!(
+            invalid.body.contains("31 Febuary 2027</textarea>"),
+            "the typing is kept"
+        );
+
+        let none = post(&with("custom", "  \n"));
+        let refs: Vec<(&str, &str)> = none.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let invalid = owner.post(&settings, &refs).await;
+        assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            invalid
+                .body
+                .contains("Enter at least one date a period ends on")
+        );
+
+        let good = post(&with("custom", "12 March 2027\r\n15/01/2027\r\n2027-05-14"));
+        let refs: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let saved = owner.post(&settings, &refs).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let after = state.store.plan(council.plan_id).await.unwrap();
+        assert_eq!(after.settings.update_cadence.as_str(), "custom");
+        assert_eq!(after.settings.update_cadence.custom_dates().len(), 3);
+        let page = owner.get(&settings).await;
+        assert!(
+            page.body
+                .contains("15 January 2027\n12 March 2027\n14 May 2027</textarea>"),
+            "the dates come back in order"
+        );
+        assert!(page.body.contains("<option value=\"custom\" selected"));
+
+        let round = owner
+            .get(&format!(
+                "/plans/{}/round?period=2027-02-01",
+                council.plan_id
+            ))
+            .await;
+        assert_eq!(round.status, StatusCode::OK);
+        assert!(
+            round.body.contains("Period ending 12 March 2027"),
+            "{}",
+            db.backend
+        );
+        // The period before runs back from 15 January as far as the gap to 12 March.
+        assert!(round.body.contains("Period ending 15 January 2027"));
+        assert!(
+            round.body.contains("period=2026-11-21"),
+            "the previous period's link"
+        );
     }
 }

@@ -86,7 +86,7 @@ pub(crate) fn settings(plan: &StoredPlan) -> Settings {
         report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
         plan_in_place: None,
         from_file: false,
-        update_cadence: plan.settings.update_cadence,
+        update_cadence: plan.settings.update_cadence.clone(),
         stalled_periods: plan.settings.stalled_periods,
     }
 }

@@ -62,7 +62,7 @@ pub(crate) fn preview(doc: &PlanDocument, today: NaiveDate) -> PreviewFindings {
         plan_in_place: None,
         from_file: false,
         // A new plan gets the default cadence until its settings say otherwise.
-        update_cadence: assure_domain::periods::Cadence::Monthly,
+        update_cadence: assure_domain::periods::Cadence::Monthly.into(),
         stalled_periods: assure_domain::checks::STALLED_PERIODS,
     };
     let findings = checks::check(doc, today, &settings);
