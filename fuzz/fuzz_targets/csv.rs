@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = csv::read("fuzz.csv", data, &ImportOptions::default()) {
-        let _ = understand::understand(&doc, "csv", "fuzz");
+        let _ = understand::understand(&doc, "csv", "fuzz", &Default::default());
     }
 });

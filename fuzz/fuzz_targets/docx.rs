@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(doc) = docx::read("fuzz.docx", &bytes, &ImportOptions::default()) {
-        let _ = understand::understand(&doc, "docx", "fuzz");
+        let _ = understand::understand(&doc, "docx", "fuzz", &Default::default());
     }
 });

@@ -7,6 +7,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = text::read("fuzz.txt", &csv::decode(data), &ImportOptions::default()) {
-        let _ = understand::understand(&doc, "text", "fuzz");
+        let _ = understand::understand(&doc, "text", "fuzz", &Default::default());
     }
 });

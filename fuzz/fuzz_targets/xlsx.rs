@@ -29,6 +29,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(doc) = xlsx::read("fuzz.xlsx", &bytes, &ImportOptions::default()) {
-        let _ = understand::understand(&doc, "xlsx", "fuzz");
+        let _ = understand::understand(&doc, "xlsx", "fuzz", &Default::default());
     }
 });

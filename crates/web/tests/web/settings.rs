@@ -298,10 +298,9 @@ async fn an_owner_sets_custom_update_dates_and_the_round_follows_them() {
                 .chain([("period_ends".to_string(), dates.to_string())])
                 .collect()
         };
-        let post = |f: &Vec<(String, String)>| -> Vec<(String, String)> { f.clone() };
 
-        let typo = post(&with("custom", "15 January 2027\n31 Febuary 2027\n"));
-        let refs: Vec<(&str, &str)> = typo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let typo = with("custom", "15 January 2027\n31 Febuary 2027\n");
+        let refs = pairs(&typo);
         let invalid = owner.post(&settings, &refs).await;
         assert_eq!(
             invalid.status,
@@ -324,8 +323,8 @@ async fn an_owner_sets_custom_update_dates_and_the_round_follows_them() {
             "the typing is kept"
         );
 
-        let none = post(&with("custom", "  \n"));
-        let refs: Vec<(&str, &str)> = none.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let none = with("custom", "  \n");
+        let refs = pairs(&none);
         let invalid = owner.post(&settings, &refs).await;
         assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
@@ -334,8 +333,8 @@ async fn an_owner_sets_custom_update_dates_and_the_round_follows_them() {
                 .contains("Enter at least one date a period ends on")
         );
 
-        let good = post(&with("custom", "12 March 2027\r\n15/01/2027\r\n2027-05-14"));
-        let refs: Vec<(&str, &str)> = good.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let good = with("custom", "12 March 2027\r\n15/01/2027\r\n2027-05-14");
+        let refs = pairs(&good);
         let saved = owner.post(&settings, &refs).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
         let after = state.store.plan(council.plan_id).await.unwrap();
@@ -368,4 +367,12 @@ async fn an_owner_sets_custom_update_dates_and_the_round_follows_them() {
             "the previous period's link"
         );
     }
+}
+
+/// A form's fields as the test client posts them.
+fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
