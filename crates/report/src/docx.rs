@@ -145,6 +145,19 @@ pub(crate) fn table_xml(t: &Table, page_width: u32) -> String {
 /// EMUs per pixel at 96 dpi.
 const EMU_PER_PX: u64 = 9525;
 
+/// The page's text area in device pixels at 192 dpi (twice CSS pixels, for print): the
+/// finest a chart placed on it can show.
+fn text_area_px(page_width: u32) -> (f32, f32) {
+    let page_height = if page_width == A4_LONG {
+        A4_SHORT
+    } else {
+        A4_LONG
+    };
+    // 1,440 twips an inch.
+    let px = |twips: u32| (twips - 2 * MARGIN) as f32 / 1440.0 * 192.0;
+    (px(page_width), px(page_height))
+}
+
 /// A chart placed inline: `n` numbers it (its relationship `rIdFigureN`, its drawing's
 /// id N + 1, which Word wants unique).
 fn figure_xml(f: &Figure, n: usize, width_px: u32, height_px: u32, page_width: u32) -> String {
@@ -203,7 +216,7 @@ fn document_xml(report: &BoardReport) -> Result<(String, Vec<Png>), ReportError>
             }
             Block::Paragraph(t) => body.push_str(&para(None, &run(&t, false, None))),
             Block::Figure(f) => {
-                let png = crate::raster::chart_png(&f.svg)?;
+                let png = crate::raster::chart_png(&f.svg, text_area_px(page_width))?;
                 body.push_str(&figure_xml(
                     &f,
                     figures.len(),
@@ -393,7 +406,8 @@ mod tests {
     use super::*;
 
     fn extent(xml: &str) -> (u64, u64) {
-        let at = xml.find("<wp:extent cx=\"").expect("an extent") + 16;
+        let open = "<wp:extent cx=\"";
+        let at = xml.find(open).expect("an extent") + open.len();
         let rest = &xml[at..];
         let cx = rest[..rest.find('"').expect("end")].parse().expect("cx");
         let at = rest.find("cy=\"").expect("cy") + 4;

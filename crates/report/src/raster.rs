@@ -5,14 +5,15 @@ use crate::model::ReportError;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
-/// A PNG and its size in CSS pixels (it is drawn at twice that, for print).
+/// A PNG and its size in CSS pixels (it is drawn at up to twice that, for print).
 pub struct Png {
     pub bytes: Vec<u8>,
     pub width: u32,
     pub height: u32,
 }
 
-/// How many device pixels per CSS pixel.
+/// How many device pixels per CSS pixel, at most: 192 dpi where the chart is shown at
+/// its own size.
 const SCALE: f32 = 2.0;
 
 fn fonts() -> Arc<usvg::fontdb::Database> {
@@ -26,11 +27,14 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     .clone()
 }
 
-/// Rasterises `svg` on white.
+/// Rasterises `svg` on white, at twice its size or as fine as `fit` (the most device
+/// pixels across and down the page can show it at) needs, whichever is smaller: a chart
+/// of a hundred areas is shrunk to the page, so drawing it at full size would only
+/// spend time on pixels nobody sees (it took most of a 500-action Word report's time).
 ///
 /// # Errors
 /// [`ReportError::Render`] when the SVG cannot be read or is too big to draw.
-pub fn chart_png(svg: &str) -> Result<Png, ReportError> {
+pub fn chart_png(svg: &str, fit: (f32, f32)) -> Result<Png, ReportError> {
     let opts = usvg::Options {
         font_family: crate::fonts::FAMILY.to_string(),
         fontdb: fonts(),
@@ -47,12 +51,17 @@ pub fn chart_png(svg: &str) -> Result<Png, ReportError> {
             "the chart is {w} by {h} pixels"
         )));
     }
-    let mut pixmap = tiny_skia::Pixmap::new((w as f32 * SCALE) as u32, (h as f32 * SCALE) as u32)
+    let scale = SCALE.min(fit.0 / w as f32).min(fit.1 / h as f32).max(0.05);
+    let (pw, ph) = (
+        ((w as f32 * scale).ceil() as u32).max(1),
+        ((h as f32 * scale).ceil() as u32).max(1),
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(pw, ph)
         .ok_or_else(|| ReportError::Render("the chart could not be drawn".into()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
-        tiny_skia::Transform::from_scale(SCALE, SCALE),
+        tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
     let bytes = encode(&pixmap).map_err(|e| ReportError::Render(e.to_string()))?;
