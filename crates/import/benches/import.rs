@@ -59,11 +59,7 @@ fn bench(c: &mut Criterion) {
         .max_by_key(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .map(|(_, p)| p.clone());
     if let Some(path) = largest_docx {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("file.docx")
-            .to_string();
+        let name = name_of(&path);
         let bytes = std::fs::read(&path).expect("fixture readable");
         let layout = layout_of(&name, &bytes, &opts);
         import_bytes_with(&name, &bytes, &opts, &layout).expect("reads with its layout");
@@ -72,11 +68,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     for (kind, path) in files {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("file")
-            .to_string();
+        let name = name_of(&path);
         let bytes = std::fs::read(&path).expect("fixture readable");
         // A fixture that no longer imports is a bug, not a figure.
         import_bytes(&name, &bytes, &opts).expect("fixture imports");
@@ -85,6 +77,14 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// The file's name, which the importer reads its format from.
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file")
+        .to_string()
 }
 
 /// A layout that restates the file's own reading: its header row and every column's
