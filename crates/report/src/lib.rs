@@ -25,5 +25,6 @@ pub mod outline;
 pub mod pdf;
 pub mod plan_export;
 pub mod raster;
+mod sheet_formats;
 pub mod xlsx;
 pub use format::{Format, render};

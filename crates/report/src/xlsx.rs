@@ -4,78 +4,16 @@
 //! (the status key and the glossary) and, when the plan keeps measures, a measures sheet
 //! (one row per measure and period, laid out as a measures upload reads it).
 
-use crate::colours::{Swatch, rgb};
 use crate::columns::{Value, columns};
-use crate::model::{BoardReport, ReportError, StatusCell, day};
-use chrono::{Datelike, NaiveDate};
+use crate::model::{BoardReport, ReportError, day};
+use crate::sheet_formats::{Formats, excel_date, filled};
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DocProperties, Format,
+    Workbook, Worksheet, XlsxError,
 };
-use std::collections::HashMap;
 
 /// The most rows a sheet may have, header included (Excel's limit).
 const MAX_ROWS: usize = 1_048_576;
-
-fn colour(hex: &str) -> Color {
-    let (r, g, b) = rgb(hex);
-    Color::RGB((u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b))
-}
-
-fn date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
-}
-
-struct Formats {
-    header: Format,
-    text: Format,
-    date: Format,
-    /// By indent level.
-    indented: HashMap<usize, Format>,
-    status: HashMap<String, Format>,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let base = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin)
-            .set_border_color(colour("#b1b4b6"));
-        Formats {
-            header: base
-                .clone()
-                .set_bold()
-                .set_background_color(colour("#f3f2f1")),
-            date: base.clone().set_num_format("d mmm yyyy"),
-            text: base,
-            indented: HashMap::new(),
-            status: HashMap::new(),
-        }
-    }
-
-    fn indented(&mut self, depth: usize) -> &Format {
-        let base = self.text.clone();
-        self.indented
-            .entry(depth)
-            .or_insert_with(|| base.set_indent(u8::try_from(depth.min(15)).unwrap_or(15)))
-    }
-
-    fn swatch(s: Swatch, base: &Format) -> Format {
-        base.clone()
-            .set_bold()
-            .set_background_color(colour(s.fill))
-            .set_font_color(colour(s.text))
-    }
-
-    fn status(&mut self, cell: &StatusCell) -> &Format {
-        let base = self.text.clone();
-        self.status
-            .entry(cell.swatch.fill.to_string())
-            .or_insert_with(|| Formats::swatch(cell.swatch, &base))
-    }
-}
 
 fn xe(e: XlsxError) -> ReportError {
     ReportError::Render(e.to_string())
@@ -137,7 +75,7 @@ fn actions_sheet(
                 Value::Count(n) => {
                     ws.write_number_with_format(r, c, n as f64, &f.text)?;
                 }
-                Value::Date(Some(d)) => match date(d) {
+                Value::Date(Some(d)) => match excel_date(d) {
                     Some(x) => {
                         ws.write_date_with_format(r, c, &x, &f.date)?;
                     }
@@ -152,7 +90,7 @@ fn actions_sheet(
                     status_col = Some(c);
                     match s {
                         Some(s) => {
-                            let fmt = f.status(&s).clone();
+                            let fmt = f.status(s.swatch).clone();
                             ws.write_string_with_format(r, c, &s.label, &fmt)?;
                         }
                         None => {
@@ -162,7 +100,7 @@ fn actions_sheet(
                 }
                 Value::History(h) => match h.status() {
                     Some(s) => {
-                        let fmt = f.status(s).clone();
+                        let fmt = f.status(s.swatch).clone();
                         ws.write_string_with_format(r, c, &s.label, &fmt)?;
                     }
                     None => {
@@ -194,7 +132,7 @@ fn actions_sheet(
         }
         // A status changed in Excel takes its colour.
         for s in report.statuses.iter().filter_map(|s| s.cell.as_ref()) {
-            let fill = Formats::swatch(s.swatch, &Format::new());
+            let fill = filled(s.swatch, &Format::new());
             let cf = ConditionalFormatCell::new()
                 .set_rule(ConditionalFormatCellRule::EqualTo(s.label.as_str()))
                 .set_format(fill);
@@ -230,7 +168,7 @@ fn updates_sheet(
             ws.write_string_with_format(r, 0, area.r#ref.clone().unwrap_or_default(), &f.text)?;
             ws.write_string_with_format(r, 1, row.r#ref.clone().unwrap_or_default(), &f.text)?;
             ws.write_string_with_format(r, 2, crate::model::short_text(&row.text, 120), &f.text)?;
-            match u.date.and_then(date) {
+            match u.date.and_then(excel_date) {
                 Some(d) => {
                     ws.write_date_with_format(r, 3, &d, &f.date)?;
                 }
@@ -285,7 +223,7 @@ fn measures_sheet(
             }
             match &p.status {
                 Some(cell) => {
-                    let fmt = f.status(cell).clone();
+                    let fmt = f.status(cell.swatch).clone();
                     ws.write_string_with_format(r, 5, cell.text(), &fmt)?;
                 }
                 None => {
@@ -332,7 +270,7 @@ fn key_sheet(ws: &mut Worksheet, report: &BoardReport, f: &mut Formats) -> Resul
     for s in &report.statuses {
         match &s.cell {
             Some(cell) => {
-                let fmt = f.status(cell).clone();
+                let fmt = f.status(cell.swatch).clone();
                 ws.write_string_with_format(r, 0, &cell.label, &fmt)?;
             }
             None => {

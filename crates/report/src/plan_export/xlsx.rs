@@ -3,76 +3,18 @@
 //! statuses, sub-actions indented.
 
 use super::weight;
-use crate::colours::{rgb, swatch};
+use crate::colours::swatch;
 use crate::model::ReportError;
+use crate::sheet_formats::{Formats, excel_date, filled};
 use assure_domain::PlanDocument;
 use assure_domain::plan_tables::{ACTIONS, Table, Value, tables};
-use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DocProperties, Format,
+    Workbook, Worksheet, XlsxError,
 };
-use std::collections::HashMap;
 
 /// The longest text one Excel cell holds.
 const MAX_CELL_CHARS: usize = 32_767;
-
-fn colour(hex: &str) -> Color {
-    let (r, g, b) = rgb(hex);
-    Color::RGB((u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b))
-}
-
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year())
-        .ok()
-        .filter(|y| (1900..=9999).contains(y))?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
-}
-
-struct Formats {
-    header: Format,
-    text: Format,
-    date: Format,
-    indented: HashMap<usize, Format>,
-    status: HashMap<&'static str, Format>,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let base = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin)
-            .set_border_color(colour("#b1b4b6"));
-        Formats {
-            header: base
-                .clone()
-                .set_bold()
-                .set_background_color(colour("#f3f2f1")),
-            date: base.clone().set_num_format("d mmm yyyy"),
-            text: base,
-            indented: HashMap::new(),
-            status: HashMap::new(),
-        }
-    }
-
-    fn indented(&mut self, depth: usize) -> &Format {
-        let base = self.text.clone();
-        self.indented
-            .entry(depth)
-            .or_insert_with(|| base.set_indent(u8::try_from(depth.min(15)).unwrap_or(15)))
-    }
-
-    fn status(&mut self, meaning: assure_domain::Meaning) -> &Format {
-        let s = swatch(Some(meaning));
-        let base = self.text.clone();
-        self.status.entry(s.fill).or_insert_with(|| {
-            base.set_bold()
-                .set_background_color(colour(s.fill))
-                .set_font_color(colour(s.text))
-        })
-    }
-}
 
 fn too_long(table: &Table, row: usize, header: &str) -> ReportError {
     ReportError::Render(format!(
@@ -159,7 +101,7 @@ fn sheet(
                     ws.write_number_with_format(r, c, *n, &f.text)?;
                 }
                 Value::Status(label, meaning) => {
-                    let fmt = f.status(*meaning).clone();
+                    let fmt = f.status(swatch(Some(*meaning))).clone();
                     ws.write_string_with_format(r, c, label, &fmt)?;
                 }
             }
@@ -191,10 +133,7 @@ fn sheet(
         }
         for (label, meaning) in labels {
             let s = swatch(Some(*meaning));
-            let fill = Format::new()
-                .set_bold()
-                .set_background_color(colour(s.fill))
-                .set_font_color(colour(s.text));
+            let fill = filled(s, &Format::new());
             let cf = ConditionalFormatCell::new()
                 .set_rule(ConditionalFormatCellRule::EqualTo(*label))
                 .set_format(fill);
