@@ -203,6 +203,7 @@ fn line(
     let latest_text = latest.map_or_else(|| "No values by the end of the period".into(), said);
     let name = text(&f.name);
     let title = format!("{name}: values against the target");
+    let (from, to) = series.span_labels();
     let description = format!(
         "A line chart of {} against the target (the dashed line{}), from {} to {}. Latest: {}{}.",
         name,
@@ -211,16 +212,8 @@ fn line(
         } else {
             ""
         },
-        series
-            .points
-            .first()
-            .map(|p| p.period.label())
-            .unwrap_or_default(),
-        series
-            .points
-            .last()
-            .map(|p| p.period.label())
-            .unwrap_or_default(),
+        from,
+        to,
         latest_text,
         status
             .as_ref()

@@ -71,6 +71,13 @@ impl Series {
         self.points.iter().rev().find(|p| p.value.is_some())
     }
 
+    /// The labels of the first and last periods it spans ("" for an empty series): what
+    /// a chart's description says it runs from and to.
+    pub fn span_labels(&self) -> (String, String) {
+        let label = |p: Option<&Point>| p.map(|p| p.period.label()).unwrap_or_default();
+        (label(self.points.first()), label(self.points.last()))
+    }
+
     /// Periods up to and including `due` that have no value.
     pub fn missing(&self, due: MeasurePeriod) -> Vec<MeasurePeriod> {
         self.points

@@ -201,19 +201,12 @@ async fn draw(
     let target_now = m.history().current(today).map(|t| t.describe(unit));
     let due = due_period(m, today);
     let missing: Vec<String> = series.missing(due).iter().map(|p| p.label()).collect();
+    let (from, to) = series.span_labels();
     let desc = format!(
         "{} values from {} to {}. Latest: {}{}{}. The dashed line is the target{}.",
         m.values.len(),
-        series
-            .points
-            .first()
-            .map(|p| p.period.label())
-            .unwrap_or_default(),
-        series
-            .points
-            .last()
-            .map(|p| p.period.label())
-            .unwrap_or_default(),
+        from,
+        to,
         latest_text,
         target_now
             .as_ref()
