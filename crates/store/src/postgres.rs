@@ -18,6 +18,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgr
 pub struct PgStore {
     pool: PgPool,
     clock: Arc<dyn Clock>,
+    /// Writes committed through this store (see [`crate::Store::changes`]).
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl PgStore {
@@ -33,7 +35,11 @@ impl PgStore {
             .await
             .map_err(|e| StoreError::Unavailable(format!("{}: {e}", crate::redact_url(url))))?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, clock })
+        Ok(Self {
+            pool,
+            clock,
+            changes: Arc::default(),
+        })
     }
 
     /// The pool, for tests that inspect the schema.

@@ -28,6 +28,8 @@ pub enum Durability {
 pub struct SqliteStore {
     pool: SqlitePool,
     clock: Arc<dyn Clock>,
+    /// Writes committed through this store (see [`crate::Store::changes`]).
+    changes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl SqliteStore {
@@ -83,7 +85,11 @@ impl SqliteStore {
             .await
             .map_err(|e| StoreError::Unavailable(format!("{url}: {e}")))?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, clock })
+        Ok(Self {
+            pool,
+            clock,
+            changes: Arc::default(),
+        })
     }
 
     /// The pool, for tests that inspect the schema.

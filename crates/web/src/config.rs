@@ -36,6 +36,12 @@ pub struct WebConfig {
     pub max_concurrent_imports: usize,
     /// How long an import waits for its turn before the person is asked to try again.
     pub import_wait: std::time::Duration,
+    /// How long a session, an access or a plan's revision read from a SQLite store is
+    /// used again unread, while nothing has been written through this server (see
+    /// `fresh.rs`): the longest a change made by another process, such as the CLI, takes
+    /// to be seen. Zero reads everything on every request; PostgreSQL always does, since
+    /// other instances may write it.
+    pub read_trust: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -53,6 +59,7 @@ impl Default for WebConfig {
             rates: crate::auth::limits::RateSettings::default(),
             max_concurrent_imports: 2,
             import_wait: std::time::Duration::from_secs(10),
+            read_trust: std::time::Duration::from_secs(1),
         }
     }
 }

@@ -10,8 +10,11 @@ pub mod components;
 pub mod config;
 pub mod error;
 pub mod files;
+mod fresh;
+mod gzip_pieces;
 pub mod password;
 mod plan_cache;
+mod recent;
 pub mod routing;
 mod security;
 mod views;
@@ -39,6 +42,10 @@ pub struct AppState {
     pub(crate) limits: Arc<auth::limits::Limits>,
     /// Turns for imports: at most `config.max_concurrent_imports` are read at once.
     pub imports: Arc<tokio::sync::Semaphore>,
+    /// What every request reads, kept for a moment (`fresh.rs`).
+    pub(crate) recent: Arc<recent::Recent>,
+    /// How long those are trusted: the configured window on SQLite, zero on PostgreSQL.
+    trust: std::time::Duration,
 }
 
 impl AppState {
@@ -49,7 +56,16 @@ impl AppState {
 
     /// A state with the given settings.
     pub fn with_config(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: WebConfig) -> Self {
+        // Only this server writes a SQLite file, but for the CLI now and then; other
+        // instances may write a PostgreSQL database at any moment, unseen by this one.
+        let trust = if store.backend() == "sqlite" {
+            config.read_trust
+        } else {
+            std::time::Duration::ZERO
+        };
         Self {
+            trust,
+            recent: Arc::default(),
             store,
             clock,
             limits: Arc::new(auth::limits::Limits::new(config.rates)),
@@ -62,6 +78,15 @@ impl AppState {
         }
     }
 
+    /// The store's count of writes and the trust window, taken before a read whose answer
+    /// may be kept (`fresh.rs`).
+    pub(crate) fn moment(&self) -> fresh::Moment {
+        fresh::Moment {
+            changes: self.store.changes(),
+            window: self.trust,
+        }
+    }
+
     /// The plan `id` as it is now (from the held copy while no change has been recorded
     /// for it since).
     ///
@@ -71,7 +96,8 @@ impl AppState {
         &self,
         id: uuid::Uuid,
     ) -> Result<Arc<assure_domain::model::StoredPlan>, Error> {
-        Ok(self.plans.plan(self.store.as_ref(), id).await?)
+        let now = self.moment();
+        Ok(self.plans.plan(self.store.as_ref(), id, now).await?)
     }
 
     /// The plan checks on `plan` as of today, kept with the copy of the plan they were

@@ -16,7 +16,12 @@
 //! kept with it under a key saying everything else it was rendered from (the day, the
 //! query, what the person may do), within a byte budget per plan: a plan's pages are read
 //! far more often than it changes, and any change drops them with the copy.
+//!
+//! Where reads may be trusted for a moment (`fresh.rs`), a copy whose revision was
+//! confirmed within the window, with nothing written here since, is used without reading
+//! the revision again.
 
+use crate::fresh::Moment;
 use crate::views::checks::findings::Checked;
 use assure_domain::model::StoredPlan;
 use assure_store::{Store, StoreError};
@@ -38,6 +43,9 @@ type Kept = (Arc<dyn Any + Send + Sync>, usize);
 /// A plan as read at one revision, and what has been worked out from it since.
 struct Held {
     revision: i64,
+    /// When the revision was last read and found to be `revision`, and the store's count
+    /// of writes before that read.
+    confirmed: (std::time::Instant, u64),
     plan: Arc<StoredPlan>,
     checked: Option<(NaiveDate, Arc<Checked>)>,
     rendered: HashMap<String, Kept>,
@@ -54,9 +62,17 @@ impl PlanCache {
     ///
     /// # Errors
     /// The store's, such as [`StoreError::NotFound`] for an unknown plan.
-    pub async fn plan(&self, store: &dyn Store, id: Uuid) -> Result<Arc<StoredPlan>, StoreError> {
+    pub async fn plan(
+        &self,
+        store: &dyn Store,
+        id: Uuid,
+        now: Moment,
+    ) -> Result<Arc<StoredPlan>, StoreError> {
+        if let Some(plan) = self.trusted(id, now) {
+            return Ok(plan);
+        }
         let revision = store.plan_revision(id).await?;
-        if let Some(plan) = self.held(id, revision) {
+        if let Some(plan) = self.held(id, revision, now) {
             return Ok(plan);
         }
         let plan = Arc::new(store.plan(id).await?);
@@ -71,6 +87,7 @@ impl PlanCache {
             id,
             Held {
                 revision,
+                confirmed: (std::time::Instant::now(), now.changes),
                 plan: Arc::clone(&plan),
                 checked: None,
                 rendered: HashMap::new(),
@@ -149,11 +166,20 @@ impl PlanCache {
         held.rendered_bytes += bytes;
     }
 
-    fn held(&self, id: Uuid, revision: i64) -> Option<Arc<StoredPlan>> {
+    /// The held copy, when its revision was confirmed recently enough to trust unread.
+    fn trusted(&self, id: Uuid, now: Moment) -> Option<Arc<StoredPlan>> {
         self.lock()
             .get(&id)
-            .filter(|h| h.revision == revision)
+            .filter(|h| now.trusts(h.confirmed.0, h.confirmed.1))
             .map(|h| Arc::clone(&h.plan))
+    }
+
+    /// The held copy, when it is at `revision` (just read): confirmed again.
+    fn held(&self, id: Uuid, revision: i64, now: Moment) -> Option<Arc<StoredPlan>> {
+        let mut plans = self.lock();
+        let h = plans.get_mut(&id).filter(|h| h.revision == revision)?;
+        h.confirmed = (std::time::Instant::now(), now.changes);
+        Some(Arc::clone(&h.plan))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Held>> {

@@ -241,9 +241,7 @@ async fn admit(state: &AppState, access: Access, req: &mut Request) -> Result<()
             // One indexed read: the plan's organisation and the person's role on it.
             // Another council's plan, or one the person has no role on, does not exist
             // as far as they can tell.
-            let Some((_, plan_role)) = state
-                .store
-                .plan_access(plan_id, &signed_in.user)
+            let Some((_, plan_role)) = crate::recent::plan_access(state, plan_id, &signed_in.user)
                 .await
                 .map_err(|e| Error::from(e).into_response())?
             else {

@@ -42,6 +42,10 @@ impl crate::Store for StoreImpl {
     fn backend(&self) -> &'static str {
         BACKEND
     }
+
+    fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Acquire)
+    }
 }
 
 impl StoreImpl {

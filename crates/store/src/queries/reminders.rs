@@ -48,8 +48,7 @@ impl ReminderStore for StoreImpl {
         m: &NewMessage,
         lease: Duration,
     ) -> Result<Option<LoggedMessage>> {
-        let w = self.write(&mailer()).await?;
-        let mut tx = w.tx;
+        let mut w = self.write(&mailer()).await?;
         let row = sqlx::query_as::<_, SentMessageRow>(
             "INSERT INTO sent_messages (id, person_id, kind, plan_id, digest_window, period_start,
                 to_email, subject, body_text, body_html, action_ids, chase_id, status, attempts,
@@ -73,9 +72,9 @@ impl ReminderStore for StoreImpl {
         .bind(MessageStatus::Sending.as_str())
         .bind(w.now)
         .bind(w.now + lease)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *w.tx)
         .await?;
-        tx.commit().await?;
+        w.commit_unaudited().await?;
         Ok(row.map(LoggedMessage::from))
     }
 
@@ -93,8 +92,7 @@ impl ReminderStore for StoreImpl {
         .await?;
         let mut out = Vec::new();
         for id in ids {
-            let w = self.write(&mailer()).await?;
-            let mut tx = w.tx;
+            let mut w = self.write(&mailer()).await?;
             // The state is checked again as the row is taken: a sender that claimed it
             // since the SELECT leaves nothing for this one.
             let row = sqlx::query_as::<_, SentMessageRow>(
@@ -106,17 +104,16 @@ impl ReminderStore for StoreImpl {
             .bind(id)
             .bind(w.now)
             .bind(w.now + lease)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *w.tx)
             .await?;
-            tx.commit().await?;
+            w.commit_unaudited().await?;
             out.extend(row.map(LoggedMessage::from));
         }
         Ok(out)
     }
 
     async fn message_sent(&self, id: Uuid) -> Result<()> {
-        let w = self.write(&mailer()).await?;
-        let mut tx = w.tx;
+        let mut w = self.write(&mailer()).await?;
         let chase: Option<Option<Uuid>> = sqlx::query_scalar(
             "UPDATE sent_messages SET status = 'sent', sent_at = $2, attempts = attempts + 1,
                 lease_until = NULL, next_attempt_at = NULL
@@ -124,7 +121,7 @@ impl ReminderStore for StoreImpl {
         )
         .bind(id)
         .bind(w.now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *w.tx)
         .await?;
         let Some(chase) = chase else {
             return Err(StoreError::not_found("message", id));
@@ -133,10 +130,10 @@ impl ReminderStore for StoreImpl {
             sqlx::query("UPDATE chases SET emailed_at = $2 WHERE id = $1 AND emailed_at IS NULL")
                 .bind(chase)
                 .bind(w.now)
-                .execute(&mut *tx)
+                .execute(&mut *w.tx)
                 .await?;
         }
-        tx.commit().await?;
+        w.commit_unaudited().await?;
         Ok(())
     }
 
@@ -146,8 +143,7 @@ impl ReminderStore for StoreImpl {
         error: &str,
         retry_in: Option<Duration>,
     ) -> Result<()> {
-        let w = self.write(&mailer()).await?;
-        let mut tx = w.tx;
+        let mut w = self.write(&mailer()).await?;
         let error: String = error.chars().take(MAX_ERROR).collect();
         let (status, next) = match retry_in {
             Some(d) => (MessageStatus::Failed, Some(w.now + d)),
@@ -162,12 +158,12 @@ impl ReminderStore for StoreImpl {
         .bind(status.as_str())
         .bind(error)
         .bind(next)
-        .execute(&mut *tx)
+        .execute(&mut *w.tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found("message", id));
         }
-        tx.commit().await?;
+        w.commit_unaudited().await?;
         Ok(())
     }
 

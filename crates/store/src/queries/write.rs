@@ -87,6 +87,8 @@ pub(super) struct Write {
     pub(super) actor: Actor,
     /// The plan whose revision [`Write::claim_plan`] has already moved.
     claimed: Option<Uuid>,
+    /// The store's count of committed writes, moved once this one has committed.
+    changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl StoreImpl {
@@ -97,6 +99,7 @@ impl StoreImpl {
             now: self.now(),
             actor: actor.clone(),
             claimed: None,
+            changes: std::sync::Arc::clone(&self.changes),
         })
     }
 }
@@ -121,8 +124,7 @@ impl Write {
     /// Records the change, moves its plan's revision, and commits.
     pub(super) async fn commit(mut self, event: Event) -> Result<()> {
         self.record(event).await?;
-        self.tx.commit().await?;
-        Ok(())
+        self.commit_unaudited().await
     }
 
     /// Records several changes made in one transaction, each its own event, and commits.
@@ -130,14 +132,18 @@ impl Write {
         for e in events {
             self.record(e).await?;
         }
-        self.tx.commit().await?;
-        Ok(())
+        self.commit_unaudited().await
     }
 
     /// Commits bookkeeping that is nobody's change and belongs to no plan (session
     /// expiry, sign-in counts): a flood of those must not flood the trail.
+    ///
+    /// Every commit ends here, and moves the store's count of writes only once the
+    /// change is visible: a value read before then is thereby known to be out of date.
     pub(super) async fn commit_unaudited(self) -> Result<()> {
         self.tx.commit().await?;
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(())
     }
 

@@ -64,4 +64,9 @@ pub trait Store:
 {
     /// Which backend this is: "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
+
+    /// How many writes this store has committed since it was opened: a value read before
+    /// the count last moved may be out of date. Writes made by other processes (another
+    /// instance, the CLI) do not move it.
+    fn changes(&self) -> u64;
 }

@@ -49,10 +49,16 @@ pub async fn current_user(state: &AppState, jar: &CookieJar) -> Result<Option<Cu
         return Ok(None);
     };
     let hash = token::hash_token(cookie.value());
-    let Some((session, user)) = state.store.session(&hash).await? else {
+    let Some(found) = crate::recent::session(state, &hash).await? else {
         return Ok(None);
     };
+    let (session, user) = (*found).clone();
     let now = state.clock.now();
+    if session.expires_at <= now {
+        // Idle too long since it was read (a kept read is not asked again).
+        crate::recent::forget_session(state, &hash);
+        return Ok(None);
+    }
     let ends = state.config.session_expiry(session.created_at, now);
     if ends <= now {
         // Past its absolute lifetime: however recently it was used, sign in again.

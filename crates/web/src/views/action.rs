@@ -13,11 +13,9 @@ use crate::views::naming::{action_name, area_heading};
 use crate::views::page::PlanPage;
 use crate::views::timeline::{Entry, timeline};
 use askama::Template;
-use askama_web::WebTemplate;
 use assure_domain::model::StoredAction;
 use assure_domain::roles::Permission;
 use axum::extract::{Path, Query};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// This page's entries of the route table.
@@ -56,18 +54,20 @@ pub(crate) struct Can {
     pub delete: bool,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "action.html")]
 pub(crate) struct ActionPage {
     /// The plan's measures meant to move this action (or its area): the status the data
     /// gives, beside the status people report.
-    measures: Vec<crate::views::measures::MeasureSummary>,
+    measures: std::sync::Arc<Vec<crate::views::measures::MeasureSummary>>,
     chrome: Chrome,
     csrf_token: String,
     breadcrumbs: Vec<Link>,
     plan_id: Uuid,
     area: String,
-    action: StoredAction,
+    /// The action, where it sits in the plan copy the page was made from (the page
+    /// borrows it rather than copy the action, its updates and its evidence).
+    located: crate::views::locate::Located,
     name: String,
     leads: Vec<LeadView>,
     parent: Option<Link>,
@@ -89,9 +89,24 @@ pub(crate) struct ActionPage {
     history: Vec<crate::views::status_columns::PeriodCell>,
 }
 
+impl axum::response::IntoResponse for ActionPage {
+    /// Rendered into a buffer about the page's size (12 to 25 KB), not grown to it.
+    fn into_response(self) -> axum::response::Response {
+        let mut page = String::with_capacity(32 * 1024);
+        match self.render_into(&mut page) {
+            Ok(()) => axum::response::Html(page).into_response(),
+            Err(e) => Error::Internal(Box::new(e)).into_response(),
+        }
+    }
+}
+
 impl ActionPage {
+    fn action(&self) -> &StoredAction {
+        self.located.action()
+    }
+
     fn start(&self) -> String {
-        self.action
+        self.action()
             .start
             .as_ref()
             .map(when_text)
@@ -99,11 +114,15 @@ impl ActionPage {
     }
 
     fn due(&self) -> String {
-        self.action.due.as_ref().map(when_text).unwrap_or_default()
+        self.action()
+            .due
+            .as_ref()
+            .map(when_text)
+            .unwrap_or_default()
     }
 
     fn signoff_text(&self) -> String {
-        let Some(s) = &self.action.signoff else {
+        let Some(s) = &self.action().signoff else {
             return "Not proposed complete".into();
         };
         let mut out = format!(
@@ -128,23 +147,16 @@ pub(crate) async fn get(
     Query(done): Query<crate::views::banner::Done>,
 ) -> Result<ActionPage, Error> {
     let located = locate(&state, &access, path.action_id).await?;
-    let action = located.action().clone();
+    let action = located.action();
     let plan_id = located.plan.id;
-    let people: HashMap<Uuid, String> = state
-        .store
-        .users(located.plan.org_id)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let events = state.store.audit_trail(action.id).await?;
+    let people = crate::recent::people(&state, located.plan.org_id).await?;
+    let trail = crate::recent::trail(&state, action.id).await?;
     let history = crate::views::status_columns::action_row(
-        &state,
         &located.plan,
         action.id,
+        &trail.status_changes,
         state.clock.today(),
-    )
-    .await?;
+    );
     let found = crate::views::checks::findings::checked(&state, &located.plan).await?;
     let present = crate::views::checks::view::Presenter {
         plan: &located.plan,
@@ -199,17 +211,27 @@ pub(crate) async fn get(
         .collect();
     let area_id = located.plan.areas[located.area_index].id;
     let today = state.clock.today();
-    let measures = located
-        .plan
-        .measures
-        .iter()
-        .filter(|m| {
-            m.links_to(assure_domain::measures::MeasureLink::Action(action.id))
-                || (located.chain.len() == 1
-                    && m.links_to(assure_domain::measures::MeasureLink::Area(area_id)))
-        })
-        .map(|m| crate::views::measures::summary(&located.plan, m, today))
-        .collect();
+    // The measures' summaries (with their sparklines) depend on the plan and the day
+    // alone: worked out once per copy of the plan.
+    let key = format!("action measures {} {today}", action.id);
+    let measures = state.rendered(&located.plan, key, || {
+        let list: Vec<_> = located
+            .plan
+            .measures
+            .iter()
+            .filter(|m| {
+                m.links_to(assure_domain::measures::MeasureLink::Action(action.id))
+                    || (located.chain.len() == 1
+                        && m.links_to(assure_domain::measures::MeasureLink::Area(area_id)))
+            })
+            .map(|m| crate::views::measures::summary(&located.plan, m, today))
+            .collect();
+        let bytes = list
+            .iter()
+            .map(|m| 256 + m.name.len() + m.sparkline.len() + m.latest.len())
+            .sum();
+        Ok((list, bytes))
+    })?;
     Ok(ActionPage {
         measures,
         chrome: Chrome::for_user(&me, "plans"),
@@ -218,23 +240,26 @@ pub(crate) async fn get(
         status_name: assure_domain::status::column_name(&located.plan.status_scheme),
         plan_id,
         area: area_heading(&located.plan, located.area()),
-        name: heading(&action),
+        name: heading(action),
         leads: action
             .leads
             .iter()
             .map(|l| LeadView {
                 text: l.text.clone(),
-                person: l.person_id.and_then(|p| people.get(&p).cloned()),
+                person: l
+                    .person_id
+                    .and_then(|p| people.iter().find(|u| u.id == p))
+                    .map(|u| u.name.clone()),
             })
             .collect(),
         parent,
         children,
         evidence: evidence_views(
             plan_id,
-            &action,
+            action,
             Some((me.user.id, access.allows(Permission::EditPlan, false))),
         ),
-        timeline: timeline(&action, &events),
+        timeline: timeline(action, &trail.events),
         can,
         banner: crate::views::banner::done_text(done.done.as_deref()),
         awaiting: proposed && !signed_off,
@@ -242,11 +267,11 @@ pub(crate) async fn get(
         dismissed_findings,
         correction: crate::views::update_correct::correction_link(
             plan_id,
-            &action,
+            action,
             me.user.id,
             state.clock.now(),
         ),
         history,
-        action,
+        located,
     })
 }

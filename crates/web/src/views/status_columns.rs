@@ -45,16 +45,16 @@ pub(crate) struct PeriodCell {
 
 /// The action's status at the end of each of the last [`ACTION_PERIODS`] periods of the
 /// plan's update cadence, oldest first (the last is the current period, so far).
-pub(crate) async fn action_row(
-    state: &AppState,
+pub(crate) fn action_row(
     plan: &StoredPlan,
     action_id: Uuid,
+    changes: &[assure_domain::status_history::StatusChange],
     today: NaiveDate,
-) -> Result<Vec<PeriodCell>, Error> {
-    let history = StatusHistory::new(state.store.action_status_changes(action_id).await?);
+) -> Vec<PeriodCell> {
+    let history = StatusHistory::new(changes.iter().cloned());
     let periods = recent_periods(today, &plan.settings.update_cadence, ACTION_PERIODS);
     let last = periods.len().saturating_sub(1);
-    Ok(periods
+    periods
         .iter()
         .enumerate()
         .map(|(i, p)| PeriodCell {
@@ -62,7 +62,7 @@ pub(crate) async fn action_row(
             current: i == last,
             cell: StatusCell::at(&history.at_end(action_id, p)),
         })
-        .collect())
+        .collect()
 }
 
 /// The last `n` periods that are over, oldest first, and every action's status at the

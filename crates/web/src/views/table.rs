@@ -4,6 +4,7 @@
 
 use crate::Error;
 use crate::components::{Choice, Link};
+use crate::gzip_pieces::Deflated;
 use crate::routing::{Access, RouteDef};
 use crate::views::chrome::Chrome;
 use crate::views::naming::{area_heading, names_group};
@@ -198,16 +199,43 @@ pub(crate) struct TablePage {
     banner: Option<&'static str>,
     /// The rows, as rendered for this copy of the plan and this query.
     rows: std::sync::Arc<RenderedRows>,
+    /// The browser takes gzip: the page is sent as the gzip of the page around the rows
+    /// joined to the rows' own, kept (`gzip_pieces.rs`).
+    gzip: bool,
+}
+
+/// Where the rows go in a page rendered to be joined to their gzip.
+const ROWS_MARK: &str = "\u{1}rows\u{1}";
+
+impl TablePage {
+    fn rows_html(&self) -> &str {
+        if self.gzip {
+            ROWS_MARK
+        } else {
+            &self.rows.html
+        }
+    }
 }
 
 impl axum::response::IntoResponse for TablePage {
     /// Rendered into a buffer the size of the page: the rows alone are some 140 KB for
     /// a 100-action plan, and growing a buffer to that by doubling copies it five times.
     fn into_response(self) -> axum::response::Response {
-        let mut page = String::with_capacity(self.rows.html.len() + 24 * 1024);
-        match self.render_into(&mut page) {
-            Ok(()) => axum::response::Html(page).into_response(),
-            Err(e) => Error::Internal(Box::new(e)).into_response(),
+        let size = if self.gzip { 0 } else { self.rows.html.len() };
+        let mut page = String::with_capacity(size + 24 * 1024);
+        if let Err(e) = self.render_into(&mut page) {
+            return Error::Internal(Box::new(e)).into_response();
+        }
+        // The last mark is the one the template wrote: only fixed text follows the rows.
+        match page.rsplit_once(ROWS_MARK).filter(|_| self.gzip) {
+            Some((before, after)) => {
+                let rows = self
+                    .rows
+                    .gzip
+                    .get_or_init(|| Deflated::piece(self.rows.html.as_bytes()));
+                crate::gzip_pieces::html_response(before, rows, after)
+            }
+            None => axum::response::Html(page).into_response(),
         }
     }
 }
@@ -215,6 +243,8 @@ impl axum::response::IntoResponse for TablePage {
 /// The table's rows rendered, with the page shown and how many there are (for the title).
 pub(crate) struct RenderedRows {
     html: String,
+    /// The rows deflated, once a browser that takes gzip has asked for them.
+    gzip: std::sync::OnceLock<Deflated>,
     page_no: usize,
     pages: usize,
 }
@@ -443,6 +473,7 @@ fn collect<'a>(
 pub(crate) async fn get(
     PlanPage { state, access, me }: PlanPage,
     RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Result<TablePage, Error> {
     let plan = state.plan(access.plan_id).await?;
     let today = state.clock.today();
@@ -556,6 +587,7 @@ pub(crate) async fn get(
         can_edit_plan,
         banner,
         rows,
+        gzip: crate::gzip_pieces::accepts_gzip(&headers),
     })
 }
 
@@ -621,10 +653,12 @@ fn render_rows(
     // A page past the last (a bookmark of a longer plan) shows the last.
     rows.page_no = query.page.clamp(1, pages);
     let html = rows.render().map_err(|e| Error::Internal(Box::new(e)))?;
-    let bytes = html.len();
+    // With room for its gzip, about a tenth of it.
+    let bytes = html.len() + html.len() / 8;
     Ok((
         RenderedRows {
             html,
+            gzip: std::sync::OnceLock::new(),
             page_no: rows.page_no,
             pages,
         },

@@ -12,6 +12,7 @@ mod checks;
 mod components;
 mod editing;
 mod evidence_removal;
+mod fresh_reads;
 mod glossary;
 mod history;
 mod home;

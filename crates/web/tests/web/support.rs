@@ -72,10 +72,13 @@ impl Client {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        // A page is UTF-8; a downloaded file need not be.
-        let body = match headers.get(header::CONTENT_DISPOSITION) {
-            Some(_) => String::from_utf8_lossy(&bytes).into_owned(),
-            None => String::from_utf8(bytes.clone()).unwrap(),
+        // A page is UTF-8; a downloaded file or a compressed page need not be.
+        let body = if headers.contains_key(header::CONTENT_DISPOSITION)
+            || headers.contains_key(header::CONTENT_ENCODING)
+        {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            String::from_utf8(bytes.clone()).unwrap()
         };
         let page = Page {
             status,
@@ -104,6 +107,15 @@ impl Client {
             .body(Body::empty())
             .unwrap();
         self.send(req).await
+    }
+
+    /// Gets `uri` with these request headers besides the cookies.
+    pub async fn get_with(&mut self, uri: &str, headers: &[(header::HeaderName, &str)]) -> Page {
+        let mut req = Request::get(uri).header(header::COOKIE, self.cookie_header());
+        for (name, value) in headers {
+            req = req.header(name, *value);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
     }
 
     /// Posts a form with the CSRF token last seen (unless the form names its own).

@@ -141,3 +141,71 @@ async fn a_big_plans_table_comes_a_page_at_a_time_with_filters_kept() {
         .await;
     assert!(!small.body.contains("govuk-pagination"));
 }
+
+/// The page's text with every CSRF token blanked: masked afresh in each response, they
+/// are all that differs between two views of a page.
+fn without_tokens(page: &str) -> String {
+    let mark = "name=\"csrf_token\" value=\"";
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(at) = rest.find(mark) {
+        out.push_str(&rest[..at + mark.len()]);
+        rest = &rest[at + mark.len()..];
+        rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn the_table_is_sent_as_one_gzip_of_the_page_to_a_browser_that_takes_it() {
+    use axum::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, VARY};
+    use std::io::Read;
+    for db in ts::databases().await {
+        let (state, council) = app(&db).await;
+        let mut owner = signed_in(&state, &council.owner.email).await;
+        let url = format!("/plans/{}/actions?status=&sort=lead", council.plan_id);
+        let plain = owner.get(&url).await;
+        assert_eq!(plain.status, StatusCode::OK);
+        assert!(plain.headers.get(CONTENT_ENCODING).is_none());
+        // Twice: the first deflates the rows and keeps them, the second uses what was kept.
+        let mut tokens = Vec::new();
+        for _ in 0..2 {
+            let gz = owner
+                .get_with(&url, &[(ACCEPT_ENCODING, "gzip, deflate, br")])
+                .await;
+            assert_eq!(gz.status, StatusCode::OK, "{}", db.backend);
+            assert_eq!(gz.headers[CONTENT_ENCODING], "gzip");
+            assert_eq!(gz.headers[VARY], "accept-encoding");
+            assert!(
+                gz.headers.contains_key(CONTENT_SECURITY_POLICY),
+                "security headers kept"
+            );
+            // One gzip member, as browsers read it, with a CRC and length that check.
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&gz.bytes[..])
+                .read_to_string(&mut text)
+                .expect("valid gzip");
+            assert_eq!(
+                without_tokens(&text),
+                without_tokens(&plain.body),
+                "{}",
+                db.backend
+            );
+            assert!(text.contains("</html>"));
+            let at = text.find("name=\"csrf_token\" value=\"").expect("a form");
+            tokens.push(text[at..at + 80].to_string());
+        }
+        assert_ne!(
+            tokens[0], tokens[1],
+            "the token is masked afresh in every response"
+        );
+        // Brotli alone: compressed whole, by the compression layer.
+        let br = owner.get_with(&url, &[(ACCEPT_ENCODING, "br")]).await;
+        assert_eq!(br.headers[CONTENT_ENCODING], "br");
+        // gzip refused: plain.
+        let none = owner.get_with(&url, &[(ACCEPT_ENCODING, "gzip;q=0")]).await;
+        assert!(none.headers.get(CONTENT_ENCODING).is_none());
+        assert_eq!(without_tokens(&none.body), without_tokens(&plain.body));
+    }
+}
