@@ -1,4 +1,7 @@
-//! A page's gzip made from pieces compressed apart.
+//! A page sent as pieces: the plan table's rows, kept, between the page around them.
+//!
+//! Plain, the pieces go out as they are, the rows shared rather than copied into each
+//! response ([`Pieces`]). Gzipped, they are joined as follows.
 //!
 //! The plan table's rows (some 130 KB for 100 actions) are the same for everyone who
 //! sees them, and kept with the copy of the plan they were rendered from; the page around
@@ -72,6 +75,69 @@ pub(crate) fn gzip(before: &[u8], middle: &Deflated, after: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&crc.sum().to_le_bytes());
     out.extend_from_slice(&crc.amount().to_le_bytes());
     out
+}
+
+/// A response body of a few pieces, sent in turn without being copied into one buffer,
+/// with its exact length (so the response has a `Content-Length`).
+pub(crate) struct Pieces {
+    pieces: std::collections::VecDeque<axum::body::Bytes>,
+    left: u64,
+}
+
+impl Pieces {
+    pub(crate) fn new(pieces: impl IntoIterator<Item = axum::body::Bytes>) -> Self {
+        let pieces: std::collections::VecDeque<_> =
+            pieces.into_iter().filter(|p| !p.is_empty()).collect();
+        let left = pieces.iter().map(|p| p.len() as u64).sum();
+        Self { pieces, left }
+    }
+}
+
+impl http_body::Body for Pieces {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let next = self.pieces.pop_front();
+        if let Some(p) = &next {
+            self.left -= p.len() as u64;
+        }
+        std::task::Poll::Ready(next.map(|p| Ok(http_body::Frame::data(p))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.left)
+    }
+}
+
+/// An HTML page sent as `before`, `middle` and `after`, uncompressed.
+pub(crate) fn plain_html_response(
+    before: &str,
+    middle: axum::body::Bytes,
+    after: &str,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let body = Pieces::new([
+        axum::body::Bytes::copy_from_slice(before.as_bytes()),
+        middle,
+        axum::body::Bytes::copy_from_slice(after.as_bytes()),
+    ]);
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        axum::body::Body::new(body),
+    )
+        .into_response()
 }
 
 /// Whether the request's `Accept-Encoding` takes gzip (RFC 9110 §12.5.3): named, or `*`,
@@ -166,6 +232,22 @@ mod tests {
         assert!(!accepts("*, gzip;q=0"), "named beats the wildcard");
         assert!(!accepts("identity"));
         assert!(!accepts_gzip(&axum::http::HeaderMap::new()));
+    }
+
+    #[tokio::test]
+    async fn pieces_are_sent_in_turn_with_their_exact_length() {
+        use http_body::Body as _;
+        use http_body_util::BodyExt;
+        let rows = axum::body::Bytes::from_static(b"<tr>rows</tr>");
+        let body = Pieces::new([
+            axum::body::Bytes::from_static(b"<table>"),
+            rows,
+            axum::body::Bytes::new(),
+            axum::body::Bytes::from_static(b"</table>"),
+        ]);
+        assert_eq!(body.size_hint().exact(), Some(28));
+        let all = body.collect().await.expect("infallible").to_bytes();
+        assert_eq!(&all[..], b"<table><tr>rows</tr></table>");
     }
 
     #[test]

@@ -204,45 +204,44 @@ pub(crate) struct TablePage {
     gzip: bool,
 }
 
-/// Where the rows go in a page rendered to be joined to their gzip.
+/// Where the rows go in the page rendered around them.
 const ROWS_MARK: &str = "\u{1}rows\u{1}";
 
 impl TablePage {
     fn rows_html(&self) -> &str {
-        if self.gzip {
-            ROWS_MARK
-        } else {
-            &self.rows.html
-        }
+        ROWS_MARK
     }
 }
 
 impl axum::response::IntoResponse for TablePage {
-    /// Rendered into a buffer the size of the page: the rows alone are some 140 KB for
-    /// a 100-action plan, and growing a buffer to that by doubling copies it five times.
+    /// The page around the rows is rendered per request (its forms carry the person's
+    /// CSRF token); the rows, kept, are sent after it as they are, or joined to its gzip
+    /// as their own kept gzip (`gzip_pieces.rs`): never copied into each response.
     fn into_response(self) -> axum::response::Response {
-        let size = if self.gzip { 0 } else { self.rows.html.len() };
-        let mut page = String::with_capacity(size + 24 * 1024);
+        let mut page = String::with_capacity(24 * 1024);
         if let Err(e) = self.render_into(&mut page) {
             return Error::Internal(Box::new(e)).into_response();
         }
         // The last mark is the one the template wrote: only fixed text follows the rows.
-        match page.rsplit_once(ROWS_MARK).filter(|_| self.gzip) {
-            Some((before, after)) => {
-                let rows = self
-                    .rows
-                    .gzip
-                    .get_or_init(|| Deflated::piece(self.rows.html.as_bytes()));
-                crate::gzip_pieces::html_response(before, rows, after)
-            }
-            None => axum::response::Html(page).into_response(),
+        let Some((before, after)) = page.rsplit_once(ROWS_MARK) else {
+            return Error::Internal("the table page lost its rows".into()).into_response();
+        };
+        if self.gzip {
+            let rows = self
+                .rows
+                .gzip
+                .get_or_init(|| Deflated::piece(&self.rows.html));
+            crate::gzip_pieces::html_response(before, rows, after)
+        } else {
+            crate::gzip_pieces::plain_html_response(before, self.rows.html.clone(), after)
         }
     }
 }
 
 /// The table's rows rendered, with the page shown and how many there are (for the title).
 pub(crate) struct RenderedRows {
-    html: String,
+    /// Shared by every response that sends them.
+    html: axum::body::Bytes,
     /// The rows deflated, once a browser that takes gzip has asked for them.
     gzip: std::sync::OnceLock<Deflated>,
     page_no: usize,
@@ -657,7 +656,7 @@ fn render_rows(
     let bytes = html.len() + html.len() / 8;
     Ok((
         RenderedRows {
-            html,
+            html: axum::body::Bytes::from(html),
             gzip: std::sync::OnceLock::new(),
             page_no: rows.page_no,
             pages,

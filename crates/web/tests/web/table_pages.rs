@@ -168,6 +168,13 @@ async fn the_table_is_sent_as_one_gzip_of_the_page_to_a_browser_that_takes_it() 
         let plain = owner.get(&url).await;
         assert_eq!(plain.status, StatusCode::OK);
         assert!(plain.headers.get(CONTENT_ENCODING).is_none());
+        // Sent in pieces, the rows shared, with the whole page's length.
+        assert_eq!(
+            plain.headers[axum::http::header::CONTENT_LENGTH],
+            plain.bytes.len().to_string().as_str()
+        );
+        assert!(plain.body.contains("<table") && plain.body.trim_end().ends_with("</html>"));
+        assert!(!plain.body.contains('\u{1}'), "no mark left in the page");
         // Twice: the first deflates the rows and keeps them, the second uses what was kept.
         let mut tokens = Vec::new();
         for _ in 0..2 {
