@@ -238,7 +238,8 @@ async fn admit(state: &AppState, access: Access, req: &mut Request) -> Result<()
             let plan_id = plan_id(req)
                 .await
                 .ok_or_else(|| Error::NotFound.into_response())?;
-            // One indexed read: the plan's organisation and the person's role on it.
+            // At most one indexed read (none when read a moment ago, `recent.rs`): the
+            // plan's organisation and the person's role on it.
             // Another council's plan, or one the person has no role on, does not exist
             // as far as they can tell.
             let Some((_, plan_role)) = crate::recent::plan_access(state, plan_id, &signed_in.user)
