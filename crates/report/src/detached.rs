@@ -3,7 +3,7 @@
 //! --plan file.json`), the tests and the benchmarks.
 
 use assure_domain::PlanDocument;
-use assure_domain::measures::{Measure, MeasureFields, MeasureLink, MeasureValue, parse_period};
+use assure_domain::measures::{Measure, MeasureLink, MeasureValue, parse_period};
 use assure_domain::model::{
     EvidenceKind, Lead, PlanSettings, StoredAction, StoredArea, StoredEvidence,
     StoredGlossaryEntry, StoredPlan, StoredUpdate, evidence_from_text,
@@ -130,17 +130,7 @@ fn measures(
                 id: ids.next(),
                 plan_id,
                 version: 1,
-                fields: MeasureFields {
-                    name: d.name.clone(),
-                    definition: d.definition.clone(),
-                    unit: d.unit,
-                    direction: d.direction,
-                    frequency: d.frequency,
-                    source: d.source.clone(),
-                    owner: d.owner.clone(),
-                    tolerance: d.tolerance,
-                    links,
-                },
+                fields: d.fields(links),
                 targets: d
                     .target_history()
                     .map(|h| h.all().to_vec())

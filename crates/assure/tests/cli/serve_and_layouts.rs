@@ -81,16 +81,7 @@ fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
          [[column]]\ncolumn = 5\nmeaning = \"status\"\n",
     )
     .expect("write layout");
-    let shown = assure(
-        &db.url,
-        &[
-            "import",
-            plan.to_str().unwrap(),
-            "--layout",
-            layout.to_str().unwrap(),
-            "--show-reading",
-        ],
-    );
+    let shown = import_with_layout(&db.url, &plan, &layout, &["--show-reading"]);
     assert!(shown.status.success(), "{}", stderr(&shown));
     let text = stdout(&shown);
     assert!(
@@ -99,18 +90,7 @@ fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
     );
     assert!(text.contains("Rows by class: header 1, action 2"), "{text}");
 
-    let out = assure(
-        &db.url,
-        &[
-            "import",
-            plan.to_str().unwrap(),
-            "--layout",
-            layout.to_str().unwrap(),
-            "--dry-run",
-            "--format",
-            "json",
-        ],
-    );
+    let out = import_with_layout(&db.url, &plan, &layout, &["--dry-run", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
     assert_eq!(doc["areas"][1]["title"], "Care leavers");
@@ -119,16 +99,7 @@ fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
 
     // A layout that names a meaning we do not have is refused, saying which entry.
     std::fs::write(&layout, "[[column]]\ncolumn = 2\nmeaning = \"colour\"\n").expect("write");
-    let bad = assure(
-        &db.url,
-        &[
-            "import",
-            plan.to_str().unwrap(),
-            "--layout",
-            layout.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let bad = import_with_layout(&db.url, &plan, &layout, &["--dry-run"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
         stderr(&bad).contains("column correction 1"),
@@ -136,20 +107,23 @@ fn show_reading_prints_the_columns_and_a_layout_file_corrects_them() {
         stderr(&bad)
     );
     std::fs::write(&layout, "[[column]\nbroken").expect("write");
-    let broken = assure(
-        &db.url,
-        &[
-            "import",
-            plan.to_str().unwrap(),
-            "--layout",
-            layout.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
+    let broken = import_with_layout(&db.url, &plan, &layout, &["--dry-run"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
         stderr(&broken).contains("not a layout"),
         "{}",
         stderr(&broken)
     );
+}
+
+/// `assure import PLAN --layout LAYOUT` with `extra` arguments after.
+fn import_with_layout(db: &str, plan: &Path, layout: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        plan.to_str().unwrap(),
+        "--layout",
+        layout.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    assure(db, &args)
 }

@@ -88,6 +88,24 @@ pub struct Settings {
 /// unless the plan says otherwise.
 pub const STALLED_PERIODS: u32 = 3;
 
+impl Settings {
+    /// What the checks need to know of a stored plan: evidence is kept for it, and the
+    /// report's publication date where its inspection record has one. When the plan was
+    /// in place is not known: the day it was put into Assure may be months after it was
+    /// agreed, and a plan must not be called late on that evidence (precision first), so
+    /// the deadline is only ever advice while it is ahead.
+    pub fn for_stored_plan(plan: &crate::model::StoredPlan) -> Settings {
+        Settings {
+            evidence_tracked: true,
+            report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
+            plan_in_place: None,
+            from_file: false,
+            update_cadence: plan.settings.update_cadence.clone(),
+            stalled_periods: plan.settings.stalled_periods,
+        }
+    }
+}
+
 /// One action row with where it stands.
 pub(crate) struct Row<'a> {
     pub area_index: usize,

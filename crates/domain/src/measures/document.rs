@@ -70,6 +70,22 @@ pub struct MeasureValueDoc {
 }
 
 impl MeasureDoc {
+    /// The measure's own fields as this document gives them, linked to `links` (the
+    /// document names links by ref; the caller resolves them against its plan).
+    pub fn fields(&self, links: Vec<super::stored::MeasureLink>) -> super::stored::MeasureFields {
+        super::stored::MeasureFields {
+            name: self.name.clone(),
+            definition: self.definition.clone(),
+            unit: self.unit,
+            direction: self.direction,
+            frequency: self.frequency,
+            source: self.source.clone(),
+            owner: self.owner.clone(),
+            tolerance: self.tolerance,
+            links,
+        }
+    }
+
     /// The targets as a checked history.
     ///
     /// # Errors

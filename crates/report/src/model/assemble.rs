@@ -457,14 +457,7 @@ impl<'a> Builder<'a> {
     /// The plan checks' "stalled" findings as of the report's day.
     fn stalled(&self) -> Vec<ExceptionItem> {
         let plan = self.plan;
-        let settings = Settings {
-            evidence_tracked: true,
-            report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
-            plan_in_place: None,
-            from_file: false,
-            update_cadence: plan.settings.update_cadence.clone(),
-            stalled_periods: plan.settings.stalled_periods,
-        };
+        let settings = Settings::for_stored_plan(plan);
         let doc = plan.to_document();
         checks::check(&doc, self.as_of, &settings)
             .into_iter()

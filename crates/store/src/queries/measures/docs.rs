@@ -134,17 +134,7 @@ pub(in super::super) async fn write_measure_docs(
                 }
             }
         }
-        let fields = checked(&MeasureFields {
-            name: d.name.clone(),
-            definition: d.definition.clone(),
-            unit: d.unit,
-            direction: d.direction,
-            frequency: d.frequency,
-            source: d.source.clone(),
-            owner: d.owner.clone(),
-            tolerance: d.tolerance,
-            links,
-        })?;
+        let fields = checked(&d.fields(links))?;
         let existing: Option<Uuid> =
             sqlx::query_scalar("SELECT id FROM measures WHERE plan_id = $1 AND lower(name) = $2")
                 .bind(plan_id)

@@ -75,22 +75,6 @@ impl Checked {
     }
 }
 
-/// What the checks need to know of a stored plan: evidence is kept for it, and the
-/// report's publication date where its inspection record has one. When the plan was in
-/// place is not known: the day it was put into Assure may be months after it was agreed,
-/// and a plan must not be called late on that evidence (precision first), so the
-/// deadline is only ever advice while it is ahead.
-pub(crate) fn settings(plan: &StoredPlan) -> Settings {
-    Settings {
-        evidence_tracked: true,
-        report_published: plan.inspection.as_ref().and_then(|i| i.report_published),
-        plan_in_place: None,
-        from_file: false,
-        update_cadence: plan.settings.update_cadence.clone(),
-        stalled_periods: plan.settings.stalled_periods,
-    }
-}
-
 /// The stored action at `path` (indexes into an area's actions, then children).
 fn stored_at<'a>(plan: &'a StoredPlan, area: usize, path: &[usize]) -> Option<&'a StoredAction> {
     let (first, rest) = path.split_first()?;
@@ -115,7 +99,7 @@ fn document_at<'a>(doc: &'a PlanDocument, area: usize, path: &[usize]) -> Option
 /// still holds for (its fingerprint is that of the cells now).
 pub(crate) fn run(plan: &StoredPlan, as_of: NaiveDate, dismissals: &[Dismissal]) -> Checked {
     let doc = plan.to_document();
-    let findings = checks::check(&doc, as_of, &settings(plan));
+    let findings = checks::check(&doc, as_of, &Settings::for_stored_plan(plan));
     let by_key: HashMap<(Uuid, &str), &Dismissal> = dismissals
         .iter()
         .map(|d| ((d.action_id, d.code.as_str()), d))

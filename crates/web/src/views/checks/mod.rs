@@ -207,6 +207,8 @@ pub(crate) async fn get(
         dismissed,
         banner: crate::views::banner::done_text(Some(&done))
             .filter(|_| done == "dismissed" || done.starts_with("glossary-")),
-        knows_published: findings::settings(&plan).report_published.is_some(),
+        knows_published: assure_domain::checks::Settings::for_stored_plan(&plan)
+            .report_published
+            .is_some(),
     })
 }
