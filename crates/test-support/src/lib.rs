@@ -211,3 +211,27 @@ pub async fn seed_council(
         outsider,
     }
 }
+
+/// Every key and value of `input` is in `output`, extra keys allowed: what a plan
+/// document read back or exported must keep of the one put in. `path` names where a
+/// difference is, from the root given.
+pub fn assert_json_contains(input: &serde_json::Value, output: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (input, output) {
+        (Value::Object(i), Value::Object(o)) => {
+            for (k, v) in i {
+                let Some(ov) = o.get(k) else {
+                    panic!("{path}.{k} is missing from the export");
+                };
+                assert_json_contains(v, ov, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(i), Value::Array(o)) => {
+            assert_eq!(i.len(), o.len(), "{path}: list length differs");
+            for (n, (a, b)) in i.iter().zip(o).enumerate() {
+                assert_json_contains(a, b, &format!("{path}[{n}]"));
+            }
+        }
+        (a, b) => assert_eq!(a, b, "{path} differs"),
+    }
+}

@@ -36,13 +36,13 @@ fn import_then_export(db: &str, file: &Path, out_dir: &Path) {
     assert!(exported.status.success(), "export: {}", stderr(&exported));
     let input: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     let output: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert_contains(&input, &output, &file.display().to_string());
+    support::assert_json_contains(&input, &output, &file.display().to_string());
 
     // The same through standard output.
     let printed = assure(db, &["export", "--plan", &id]);
     assert!(printed.status.success());
     let output: Value = serde_json::from_str(&stdout(&printed)).expect("export prints JSON");
-    assert_contains(&input, &output, "stdout");
+    support::assert_json_contains(&input, &output, "stdout");
 }
 
 #[tokio::test]

@@ -15,27 +15,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// Every key and value of `input` is in `output` (extra keys allowed).
-fn assert_contains(input: &Value, output: &Value, path: &str) {
-    match (input, output) {
-        (Value::Object(i), Value::Object(o)) => {
-            for (k, v) in i {
-                let Some(ov) = o.get(k) else {
-                    panic!("{path}.{k} is missing from the export");
-                };
-                assert_contains(v, ov, &format!("{path}.{k}"));
-            }
-        }
-        (Value::Array(i), Value::Array(o)) => {
-            assert_eq!(i.len(), o.len(), "{path}: list length differs");
-            for (n, (a, b)) in i.iter().zip(o).enumerate() {
-                assert_contains(a, b, &format!("{path}[{n}]"));
-            }
-        }
-        (a, b) => assert_eq!(a, b, "{path} differs"),
-    }
-}
-
 async fn round_trip(store: &Arc<dyn Store>, org_id: Uuid, raw: &str, name: &str) {
     let input: Value = serde_json::from_str(raw).expect("fixture JSON");
     let doc: PlanDocument =
@@ -46,7 +25,7 @@ async fn round_trip(store: &Arc<dyn Store>, org_id: Uuid, raw: &str, name: &str)
         .unwrap_or_else(|e| panic!("{name} on {}: {e}", store.backend()));
     let stored = store.plan(id).await.expect("read back");
     let output = serde_json::to_value(stored.to_document()).expect("export");
-    assert_contains(&input, &output, name);
+    support::assert_json_contains(&input, &output, name);
     assert_eq!(stored.to_document(), doc, "{name} on {}", store.backend());
 }
 
